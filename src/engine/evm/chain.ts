@@ -1,0 +1,50 @@
+/** The chain and block a scenario runs in, as ethereumjs objects. */
+import { type Block, createBlock } from '@ethereumjs/block';
+import { Common, Hardfork, Mainnet, createCustomCommon } from '@ethereumjs/common';
+import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
+import { bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import type { Scenario } from '../scenario/types.ts';
+
+export function createCommon(scenario: Scenario): Common {
+  const { chainId, hardfork } = scenario.chain;
+  if (chainId === 1) return new Common({ chain: Mainnet, hardfork });
+  return createCustomCommon({ chainId, name: `chain-${chainId}` }, Mainnet, { hardfork });
+}
+
+/** The block header every transaction of the scenario executes under. */
+export function createScenarioBlock(scenario: Scenario, common: Common): Block {
+  const b = scenario.block;
+  const merged = common.gteHardfork(Hardfork.Paris);
+  const header: Record<string, unknown> = {
+    number: BigInt(b.number),
+    timestamp: BigInt(b.timestamp),
+    coinbase: b.coinbase,
+    gasLimit: BigInt(b.gasLimit),
+    difficulty: merged ? 0n : BigInt(b.difficulty ?? '0x0'),
+  };
+  if (common.isActivatedEIP(1559)) header.baseFeePerGas = BigInt(b.baseFeePerGas ?? '0x7');
+  if (merged && b.prevRandao) header.mixHash = b.prevRandao;
+  if (common.isActivatedEIP(4844)) header.excessBlobGas = BigInt(b.excessBlobGas ?? '0x0');
+  if (common.isActivatedEIP(4788)) header.parentBeaconBlockRoot = b.parentBeaconBlockRoot ?? `0x${'00'.repeat(32)}`;
+  // Skip consensus checks: this is an execution environment, not a block to import.
+  return createBlock({ header }, { common, setHardfork: false, freeze: false });
+}
+
+/**
+ * BLOCKHASH answers from the scenario; numbers it does not list get a deterministic stand-in (keccak256 of the
+ * number), so every strategy and every run agrees.
+ */
+export function createBlockHashes(scenario: Scenario): EVMMockBlockchainInterface {
+  const hashes = scenario.block.blockHashes;
+  const chain: EVMMockBlockchainInterface = {
+    async getBlock(n: number) {
+      const known = hashes[String(n)];
+      const hash = known ? hexToBytes(known) : keccak_256(setLengthLeft(bigIntToBytes(BigInt(n)), 32));
+      return { hash: () => hash };
+    },
+    async putBlock() {},
+    shallowCopy: () => chain,
+  };
+  return chain;
+}

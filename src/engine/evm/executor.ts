@@ -1,0 +1,138 @@
+/**
+ * `TxExecutor`: one VM (created once per scenario and worker) that runs one transaction at a time against a
+ * `StateReader`, returning what it read, what it wrote and its receipt fields.
+ */
+import type { Block } from '@ethereumjs/block';
+import type { Common } from '@ethereumjs/common';
+import type { TypedTransaction } from '@ethereumjs/tx';
+import { bytesToHex, bytesToUnprefixedHex } from '@ethereumjs/util';
+import { type VM, createVM, runTx } from '@ethereumjs/vm';
+import type { Log } from '../result.ts';
+import type { Hex, Scenario } from '../scenario/types.ts';
+import { createBlockHashes, createCommon, createScenarioBlock } from './chain.ts';
+import type { StateKey, StateValue } from './keys.ts';
+import { type CodeStore, EstimateRead, type StateReader, TxStateView, type WriteSet } from './stateView.ts';
+import { buildTx, setSender } from './transactions.ts';
+
+export interface TxDone {
+  kind: 'done';
+  reads: [StateKey, StateValue][];
+  writeSet: WriteSet;
+  status: 0 | 1;
+  /** Gas counted against the block. */
+  gasUsed: bigint;
+  logs: Log[];
+  contractAddress?: Hex;
+  error?: string;
+}
+
+/** The execution read a value marked ESTIMATE: it must wait for `blockingTx`. */
+export interface TxBlocked {
+  kind: 'blocked';
+  key: StateKey;
+  blockingTx: number;
+}
+
+/** The transaction is not valid against what it read (bad nonce, cannot pay for gas…). */
+export interface TxInvalid {
+  kind: 'invalid';
+  reads: [StateKey, StateValue][];
+  message: string;
+}
+
+export type TxOutcome = TxDone | TxBlocked | TxInvalid;
+
+export class TxExecutor {
+  private txs = new Map<number, TypedTransaction>();
+
+  private constructor(
+    readonly scenario: Scenario,
+    readonly common: Common,
+    readonly block: Block,
+    private readonly vm: VM,
+    private readonly view: TxStateView,
+  ) {}
+
+  static async create(scenario: Scenario, codes: CodeStore): Promise<TxExecutor> {
+    const common = createCommon(scenario);
+    const block = createScenarioBlock(scenario, common);
+    const coinbase = scenario.block.coinbase.slice(2);
+    const view = new TxStateView(codes, coinbase);
+    const vm = await createVM({ common, stateManager: view, blockchain: createBlockHashes(scenario) });
+    // Tell the view when the EVM call is over: a first coinbase touch after it is the fee credit (a delta).
+    const evm = vm.evm as { runCall: (opts: unknown) => Promise<unknown> };
+    const runCall = evm.runCall.bind(vm.evm);
+    evm.runCall = async (opts) => {
+      try {
+        return await runCall(opts);
+      } finally {
+        view.feePhase = true;
+      }
+    };
+    return new TxExecutor(scenario, common, block, vm, view);
+  }
+
+  private tx(index: number, sender: Hex): TypedTransaction {
+    let tx = this.txs.get(index);
+    if (tx === undefined) {
+      tx = buildTx(this.scenario.transactions[index], this.common);
+      this.txs.set(index, tx);
+    }
+    setSender(tx, sender);
+    return tx;
+  }
+
+  async execute(index: number, sender: Hex, reader: StateReader): Promise<TxOutcome> {
+    const view = this.view;
+    view.reset(reader);
+    let tx: TypedTransaction;
+    try {
+      tx = this.tx(index, sender);
+    } catch (e) {
+      return { kind: 'invalid', reads: [], message: (e as Error).message };
+    }
+    try {
+      const r = await runTx(this.vm, {
+        tx,
+        block: this.block,
+        skipHardForkValidation: true,
+        skipBlockGasLimitValidation: true,
+      });
+      const err = r.execResult.exceptionError;
+      const logs: Log[] = (r.execResult.logs ?? []).map(([address, topics, data]) => ({
+        address: bytesToHex(address) as Hex,
+        topics: topics.map((t) => bytesToHex(t) as Hex),
+        data: bytesToHex(data) as Hex,
+      }));
+      const out: TxDone = {
+        kind: 'done',
+        reads: [...view.reads],
+        writeSet: view.writeSet(),
+        status: err ? 0 : 1,
+        gasUsed: r.blockGasSpent ?? r.totalGasSpent,
+        logs,
+      };
+      if (r.createdAddress && !err) out.contractAddress = r.createdAddress.toString() as Hex;
+      if (err) out.error = describeFailure(err.error, r.execResult.returnValue);
+      return out;
+    } catch (e) {
+      if (e instanceof EstimateRead) return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };
+      return { kind: 'invalid', reads: [...view.reads], message: cleanMessage((e as Error).message) };
+    }
+  }
+}
+
+/** `revert: Error("insufficient balance")` rather than bytes. */
+function describeFailure(error: string, returnValue: Uint8Array): string {
+  if (error === 'revert' && returnValue.length >= 68 && bytesToUnprefixedHex(returnValue.subarray(0, 4)) === '08c379a0') {
+    const len = Number(BigInt(bytesToHex(returnValue.subarray(36, 68))));
+    const text = new TextDecoder().decode(returnValue.subarray(68, 68 + Math.min(len, 256)));
+    return `revert: ${text}`;
+  }
+  return error;
+}
+
+/** ethereumjs appends block and tx dumps to its messages; keep the sentence a user can act on. */
+function cleanMessage(message: string): string {
+  return message.replace(/\s*\(block:.*$/s, '').replace(/\s*-> .*$/s, '').trim();
+}

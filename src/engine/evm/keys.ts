@@ -1,0 +1,87 @@
+/**
+ * State keys and the values stored under them: what a conflict is about.
+ *
+ * An account's basic fields, its code and each storage slot are separate keys, so that paying a contract does not
+ * conflict with reading its code, and two users' token balances do not conflict with each other.
+ *
+ * - `a<addr>`  account: `{ nonce, balance, codeHash }` or `null` when the account does not exist
+ * - `c<addr>`  code: its keccak256 hash (hex, no 0x); the bytes live in a content-addressed `CodeStore`
+ * - `w<addr>`  storage generation: how many times the account's storage was wiped (self-destruct, re-creation)
+ * - `s<addr><gen>:<slot>` / `s<addr><slot>` (gen 0): one storage slot of one generation, as a bigint
+ *
+ * Addresses and slots are unprefixed lowercase hex (40 and 64 chars).
+ */
+
+export type StateKey = string;
+
+export interface AccountValue {
+  nonce: bigint;
+  balance: bigint;
+  /** keccak256 of the code, unprefixed hex. */
+  codeHash: string;
+}
+
+/** `null`: account absent. `string`: code hash. `bigint`: slot value. `number`: storage generation. */
+export type StateValue = AccountValue | null | string | bigint | number;
+
+export const EMPTY_CODE_HASH = 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470';
+
+export const accountKey = (addr: string): StateKey => 'a' + addr;
+export const codeKey = (addr: string): StateKey => 'c' + addr;
+export const genKey = (addr: string): StateKey => 'w' + addr;
+export const slotKey = (addr: string, slot: string, gen: number): StateKey =>
+  gen === 0 ? 's' + addr + slot : 's' + addr + gen + ':' + slot;
+
+export type KeyKind = 'account' | 'code' | 'gen' | 'slot';
+
+export function keyKind(key: StateKey): KeyKind {
+  switch (key.charCodeAt(0)) {
+    case 97: return 'account'; // a
+    case 99: return 'code'; // c
+    case 119: return 'gen'; // w
+    default: return 'slot';
+  }
+}
+
+/** The address a key belongs to (unprefixed). */
+export const keyAddress = (key: StateKey): string => key.slice(1, 41);
+
+/** Parses a slot key into its generation and slot. */
+export function parseSlotKey(key: StateKey): { addr: string; gen: number; slot: string } {
+  const addr = key.slice(1, 41);
+  const rest = key.slice(41);
+  const colon = rest.indexOf(':');
+  return colon < 0 ? { addr, gen: 0, slot: rest } : { addr, gen: Number(rest.slice(0, colon)), slot: rest.slice(colon + 1) };
+}
+
+/** A short human label for a key, used in traces and reports: `0xabcd…1234.balance`, `0xabcd…1234[0x05]`. */
+export function describeKey(key: StateKey): string {
+  const addr = '0x' + keyAddress(key);
+  const short = addr.slice(0, 6) + '…' + addr.slice(-4);
+  switch (keyKind(key)) {
+    case 'account': return `${short}.account`;
+    case 'code': return `${short}.code`;
+    case 'gen': return `${short}.storageGeneration`;
+    case 'slot': {
+      const { slot } = parseSlotKey(key);
+      return `${short}[0x${slot.replace(/^0+(?=.)/, '')}]`;
+    }
+  }
+}
+
+/** Value equality, as validation uses it: a read is still valid when it would read an equal value. */
+export function valuesEqual(a: StateValue, b: StateValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return a.nonce === b.nonce && a.balance === b.balance && a.codeHash === b.codeHash;
+}
+
+/** The value a key has when nothing ever wrote it and the pre-state does not mention it. */
+export function absentValue(key: StateKey): StateValue {
+  switch (keyKind(key)) {
+    case 'account': return null;
+    case 'code': return EMPTY_CODE_HASH;
+    case 'gen': return 0;
+    case 'slot': return 0n;
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * `TxStateView`: what one running transaction sees, and the only state manager the VM ever talks to.
+ *
+ * A stack of `Map` layers (a checkpoint is an empty layer push) over a `StateReader` that answers with the value a key
+ * has *for this transaction* (pre-state, or the latest write of an earlier transaction). Every value that reaches the
+ * reader is recorded once as the read set; the layers are the write set. Writes equal to what was read are dropped at
+ * the end, so a call that re-stores an unchanged account conflicts with nobody.
+ *
+ * The coinbase fee credit is a commutative delta: when the first touch of the coinbase happens after the EVM call
+ * returned (runTx crediting the fee), the view reads nothing — it hands runTx an absent account — and reports the
+ * resulting balance as a delta. A transaction that reads the coinbase during execution still reads its full value
+ * (and so depends on every earlier fee credit).
+ */
+import type { AccountFields, StateManagerInterface } from '@ethereumjs/common';
+import {
+  Account,
+  type Address,
+  KECCAK256_RLP,
+  bigIntToUnpaddedBytes,
+  bytesToBigInt,
+  bytesToUnprefixedHex,
+  hexToBytes,
+} from '@ethereumjs/util';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import {
+  type AccountValue,
+  EMPTY_CODE_HASH,
+  type StateKey,
+  type StateValue,
+  accountKey,
+  codeKey,
+  genKey,
+  slotKey,
+  valuesEqual,
+} from './keys.ts';
+
+/** Answers reads for one transaction. May throw `EstimateRead` when the value is about to be rewritten. */
+export interface StateReader {
+  read(key: StateKey): StateValue;
+}
+
+/** Content-addressed contract code (hash → bytes), shared by all views of a worker. */
+export interface CodeStore {
+  get(hash: string): Uint8Array | undefined;
+  put(hash: string, code: Uint8Array): void;
+}
+
+/** Thrown by a reader when the value belongs to a transaction that is being re-executed (Block-STM ESTIMATE). */
+export class EstimateRead extends Error {
+  constructor(readonly key: StateKey, readonly blockingTx: number) {
+    super(`read of ${key} depends on transaction ${blockingTx}, which is being re-executed`);
+  }
+}
+
+export interface WriteSet {
+  /** Absolute writes, in the order first written. */
+  writes: [StateKey, StateValue][];
+  /** Commutative balance credits (the coinbase fee). */
+  deltas: [StateKey, bigint][];
+  /** Code created by this transaction: hash → bytes. */
+  codes: [string, Uint8Array][];
+}
+
+const EMPTY = new Uint8Array(0);
+const toHex = (a: Address): string => bytesToUnprefixedHex(a.bytes);
+
+export class TxStateView implements StateManagerInterface {
+  private reader!: StateReader;
+  private layers: Map<StateKey, StateValue>[] = [];
+  /** First value each key had for this transaction, as the reader answered. */
+  readonly reads = new Map<StateKey, StateValue>();
+  private newCodes = new Map<string, Uint8Array>();
+  /** Set by the executor once the EVM call has returned: a first coinbase touch from then on is the fee credit. */
+  feePhase = false;
+  /** The coinbase was first touched by the fee credit: its write is a delta. */
+  private feeDelta = false;
+
+  readonly originalStorageCache = {
+    get: async (address: Address, key: Uint8Array): Promise<Uint8Array> => {
+      const addr = toHex(address);
+      const gen = this.readThrough(genKey(addr)) as number;
+      return slotBytes(this.readThrough(slotKey(addr, bytesToUnprefixedHex(key), gen)) as bigint);
+    },
+    clear: (): void => {},
+  };
+
+  constructor(private readonly codes: CodeStore, private coinbase: string) {}
+
+  /** Starts a fresh transaction. */
+  reset(reader: StateReader, coinbase: string = this.coinbase): void {
+    this.reader = reader;
+    this.coinbase = coinbase;
+    this.layers = [new Map()];
+    this.reads.clear();
+    this.newCodes.clear();
+    this.feePhase = false;
+    this.feeDelta = false;
+  }
+
+  private readThrough(key: StateKey): StateValue {
+    if (this.reads.has(key)) return this.reads.get(key)!;
+    const value = this.reader.read(key);
+    this.reads.set(key, value);
+    return value;
+  }
+
+  private lookup(key: StateKey): StateValue {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const layer = this.layers[i];
+      if (layer.has(key)) return layer.get(key)!;
+    }
+    return this.readThrough(key);
+  }
+
+  private write(key: StateKey, value: StateValue): void {
+    this.layers[this.layers.length - 1].set(key, value);
+  }
+
+  private accountValue(addr: string): AccountValue | null {
+    const key = accountKey(addr);
+    if (addr === this.coinbase && this.feePhase && !this.reads.has(key) && !this.isWritten(key)) {
+      this.feeDelta = true;
+      return null;
+    }
+    return this.lookup(key) as AccountValue | null;
+  }
+
+  private isWritten(key: StateKey): boolean {
+    return this.layers.some((l) => l.has(key));
+  }
+
+  async getAccount(address: Address): Promise<Account | undefined> {
+    const v = this.accountValue(toHex(address));
+    if (v === null) return undefined;
+    return new Account(v.nonce, v.balance, KECCAK256_RLP, hexToBytes(`0x${v.codeHash}`));
+  }
+
+  async putAccount(address: Address, account?: Account): Promise<void> {
+    const addr = toHex(address);
+    if (account === undefined) return this.write(accountKey(addr), null);
+    this.write(accountKey(addr), {
+      nonce: account.nonce,
+      balance: account.balance,
+      codeHash: bytesToUnprefixedHex(account.codeHash),
+    });
+  }
+
+  async deleteAccount(address: Address): Promise<void> {
+    const addr = toHex(address);
+    const current = this.accountValue(addr);
+    const hadCode = current !== null && current.codeHash !== EMPTY_CODE_HASH;
+    // Wipe storage only where there can be some: an empty account (EIP-161 clean-up) has none.
+    if (current !== null && (hadCode || current.nonce !== 0n || current.balance !== 0n)) {
+      this.write(genKey(addr), (this.lookup(genKey(addr)) as number) + 1);
+    }
+    if (hadCode) this.write(codeKey(addr), EMPTY_CODE_HASH);
+    this.write(accountKey(addr), null);
+  }
+
+  async modifyAccountFields(address: Address, fields: AccountFields): Promise<void> {
+    const account = (await this.getAccount(address)) ?? new Account();
+    if (fields.nonce !== undefined) account.nonce = fields.nonce;
+    if (fields.balance !== undefined) account.balance = fields.balance;
+    if (fields.codeHash !== undefined) account.codeHash = fields.codeHash;
+    await this.putAccount(address, account);
+  }
+
+  async putCode(address: Address, value: Uint8Array): Promise<void> {
+    const addr = toHex(address);
+    const hashBytes = keccak_256(value);
+    const hash = bytesToUnprefixedHex(hashBytes);
+    if (!this.codes.get(hash)) {
+      this.codes.put(hash, value);
+    }
+    this.newCodes.set(hash, value);
+    this.write(codeKey(addr), hash);
+    await this.modifyAccountFields(address, { codeHash: hashBytes });
+  }
+
+  async getCode(address: Address): Promise<Uint8Array> {
+    const hash = this.lookup(codeKey(toHex(address))) as string;
+    if (hash === EMPTY_CODE_HASH) return EMPTY;
+    const code = this.codes.get(hash);
+    if (code === undefined) throw new Error(`code ${hash} of ${address.toString()} is not in the code store`);
+    return code;
+  }
+
+  async getCodeSize(address: Address): Promise<number> {
+    return (await this.getCode(address)).length;
+  }
+
+  async getStorage(address: Address, key: Uint8Array): Promise<Uint8Array> {
+    const addr = toHex(address);
+    const gen = this.lookup(genKey(addr)) as number;
+    return slotBytes(this.lookup(slotKey(addr, bytesToUnprefixedHex(key), gen)) as bigint);
+  }
+
+  async putStorage(address: Address, key: Uint8Array, value: Uint8Array): Promise<void> {
+    const addr = toHex(address);
+    const gen = this.lookup(genKey(addr)) as number;
+    this.write(slotKey(addr, bytesToUnprefixedHex(key), gen), bytesToBigInt(value));
+  }
+
+  async clearStorage(address: Address): Promise<void> {
+    const addr = toHex(address);
+    this.write(genKey(addr), (this.lookup(genKey(addr)) as number) + 1);
+  }
+
+  async checkpoint(): Promise<void> {
+    this.layers.push(new Map());
+  }
+
+  async commit(): Promise<void> {
+    const top = this.layers.pop()!;
+    const below = this.layers[this.layers.length - 1];
+    for (const [k, v] of top) below.set(k, v);
+  }
+
+  async revert(): Promise<void> {
+    this.layers.pop();
+  }
+
+  /** The transaction's effects: writes that change something, the fee delta, and new code. */
+  writeSet(): WriteSet {
+    const merged = new Map<StateKey, StateValue>();
+    for (const layer of this.layers) for (const [k, v] of layer) merged.set(k, v);
+    const writes: [StateKey, StateValue][] = [];
+    const deltas: [StateKey, bigint][] = [];
+    for (const [key, value] of merged) {
+      if (this.feeDelta && key === accountKey(this.coinbase)) {
+        // Credited from zero: the balance is the fee. A clean-up delete (zero fee) is no change at all.
+        const delta = (value as AccountValue | null)?.balance ?? 0n;
+        if (delta !== 0n) deltas.push([key, delta]);
+        continue;
+      }
+      if (this.reads.has(key) && valuesEqual(this.reads.get(key)!, value)) continue;
+      writes.push([key, value]);
+    }
+    const codes: [string, Uint8Array][] = [];
+    for (const [hash, code] of this.newCodes) codes.push([hash, code]);
+    return { writes, deltas, codes };
+  }
+
+  // The VM never asks for these on this path; a state root is computed from the committed post-state instead.
+  getStateRoot(): Promise<Uint8Array> { throw new Error('TxStateView has no state root'); }
+  setStateRoot(): Promise<void> { throw new Error('TxStateView has no state root'); }
+  hasStateRoot(): Promise<boolean> { throw new Error('TxStateView has no state root'); }
+  clearCaches(): void {}
+  shallowCopy(): StateManagerInterface { throw new Error('TxStateView cannot be copied'); }
+}
+
+function slotBytes(v: bigint): Uint8Array {
+  return v === 0n ? EMPTY : bigIntToUnpaddedBytes(v);
+}

@@ -1,0 +1,68 @@
+/**
+ * `runScenario`: one run of one strategy on one scenario — execution, in-order commit, block finalisation, roots —
+ * returning the `Result` and the recorded `Trace`. Platform-free: the caller supplies the worker pool.
+ */
+import { createCommon } from './evm/chain.ts';
+import { receiptsCommitment, stateRoot } from './evm/roots.ts';
+import type { Result } from './result.ts';
+import type { Scenario, SenderMode } from './scenario/types.ts';
+import { getStrategy } from './strategies/registry.ts';
+import type { FaultPlan } from './strategies/types.ts';
+import { COORDINATOR, type Trace, type TraceEvent } from './trace/events.ts';
+import { TraceRecorder, nowAbs } from './trace/recorder.ts';
+import type { WorkerPool } from './workers/pool.ts';
+
+export interface RunOptions {
+  strategy: string;
+  workers: number;
+  /** `recover` (default): senders from signatures; `trust`: the scenario's `from` fields. */
+  senders?: SenderMode;
+  /** Receives trace events in batches while the run goes. */
+  onEvents?: (batch: TraceEvent[]) => void;
+  /** Fault injection, for tests. */
+  fault?: FaultPlan;
+}
+
+export interface RunOutput {
+  result: Result;
+  trace: Trace;
+}
+
+export async function runScenario(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
+  const strategy = getStrategy(opts.strategy);
+  const workers = Math.max(1, Math.floor(opts.workers));
+  pool.ensure(workers);
+  const restartsBefore = pool.restarts;
+  const recorder = new TraceRecorder(nowAbs(), opts.onEvents);
+  const txCount = scenario.transactions.length;
+  recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: strategy.name, workers, txCount });
+
+  const out = await strategy.run({ scenario, pool, workers, senderMode: opts.senders ?? 'recover', recorder, fault: opts.fault });
+  const wallMs = recorder.now() / 1000;
+
+  const rootStart = recorder.now();
+  recorder.push({ t: rootStart, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'state-root' });
+  const common = createCommon(scenario);
+  out.state.finalizeBlock(scenario, common);
+  const root = await stateRoot(out.state.accounts(), common);
+  const { receiptsRoot, logsBloom } = await receiptsCommitment(out.receipts, scenario.transactions.map((t) => t.type), common);
+  const rootEnd = recorder.now();
+  recorder.push({ t: rootEnd, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'state-root' });
+  recorder.push({ t: rootEnd, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-end' });
+  recorder.flush();
+
+  const gasUsed = out.receipts.length ? out.receipts[out.receipts.length - 1].cumulativeGasUsed : '0x0';
+  const result: Result = {
+    strategy: strategy.name,
+    workers: strategy.name === 'sequential' ? 1 : workers,
+    txCount,
+    gasUsed,
+    stateRoot: root,
+    receiptsRoot,
+    logsBloom,
+    receipts: out.receipts,
+    senders: out.senders,
+    stats: { ...out.stats, wallMs, rootMs: (rootEnd - rootStart) / 1000, workerRestarts: pool.restarts - restartsBefore },
+  };
+  return { result, trace: { strategy: strategy.name, workers: result.workers, txCount, events: recorder.events } };
+}

@@ -1,0 +1,30 @@
+/**
+ * One entry for every kind of input: a scenario file or a block bundle, told apart by their top-level fields.
+ * Browser-safe; the Node file reader is `loadFile.node.ts`.
+ */
+import { bundleToScenario, isBundle } from './bundle.ts';
+import { parseJsonText } from './jsonText.ts';
+import { safeParseScenario } from './schema.ts';
+import type { Scenario } from './types.ts';
+
+export { serializeScenario } from './serialize.ts';
+
+export interface LoadOptions {
+  /** Bundles only: keep each transaction's `from` instead of recovering senders from signatures (`--trust-from`). */
+  trustFrom?: boolean;
+  /** File name or URL, prefixed to error messages. */
+  sourceName?: string;
+}
+
+/** Parsed JSON of a scenario file or a block bundle → a validated `Scenario`. Throws `ScenarioError`. */
+export function loadScenarioFromJson(json: unknown, opts: LoadOptions = {}): Scenario {
+  if (isBundle(json)) return bundleToScenario(json, opts);
+  const result = safeParseScenario(json);
+  if (result.ok) return result.scenario;
+  throw opts.sourceName ? result.error.withSource(opts.sourceName) : result.error;
+}
+
+/** The text of a scenario file or a block bundle → a validated `Scenario`. Throws `ScenarioError`. */
+export function loadScenarioText(text: string, opts: LoadOptions = {}): Scenario {
+  return loadScenarioFromJson(parseJsonText(text, opts.sourceName), opts);
+}

@@ -1,0 +1,86 @@
+/**
+ * Rules that span fields, checked on an already normalised `Scenario`: fee fields that fit the transaction type,
+ * a sender source for every transaction, and block and transaction features that exist in the chosen hardfork.
+ * The EVM would reject most of these too, but later, with less helpful words.
+ */
+import type { PathKey } from './errors.ts';
+import { forkAtLeast } from './fields.ts';
+import type { BlockEnv, Scenario, ScenarioTx } from './types.ts';
+
+export interface RuleIssue {
+  keys: PathKey[];
+  message: string;
+}
+
+/** The cheapest possible transaction; a gas limit below it can never execute. */
+export const MIN_TX_GAS = 21000n;
+
+const TX_TYPE_SINCE = { 1: 'berlin', 2: 'london' } as const;
+
+/** Block fields that only exist from a hardfork on (ethereumjs refuses them earlier). */
+const BLOCK_FIELD_SINCE: [keyof BlockEnv, string][] = [
+  ['baseFeePerGas', 'london'],
+  ['prevRandao', 'paris'],
+  ['withdrawals', 'shanghai'],
+  ['parentBeaconBlockRoot', 'cancun'],
+  ['excessBlobGas', 'cancun'],
+];
+
+export function scenarioRuleIssues(s: Scenario): RuleIssue[] {
+  const issues = blockIssues(s);
+  s.transactions.forEach((tx, i) => {
+    for (const { keys, message } of txIssues(tx, s)) issues.push({ keys: ['transactions', i, ...keys], message });
+  });
+  return issues;
+}
+
+function blockIssues(s: Scenario): RuleIssue[] {
+  const { hardfork } = s.chain;
+  const issues: RuleIssue[] = [];
+  for (const [key, since] of BLOCK_FIELD_SINCE) {
+    if (s.block[key] !== undefined && !forkAtLeast(hardfork, since)) {
+      issues.push({ keys: ['block', key], message: `only exists from ${since} on; chain.hardfork is ${hardfork}` });
+    }
+  }
+  if (s.block.baseFeePerGas === undefined && forkAtLeast(hardfork, 'london')) {
+    issues.push({ keys: ['block', 'baseFeePerGas'], message: `is required from london on; chain.hardfork is ${hardfork}` });
+  }
+  if (s.block.uncles?.length && forkAtLeast(hardfork, 'paris')) {
+    issues.push({ keys: ['block', 'uncles'], message: `must be empty from paris on (proof-of-stake blocks have no uncles)` });
+  }
+  return issues;
+}
+
+function txIssues(tx: ScenarioTx, s: Scenario): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const add = (keys: PathKey[], message: string) => issues.push({ keys, message });
+  if (tx.from === undefined && tx.signature === undefined) {
+    add([], 'needs "from" (the sender) or "signature" (to recover the sender from)');
+  }
+  if (tx.type !== 0 && !forkAtLeast(s.chain.hardfork, TX_TYPE_SINCE[tx.type])) {
+    add(['type'], `type-${tx.type} transactions need ${TX_TYPE_SINCE[tx.type]} or later; chain.hardfork is ${s.chain.hardfork}`);
+  }
+  const gas = BigInt(tx.gas);
+  if (gas < MIN_TX_GAS) add(['gas'], `must be at least ${MIN_TX_GAS} (the cost of the simplest transaction), got ${gas}`);
+  else if (gas > BigInt(s.block.gasLimit)) add(['gas'], `exceeds block.gasLimit (${BigInt(s.block.gasLimit)}), got ${gas}`);
+  if (tx.type === 2) {
+    if (tx.gasPrice !== undefined) add(['gasPrice'], 'is not used by type-2 transactions (set maxFeePerGas and maxPriorityFeePerGas)');
+    if (tx.maxFeePerGas === undefined) add(['maxFeePerGas'], 'is required for a type-2 transaction');
+    if (tx.maxPriorityFeePerGas === undefined) add(['maxPriorityFeePerGas'], 'is required for a type-2 transaction');
+    if (tx.maxFeePerGas !== undefined && tx.maxPriorityFeePerGas !== undefined) {
+      const max = BigInt(tx.maxFeePerGas);
+      const priority = BigInt(tx.maxPriorityFeePerGas);
+      if (priority > max) add(['maxPriorityFeePerGas'], `must not exceed maxFeePerGas (${max}), got ${priority}`);
+    }
+  } else {
+    if (tx.gasPrice === undefined) add(['gasPrice'], `is required for a type-${tx.type} transaction`);
+    for (const key of ['maxFeePerGas', 'maxPriorityFeePerGas'] as const) {
+      if (tx[key] !== undefined) add([key], `is only used by type-2 transactions; this one is type ${tx.type}`);
+    }
+    if (tx.type === 0 && tx.accessList !== undefined) add(['accessList'], 'is only used by type-1 and type-2 transactions; this one is type 0');
+  }
+  if (tx.chainId !== undefined && BigInt(tx.chainId) !== BigInt(s.chain.chainId)) {
+    add(['chainId'], `does not match chain.chainId (${s.chain.chainId}), got ${BigInt(tx.chainId)}`);
+  }
+  return issues;
+}

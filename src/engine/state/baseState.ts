@@ -1,0 +1,89 @@
+/**
+ * `BaseState`: the scenario's pre-state as state keys, the value every key has before transaction 0.
+ * Every worker and the coordinator build one from the same scenario (cheap: one pass, codes hashed once).
+ */
+import { bytesToUnprefixedHex, hexToBytes } from '@ethereumjs/util';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { Hardfork } from '@ethereumjs/common';
+import {
+  type AccountValue,
+  EMPTY_CODE_HASH,
+  type StateKey,
+  type StateValue,
+  absentValue,
+  accountKey,
+  codeKey,
+  keyAddress,
+  keyKind,
+  slotKey,
+} from '../evm/keys.ts';
+import type { CodeStore } from '../evm/stateView.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { createCommon } from '../evm/chain.ts';
+
+/** EIP-4788 beacon roots contract. */
+const BEACON_ROOTS = '000f3df6d732807ef1319fb7b8bb8522d0beac02';
+const BEACON_HISTORY = 8191n;
+
+export class MapCodeStore implements CodeStore {
+  private readonly map = new Map<string, Uint8Array>();
+  get(hash: string) { return this.map.get(hash); }
+  put(hash: string, code: Uint8Array) { this.map.set(hash, code); }
+  entries() { return this.map.entries(); }
+}
+
+export class BaseState {
+  readonly values = new Map<StateKey, StateValue>();
+  /** Storage slots of each pre-state account (slot key list), for building the post-state. */
+  readonly slotsByAccount = new Map<string, StateKey[]>();
+
+  constructor(scenario: Scenario, readonly codes: MapCodeStore = new MapCodeStore()) {
+    for (const [address, acct] of Object.entries(scenario.preState)) {
+      const addr = address.slice(2).toLowerCase();
+      let codeHash = EMPTY_CODE_HASH;
+      if (acct.code && acct.code !== '0x') {
+        const bytes = hexToBytes(acct.code);
+        codeHash = bytesToUnprefixedHex(keccak_256(bytes));
+        codes.put(codeHash, bytes);
+      }
+      const value: AccountValue = { nonce: BigInt(acct.nonce), balance: BigInt(acct.balance), codeHash };
+      this.values.set(accountKey(addr), value);
+      this.values.set(codeKey(addr), codeHash);
+      const slots: StateKey[] = [];
+      for (const [slot, v] of Object.entries(acct.storage ?? {})) {
+        const big = BigInt(v);
+        if (big === 0n) continue;
+        const key = slotKey(addr, slot.slice(2).toLowerCase().padStart(64, '0'), 0);
+        this.values.set(key, big);
+        slots.push(key);
+      }
+      this.slotsByAccount.set(addr, slots);
+    }
+    this.applyBeaconRoot(scenario);
+  }
+
+  /** Cancun's system call before the first transaction: store the parent beacon root (EIP-4788). */
+  private applyBeaconRoot(scenario: Scenario): void {
+    const common = createCommon(scenario);
+    if (!common.gteHardfork(Hardfork.Cancun)) return;
+    const acct = this.values.get(accountKey(BEACON_ROOTS)) as AccountValue | undefined;
+    if (!acct || acct.codeHash === EMPTY_CODE_HASH) return;
+    const ts = BigInt(scenario.block.timestamp);
+    const root = BigInt(scenario.block.parentBeaconBlockRoot ?? '0x0');
+    const idx = ts % BEACON_HISTORY;
+    const put = (slot: bigint, v: bigint) => {
+      const key = slotKey(BEACON_ROOTS, slot.toString(16).padStart(64, '0'), 0);
+      if (v === 0n) this.values.delete(key);
+      else this.values.set(key, v);
+      const list = this.slotsByAccount.get(BEACON_ROOTS)!;
+      if (!list.includes(key)) list.push(key);
+    };
+    put(idx, ts);
+    put(idx + BEACON_HISTORY, root);
+  }
+
+  get(key: StateKey): StateValue {
+    const v = this.values.get(key);
+    return v === undefined ? absentValue(key) : v;
+  }
+}

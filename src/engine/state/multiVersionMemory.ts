@@ -1,0 +1,150 @@
+/**
+ * `MultiVersionMemory` (Block-STM §3): for every key, the values written by each transaction's latest incarnation,
+ * ordered by transaction index. Transaction i reads the write of the highest transaction below i, or the base state.
+ *
+ * An entry is a value, an ESTIMATE (its writer is being re-executed: reading it means waiting for that writer), or a
+ * commutative balance delta (fee credits to the coinbase), which reads fold into the nearest value below them.
+ * The coordinator holds the authoritative copy; each worker holds a replica fed with the same updates, possibly
+ * late — a stale replica read is caught when the coordinator validates the read set.
+ */
+import { type AccountValue, EMPTY_CODE_HASH, type StateKey, type StateValue } from '../evm/keys.ts';
+import { EstimateRead, type StateReader } from '../evm/stateView.ts';
+import type { BaseState } from './baseState.ts';
+
+interface Entry {
+  tx: number;
+  incarnation: number;
+  /** 0 value, 1 delta, 2 estimate */
+  kind: 0 | 1 | 2;
+  value: StateValue;
+  delta: bigint;
+}
+
+/** One finished incarnation's effects, as shipped between threads. */
+export interface TxWrites {
+  tx: number;
+  incarnation: number;
+  writes: [StateKey, StateValue][];
+  deltas: [StateKey, bigint][];
+}
+
+export class MultiVersionMemory {
+  private readonly data = new Map<StateKey, Entry[]>();
+  /** Keys each transaction's latest incarnation wrote. */
+  private readonly lastKeys = new Map<number, StateKey[]>();
+  /** Incarnation each transaction's entries come from; replicas may receive updates late and out of date. */
+  private readonly lastIncarnation = new Map<number, number>();
+
+  constructor(readonly base: BaseState) {}
+
+  /** Records an incarnation's writes. Returns true when it wrote a key its previous incarnation did not. */
+  record({ tx, incarnation, writes, deltas }: TxWrites): boolean {
+    if ((this.lastIncarnation.get(tx) ?? -1) > incarnation) return false;
+    this.lastIncarnation.set(tx, incarnation);
+    const prev = this.lastKeys.get(tx);
+    const keys: StateKey[] = [];
+    for (const [key, value] of writes) {
+      this.put(key, { tx, incarnation, kind: 0, value, delta: 0n });
+      keys.push(key);
+    }
+    for (const [key, delta] of deltas) {
+      this.put(key, { tx, incarnation, kind: 1, value: null, delta });
+      keys.push(key);
+    }
+    let wroteNew = false;
+    if (prev) {
+      const now = new Set(keys);
+      for (const k of prev) if (!now.has(k)) this.remove(k, tx);
+      const before = new Set(prev);
+      wroteNew = keys.some((k) => !before.has(k));
+    } else {
+      wroteNew = keys.length > 0;
+    }
+    this.lastKeys.set(tx, keys);
+    return wroteNew;
+  }
+
+  /** Marks every write of `tx` as ESTIMATE: readers must wait for its next incarnation. */
+  markEstimate(tx: number, incarnation: number): void {
+    if ((this.lastIncarnation.get(tx) ?? -1) > incarnation) return;
+    for (const key of this.lastKeys.get(tx) ?? []) {
+      const list = this.data.get(key)!;
+      const i = this.find(list, tx);
+      if (i >= 0 && list[i].tx === tx) list[i].kind = 2;
+    }
+  }
+
+  writtenKeys(tx: number): StateKey[] {
+    return this.lastKeys.get(tx) ?? [];
+  }
+
+  /** The value `key` has for transaction `tx`. Throws `EstimateRead` on an ESTIMATE entry. */
+  read(key: StateKey, tx: number): StateValue {
+    const list = this.data.get(key);
+    let delta = 0n;
+    if (list !== undefined) {
+      for (let i = this.find(list, tx - 1); i >= 0; i--) {
+        const e = list[i];
+        if (e.kind === 2) throw new EstimateRead(key, e.tx);
+        if (e.kind === 1) {
+          delta += e.delta;
+          continue;
+        }
+        return delta === 0n ? e.value : credit(e.value as AccountValue | null, delta);
+      }
+    }
+    const base = this.base.get(key);
+    return delta === 0n ? base : credit(base as AccountValue | null, delta);
+  }
+
+  /** The highest transaction below `tx` that wrote `key`, or -1 for the pre-state. */
+  writerBelow(key: StateKey, tx: number): number {
+    const list = this.data.get(key);
+    if (list === undefined) return -1;
+    const i = this.find(list, tx - 1);
+    return i >= 0 ? list[i].tx : -1;
+  }
+
+  /** A reader for one transaction's execution. */
+  readerFor(tx: number): StateReader {
+    return { read: (key) => this.read(key, tx) };
+  }
+
+  private put(key: StateKey, entry: Entry): void {
+    let list = this.data.get(key);
+    if (list === undefined) {
+      this.data.set(key, [entry]);
+      return;
+    }
+    const i = this.find(list, entry.tx);
+    if (i >= 0 && list[i].tx === entry.tx) list[i] = entry;
+    else list.splice(i + 1, 0, entry);
+  }
+
+  private remove(key: StateKey, tx: number): void {
+    const list = this.data.get(key);
+    if (list === undefined) return;
+    const i = this.find(list, tx);
+    if (i >= 0 && list[i].tx === tx) list.splice(i, 1);
+  }
+
+  /** Index of the last entry with `entry.tx <= tx`, or -1. Entries are sorted by tx. */
+  private find(list: Entry[], tx: number): number {
+    let lo = 0;
+    let hi = list.length - 1;
+    if (hi < 0 || list[0].tx > tx) return -1;
+    if (list[hi].tx <= tx) return hi;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (list[mid].tx <= tx) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Applies a balance credit to an account value (creating the account if absent). */
+export function credit(account: AccountValue | null, delta: bigint): AccountValue {
+  if (account === null) return { nonce: 0n, balance: delta, codeHash: EMPTY_CODE_HASH };
+  return { ...account, balance: account.balance + delta };
+}

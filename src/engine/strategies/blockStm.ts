@@ -1,0 +1,288 @@
+/**
+ * `block-stm`: optimistic parallel execution with multi-version memory (Gelashvili et al., PPoPP'23).
+ *
+ * The coordinator owns the scheduler and the authoritative `MultiVersionMemory`. Workers execute (tx, incarnation)
+ * tasks in batches against their own replica of that memory; every batch carries the memory updates the worker has
+ * not seen yet, so a replica is at most one round trip stale — and a stale read is caught by validation, which runs
+ * here against the authoritative copy. Commit is in order and rolling: once every lower transaction is committed, a
+ * transaction's reads are validated against final values one last time and its writes join the committed state.
+ */
+import { describeKey, valuesEqual } from '../evm/keys.ts';
+import { EstimateRead } from '../evm/stateView.ts';
+import type { Receipt } from '../result.ts';
+import type { Hex } from '../scenario/types.ts';
+import { BaseState } from '../state/baseState.ts';
+import { CommittedState } from '../state/committedState.ts';
+import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
+import { COORDINATOR } from '../trace/events.ts';
+import { WorkerCrashed } from '../workers/pool.ts';
+import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
+import { Scheduler } from './blockStm/scheduler.ts';
+import { commitTx, initWorker, recoverSenders } from './shared.ts';
+import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
+
+/** Batches in flight per worker: one executing, one waiting, so a worker never idles for a round trip. */
+const MAX_INFLIGHT_BATCHES = 2;
+
+interface WorkerState {
+  cursor: number;
+  inflight: number;
+  ready: boolean;
+}
+
+export const blockStm: Strategy = {
+  name: 'block-stm',
+  description: 'Optimistic parallel execution with multi-version memory, validation and re-execution (Block-STM).',
+  async run(ctx: RunContext): Promise<StrategyOutput> {
+    const { scenario, pool, recorder } = ctx;
+    const n = scenario.transactions.length;
+    const W = ctx.workers;
+    const busy = new Array<number>(W).fill(0);
+    await Promise.all(Array.from({ length: W }, (_, i) => initWorker(ctx, i)));
+    const recoverStart = recorder.now();
+    const senders = await recoverSenders(ctx, W, busy);
+    const recoverMs = (recorder.now() - recoverStart) / 1000;
+    await Promise.all(Array.from({ length: W }, (_, i) => pool.call(i, (api) => api.setSenders(senders))));
+    return new BlockStmRun(ctx, senders, busy, recoverMs).execute(n);
+  },
+};
+
+class BlockStmRun {
+  private readonly base: BaseState;
+  private readonly mv: MultiVersionMemory;
+  private readonly state: CommittedState;
+  private readonly sched: Scheduler;
+  private readonly log: MemoryUpdate[] = [];
+  private readonly last: (TaskResult | undefined)[];
+  private readonly retries: ExecTask[] = [];
+  private readonly workers: WorkerState[];
+  private readonly receipts: Receipt[] = [];
+  private cumulative = 0n;
+  private commitIdx = 0;
+  private executions = 0;
+  private validations = 0;
+  private aborts = 0;
+  private readonly abortsByKey: Record<string, number> = {};
+  private readonly batchSize: number;
+  private finished = false;
+  private resolve!: () => void;
+  private reject!: (e: Error) => void;
+
+  constructor(private readonly ctx: RunContext, private readonly senders: Hex[], private readonly busy: number[], private readonly recoverMs: number) {
+    const n = ctx.scenario.transactions.length;
+    this.base = new BaseState(ctx.scenario);
+    this.mv = new MultiVersionMemory(this.base);
+    this.state = new CommittedState(new BaseState(ctx.scenario));
+    this.sched = new Scheduler(n);
+    this.last = new Array(n);
+    this.workers = Array.from({ length: ctx.workers }, () => ({ cursor: 0, inflight: 0, ready: true }));
+    // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
+    this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (ctx.workers * 16))));
+  }
+
+  async execute(n: number): Promise<StrategyOutput> {
+    const { recorder } = this.ctx;
+    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'execute' });
+    for (let i = 0; i < n; i++) recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: i, incarnation: 0, kind: 'queued' });
+    const done = new Promise<void>((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+    this.pump();
+    await done;
+    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'execute' });
+    recorder.flush();
+    return {
+      receipts: this.receipts,
+      senders: this.senders,
+      state: this.state,
+      stats: {
+        recoverMs: this.recoverMs,
+        executions: this.executions,
+        reexecutions: Math.max(0, this.executions - n),
+        validations: this.validations,
+        aborts: this.aborts,
+        abortsByKey: this.abortsByKey,
+        workerBusyMs: this.busy,
+      },
+    };
+  }
+
+  private event(tx: number, incarnation: number, rest: Record<string, unknown> & { kind: string }): void {
+    const { recorder } = this.ctx;
+    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
+  }
+
+  private pump(): void {
+    if (this.finished) return;
+    try {
+      for (let v = this.sched.nextValidation(); v; v = this.sched.nextValidation()) this.validate(v.tx, v.incarnation);
+      this.commitReady();
+      if (this.commitIdx === this.sched.txCount) {
+        this.finished = true;
+        this.resolve();
+        return;
+      }
+      this.dispatch();
+      this.ctx.recorder.flush();
+    } catch (e) {
+      this.finished = true;
+      this.reject(e as Error);
+    }
+  }
+
+  private nextTask(): ExecTask | null {
+    return this.retries.shift() ?? this.sched.nextExecution();
+  }
+
+  private dispatch(): void {
+    let sent = false;
+    for (let w = 0; w < this.workers.length; w++) {
+      const ws = this.workers[w];
+      while (ws.ready && ws.inflight < MAX_INFLIGHT_BATCHES) {
+        const tasks: ExecTask[] = [];
+        for (let t = this.nextTask(); t; t = tasks.length < this.batchSize ? this.nextTask() : null) tasks.push(t);
+        if (tasks.length === 0) break;
+        this.send(w, tasks);
+        sent = true;
+      }
+    }
+    const idle = this.workers.every((ws) => ws.inflight === 0);
+    if (!sent && idle && this.workers.every((ws) => ws.ready)) {
+      throw new Error(`block-stm stalled at transaction ${this.commitIdx} (status ${this.sched.status[this.commitIdx]})`);
+    }
+  }
+
+  private send(w: number, tasks: ExecTask[]): void {
+    const ws = this.workers[w];
+    const updates = this.log.slice(ws.cursor);
+    ws.cursor = this.log.length;
+    ws.inflight++;
+    this.ctx.pool
+      .call(w, (api) => api.execBatch({ updates, tasks }))
+      .then(
+        (results) => {
+          ws.inflight--;
+          if (this.finished) return;
+          for (const r of results) this.onResult(r);
+          this.pump();
+        },
+        (e) => {
+          ws.inflight--;
+          if (this.finished) return;
+          if (e instanceof WorkerCrashed) return this.onCrash(w, e, tasks);
+          this.finished = true;
+          this.reject(e);
+        },
+      );
+  }
+
+  /** The worker died with tasks in flight: they never ran. Re-initialise the slot and hand the tasks out again. */
+  private onCrash(w: number, e: WorkerCrashed, tasks: ExecTask[]): void {
+    const ws = this.workers[w];
+    for (const t of tasks) if (this.sched.incarnation[t.tx] === t.incarnation) this.sched.requeue(t.tx);
+    if (!ws.ready) return this.pump();
+    ws.ready = false;
+    this.event(-1, 0, { kind: 'worker-crash', message: e.reason });
+    const { pool } = this.ctx;
+    initWorker(this.ctx, w)
+      .then(() => pool.call(w, (api) => api.setSenders(this.senders)))
+      .then(
+        () => {
+          ws.cursor = 0; // the new worker's replica starts empty: replay the whole log
+          ws.ready = true;
+          this.ctx.recorder.push({ t: this.ctx.recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
+          this.pump();
+        },
+        (err) => (err instanceof WorkerCrashed ? this.onCrash(w, err, []) : this.reject(err)),
+      );
+    this.pump();
+  }
+
+  private onResult(r: TaskResult): void {
+    const { recorder } = this.ctx;
+    this.executions++;
+    this.busy[r.worker] += (r.t1 - r.t0) / 1000;
+    recorder.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start' });
+    const o = r.outcome;
+    if (o.kind === 'blocked') {
+      recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-abort', key: o.key, blockingTx: o.blockingTx });
+      if (!this.isCurrent(r)) return;
+      this.countAbort(o.key);
+      if (this.sched.addDependency(r.tx, o.blockingTx)) this.event(r.tx, r.incarnation, { kind: 'blocked', blockingTx: o.blockingTx, key: o.key });
+      else this.retries.push(this.sched.retry(r.tx));
+      return;
+    }
+    const writes = o.kind === 'done' ? o.writes : [];
+    const deltas = o.kind === 'done' ? o.deltas : [];
+    recorder.push({
+      t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
+      reads: o.reads.map(([k]) => k),
+      writes: [...writes.map(([k]) => k), ...deltas.map(([k]) => k)],
+      gas: o.kind === 'done' ? Number(o.gasUsed) : 0,
+      status: o.kind === 'done' ? (o.status === 1 ? 'success' : 'revert') : 'error',
+    });
+    if (!this.isCurrent(r)) return;
+    this.last[r.tx] = r;
+    const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes, deltas });
+    this.log.push({ kind: 'writes', tx: r.tx, incarnation: r.incarnation, writes, deltas, codes: o.kind === 'done' ? o.codes : [] });
+    const { validate, resumed } = this.sched.finishExecution(r.tx, wroteNew);
+    for (const d of resumed) this.event(d, this.sched.incarnation[d], { kind: 'resumed' });
+    if (validate) this.validate(validate.tx, validate.incarnation);
+  }
+
+  private isCurrent(r: TaskResult): boolean {
+    return this.sched.status[r.tx] === 'executing' && this.sched.incarnation[r.tx] === r.incarnation;
+  }
+
+  private countAbort(key: string): void {
+    this.aborts++;
+    const k = describeKey(key);
+    this.abortsByKey[k] = (this.abortsByKey[k] ?? 0) + 1;
+  }
+
+  /** Validates `tx`'s last read set against the authoritative memory; aborts the incarnation on a mismatch. */
+  private validate(tx: number, incarnation: number): boolean {
+    const r = this.last[tx];
+    if (!r || r.outcome.kind === 'blocked') return false;
+    this.validations++;
+    for (const [key, value] of r.outcome.reads) {
+      let writer = -1;
+      let ok: boolean;
+      try {
+        ok = valuesEqual(this.mv.read(key, tx), value);
+        if (!ok) writer = this.mv.writerBelow(key, tx);
+      } catch (e) {
+        if (!(e instanceof EstimateRead)) throw e;
+        ok = false;
+        writer = e.blockingTx;
+      }
+      if (ok) continue;
+      this.event(tx, incarnation, { kind: 'validate-fail', key, writerTx: writer });
+      if (this.sched.tryValidationAbort(tx, incarnation)) {
+        this.countAbort(key);
+        this.mv.markEstimate(tx, incarnation);
+        this.log.push({ kind: 'estimate', tx, incarnation });
+        this.sched.finishAbort(tx);
+        this.event(tx, incarnation + 1, { kind: 'queued' });
+      }
+      return false;
+    }
+    this.event(tx, incarnation, { kind: 'validate-ok' });
+    return true;
+  }
+
+  /** Rolling in-order commit: everything below is final, so one last validation makes a transaction final too. */
+  private commitReady(): void {
+    const n = this.sched.txCount;
+    while (this.commitIdx < n && this.sched.status[this.commitIdx] === 'executed') {
+      const tx = this.commitIdx;
+      if (!this.validate(tx, this.sched.incarnation[tx])) return;
+      const r = this.last[tx]!;
+      if (r.outcome.kind === 'invalid') throw new RunError(`transactions[${tx}] is not valid: ${r.outcome.message}`);
+      this.cumulative = commitTx(this.state, this.receipts, r, this.cumulative);
+      this.event(tx, r.incarnation, { kind: 'commit', gas: r.outcome.kind === 'done' ? Number(r.outcome.gasUsed) : 0 });
+      this.commitIdx++;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/** Every strategy by name. */
+import { blockStm } from './blockStm.ts';
+import { sequential } from './sequential.ts';
+import type { Strategy } from './types.ts';
+
+export const STRATEGIES: readonly Strategy[] = [sequential, blockStm];
+
+export function getStrategy(name: string): Strategy {
+  const s = STRATEGIES.find((x) => x.name === name);
+  if (!s) throw new Error(`unknown strategy "${name}" (known: ${STRATEGIES.map((x) => x.name).join(', ')})`);
+  return s;
+}

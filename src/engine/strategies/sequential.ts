@@ -1,0 +1,79 @@
+/**
+ * `sequential`: the reference. Every transaction in block order on one VM, against a single-version state, on one
+ * worker. Every other strategy must commit exactly what this one commits.
+ */
+import { BaseState } from '../state/baseState.ts';
+import { CommittedState } from '../state/committedState.ts';
+import { COORDINATOR } from '../trace/events.ts';
+import type { Receipt } from '../result.ts';
+import type { TaskResult } from '../workers/protocol.ts';
+import { commitTx, initWorker, recoverSenders, withRetry } from './shared.ts';
+import type { RunContext, Strategy, StrategyOutput } from './types.ts';
+
+/** Transactions per call: small enough to stream the trace, large enough that messaging costs nothing. */
+const CHUNK = 64;
+
+export const sequential: Strategy = {
+  name: 'sequential',
+  description: 'Every transaction in block order on one VM: the reference result.',
+  async run(ctx: RunContext): Promise<StrategyOutput> {
+    const { scenario, recorder, pool } = ctx;
+    const n = scenario.transactions.length;
+    const busy = [0];
+    await initWorker(ctx, 0);
+    const recoverStart = recorder.now();
+    const senders = await recoverSenders(ctx, 1, busy);
+    const recoverMs = (recorder.now() - recoverStart) / 1000;
+    await pool.call(0, (api) => api.setSenders(senders));
+    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'execute' });
+    for (let i = 0; i < n; i++) recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: i, incarnation: 0, kind: 'queued' });
+
+    const state = new CommittedState(new BaseState(scenario));
+    const receipts: Receipt[] = [];
+    let cumulative = 0n;
+    let executions = 0;
+    const restarted = new Set<number>();
+    let committed = 0;
+    while (committed < n) {
+      // After a crash the replacement worker replays from transaction 0; what was committed stays committed.
+      const generation = pool.generation(0);
+      const results: TaskResult[] = await withRetry(
+        ctx,
+        0,
+        async () => {
+          if (pool.generation(0) !== generation) {
+            await pool.call(0, (api) => api.setSenders(senders));
+            executions += (await pool.call(0, (api) => api.runSequential(0, committed))).length;
+          }
+          return pool.call(0, (api) => api.runSequential(committed, Math.min(n, committed + CHUNK)));
+        },
+        restarted,
+      );
+      for (const r of results) {
+        executions++;
+        busy[0] += (r.t1 - r.t0) / 1000;
+        recorder.push({ t: r.t0, worker: 0, tx: r.tx, incarnation: 0, kind: 'exec-start' });
+        const o = r.outcome;
+        const done = o.kind === 'done';
+        recorder.push({
+          t: r.t1, worker: 0, tx: r.tx, incarnation: 0, kind: 'exec-end',
+          reads: o.kind === 'blocked' ? [] : o.reads.map(([k]) => k),
+          writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
+          gas: done ? Number(o.gasUsed) : 0,
+          status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
+        });
+        cumulative = commitTx(state, receipts, r, cumulative);
+        recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: r.tx, incarnation: 0, kind: 'commit', gas: done ? Number(o.gasUsed) : 0 });
+        committed++;
+      }
+      recorder.flush();
+    }
+    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'execute' });
+    return {
+      receipts,
+      senders,
+      state,
+      stats: { recoverMs, executions, reexecutions: executions - n, validations: 0, aborts: 0, abortsByKey: {}, workerBusyMs: busy },
+    };
+  },
+};

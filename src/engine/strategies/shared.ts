@@ -1,0 +1,86 @@
+/** Steps every strategy shares: starting workers on a scenario, the sender-recovery phase, in-order commit. */
+import type { Receipt } from '../result.ts';
+import type { Hex } from '../scenario/types.ts';
+import { needsRecovery } from '../evm/transactions.ts';
+import type { CommittedState } from '../state/committedState.ts';
+import type { TaskOutcome, TaskResult } from '../workers/protocol.ts';
+import { WorkerCrashed } from '../workers/pool.ts';
+import { COORDINATOR } from '../trace/events.ts';
+import { RunError, type RunContext } from './types.ts';
+
+/** Initialises worker `i` for this run (again, after a crash). */
+export function initWorker(ctx: RunContext, i: number): Promise<void> {
+  const crash = ctx.fault && ctx.fault.worker === i && ctx.pool.generation(i) === 0 ? ctx.fault.afterTasks : undefined;
+  return ctx.pool.call(i, (api) =>
+    api.init({ scenario: ctx.scenario, workerIndex: i, runStartAbs: ctx.recorder.startAbs, crashAfterTasks: crash }),
+  );
+}
+
+/** Runs `fn` on worker `i`, replacing and re-initialising the worker as often as it crashes. */
+export async function withRetry<T>(ctx: RunContext, i: number, fn: () => Promise<T>, restartedWorkers: Set<number>): Promise<T> {
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof WorkerCrashed)) throw e;
+      ctx.recorder.push({ t: ctx.recorder.now(), worker: i, tx: -1, incarnation: 0, kind: 'worker-crash', message: e.reason });
+      await initWorker(ctx, i);
+      restartedWorkers.add(i);
+      ctx.recorder.push({ t: ctx.recorder.now(), worker: i, tx: -1, incarnation: 0, kind: 'worker-replaced' });
+    }
+  }
+}
+
+/**
+ * Sender recovery, its own parallel phase: contiguous chunks over `workers` workers.
+ * Returns every transaction's sender (recovered, or the scenario's `from`).
+ */
+export async function recoverSenders(ctx: RunContext, workers: number, busy: number[]): Promise<Hex[]> {
+  const { scenario, recorder } = ctx;
+  const senders = scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
+  const todo = scenario.transactions.flatMap((tx, i) => (needsRecovery(tx, ctx.senderMode) ? [i] : []));
+  if (todo.length === 0) return senders;
+  recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'recover-senders' });
+  const chunk = Math.max(8, Math.ceil(todo.length / (workers * 4)));
+  let next = 0;
+  const restarted = new Set<number>();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      while (next < todo.length) {
+        const indices = todo.slice(next, next + chunk);
+        next += chunk;
+        const r = await withRetry(ctx, w, () => ctx.pool.call(w, (api) => api.recover(indices)), restarted);
+        busy[w] += (r.t1 - r.t0) / 1000;
+        recorder.push({ t: r.t0, worker: w, tx: -1, incarnation: 0, kind: 'recover', from: indices[0], to: indices[indices.length - 1] + 1, endT: r.t1 });
+        r.senders.forEach((s, k) => {
+          if (!s.ok) throw new RunError(`transactions[${indices[k]}].signature: ${s.message}`);
+          senders[indices[k]] = s.sender;
+        });
+        recorder.flush();
+      }
+    }),
+  );
+  recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'recover-senders' });
+  return senders;
+}
+
+/** Commits one finished transaction in block order: applies its writes and builds its receipt. */
+export function commitTx(
+  state: CommittedState,
+  receipts: Receipt[],
+  r: TaskResult,
+  cumulative: bigint,
+): bigint {
+  const o: TaskOutcome = r.outcome;
+  if (o.kind === 'invalid') throw new RunError(`transactions[${r.tx}] is not valid: ${o.message}`);
+  if (o.kind !== 'done') throw new Error(`transaction ${r.tx} committed without a finished execution`);
+  state.apply(o);
+  const total = cumulative + o.gasUsed;
+  const receipt: Receipt = { status: o.status, gasUsed: hex(o.gasUsed), cumulativeGasUsed: hex(total), logs: o.logs };
+  if (o.contractAddress) receipt.contractAddress = o.contractAddress;
+  if (o.error) receipt.error = o.error;
+  receipts.push(receipt);
+  return total;
+}
+
+export const hex = (v: bigint): Hex => `0x${v.toString(16)}`;

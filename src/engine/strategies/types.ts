@@ -1,0 +1,40 @@
+/** The `Strategy` interface every scheduler implements, and what it gets and gives back. */
+import type { Receipt, RunStats } from '../result.ts';
+import type { Hex, Scenario, SenderMode } from '../scenario/types.ts';
+import type { CommittedState } from '../state/committedState.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
+import type { WorkerPool } from '../workers/pool.ts';
+
+export interface FaultPlan {
+  /** Crash this worker… */
+  worker: number;
+  /** …after it has executed this many tasks. */
+  afterTasks: number;
+}
+
+export interface RunContext {
+  scenario: Scenario;
+  pool: WorkerPool;
+  /** Workers this run may use (the pool holds at least this many). */
+  workers: number;
+  senderMode: SenderMode;
+  recorder: TraceRecorder;
+  /** Fault injection, for tests. */
+  fault?: FaultPlan;
+}
+
+export interface StrategyOutput {
+  receipts: Receipt[];
+  senders: Hex[];
+  state: CommittedState;
+  stats: Omit<RunStats, 'wallMs' | 'rootMs' | 'workerRestarts'>;
+}
+
+export interface Strategy {
+  readonly name: string;
+  readonly description: string;
+  run(ctx: RunContext): Promise<StrategyOutput>;
+}
+
+/** A run that cannot finish: an invalid transaction, or a scenario the EVM rejects. Its message is for users. */
+export class RunError extends Error {}

@@ -1,0 +1,56 @@
+/**
+ * Trace events: the seam between the executor and everything that shows or measures it.
+ *
+ * Every event is plain data (structured-cloneable, JSON-serialisable). `t` is microseconds since the run began,
+ * taken where the thing happened (on the worker for execution, on the coordinator for scheduling decisions), on one
+ * shared clock (`performance.timeOrigin` corrected), so the UI can replay real timings slowed down.
+ */
+
+/** A state key: `a<addr>` account (balance, nonce, code hash), `c<addr>` code, `s<addr><slot>` storage slot,
+ * `w<addr>` storage wipe (selfdestruct / re-creation). Addresses and slots are unprefixed lowercase hex. */
+export type StateKey = string;
+
+/** Lane id for events from the coordinator (scheduling, validation, commit) rather than a worker. */
+export const COORDINATOR = -1;
+
+interface Base {
+  /** µs since run start. */
+  t: number;
+  /** Worker index, or `COORDINATOR` (-1). */
+  worker: number;
+  /** Transaction index in the block, or -1 for block-level events. */
+  tx: number;
+  /** Incarnation (0 for the first execution of a tx). */
+  incarnation: number;
+}
+
+export type TraceEvent =
+  | (Base & { kind: 'run-start'; strategy: string; workers: number; txCount: number })
+  | (Base & { kind: 'phase-start'; phase: 'recover-senders' | 'execute' | 'commit' | 'state-root' })
+  | (Base & { kind: 'phase-end'; phase: 'recover-senders' | 'execute' | 'commit' | 'state-root' })
+  /** Sender recovery of one batch of transactions on a worker. */
+  | (Base & { kind: 'recover'; from: number; to: number; endT: number })
+  | (Base & { kind: 'queued' })
+  | (Base & { kind: 'exec-start' })
+  | (Base & { kind: 'exec-end'; reads: StateKey[]; writes: StateKey[]; gas: number; status: 'success' | 'revert' | 'error' })
+  /** An execution stopped because it read a value the scheduler marked as about to change (ESTIMATE). */
+  | (Base & { kind: 'exec-abort'; key: StateKey; blockingTx: number })
+  | (Base & { kind: 'validate-ok' })
+  | (Base & { kind: 'validate-fail'; key: StateKey; writerTx: number })
+  | (Base & { kind: 'blocked'; blockingTx: number; key: StateKey })
+  | (Base & { kind: 'resumed' })
+  | (Base & { kind: 'commit'; gas: number })
+  | (Base & { kind: 'worker-crash'; message: string })
+  | (Base & { kind: 'worker-replaced' })
+  | (Base & { kind: 'cross-shard-send'; toShard: number; key: StateKey })
+  | (Base & { kind: 'cross-shard-recv'; fromShard: number; key: StateKey })
+  | (Base & { kind: 'run-end' });
+
+export type TraceEventKind = TraceEvent['kind'];
+
+export interface Trace {
+  strategy: string;
+  workers: number;
+  txCount: number;
+  events: TraceEvent[];
+}

@@ -1,0 +1,31 @@
+/** Node flavour of the pool: `worker_threads` booted through tsx, spoken to with comlink. */
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { WorkerApi } from './protocol.ts';
+import { WorkerPool, type WorkerPort } from './pool.ts';
+
+const BOOT = new URL('./worker.node.boot.mjs', import.meta.url);
+
+export function createNodeWorker(): WorkerPort {
+  const worker = new Worker(BOOT);
+  const api = Comlink.wrap<WorkerApi>(nodeEndpoint(worker));
+  let terminated = false;
+  return {
+    api,
+    terminate: () => {
+      if (terminated) return;
+      terminated = true;
+      void worker.terminate();
+    },
+    onDeath: (cb) => {
+      worker.once('error', (e) => cb(e.message));
+      worker.once('exit', (code) => cb(`exited with code ${code}`));
+    },
+  };
+}
+
+export function createNodePool(size = 0): WorkerPool {
+  const pool = new WorkerPool(createNodeWorker, size);
+  return pool;
+}

@@ -1,0 +1,105 @@
+/**
+ * `WorkerPool`: N long-lived workers (start-up costs ~0.5 s each, so the pool is started once and kept).
+ * Platform-free: a `WorkerFactory` makes the browser `Worker` or the Node `worker_threads` flavour.
+ *
+ * A worker that crashes, or is terminated, is replaced at once by a fresh one (a new `generation`); calls that were
+ * in flight on it reject with `WorkerCrashed`, so the strategy re-initialises the slot and re-runs its tasks.
+ */
+import type { Remote } from 'comlink';
+import type { WorkerApi } from './protocol.ts';
+
+export interface WorkerPort {
+  api: Remote<WorkerApi>;
+  terminate(): void;
+  /** Called once if the worker dies (error, exit, termination). */
+  onDeath(cb: (reason: string) => void): void;
+}
+
+export type WorkerFactory = (index: number) => WorkerPort;
+
+export class WorkerCrashed extends Error {
+  constructor(readonly worker: number, readonly reason: string) {
+    super(`worker ${worker} crashed: ${reason}`);
+  }
+}
+
+interface Slot {
+  port: WorkerPort;
+  generation: number;
+  death: Promise<never>;
+  die: (reason: string) => void;
+}
+
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private disposed = false;
+  /** Workers replaced after a crash since the pool started. */
+  restarts = 0;
+  private listeners = new Set<(worker: number, reason: string) => void>();
+
+  constructor(private readonly factory: WorkerFactory, size = 0) {
+    this.ensure(size);
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Makes sure at least `n` workers exist. */
+  ensure(n: number): void {
+    while (this.slots.length < n) this.slots.push(this.spawn(this.slots.length, 0));
+  }
+
+  generation(i: number): number {
+    return this.slots[i].generation;
+  }
+
+  api(i: number): Remote<WorkerApi> {
+    return this.slots[i].port.api;
+  }
+
+  /** Runs `fn` on worker `i`; rejects with `WorkerCrashed` if that worker dies first. */
+  call<T>(i: number, fn: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    const slot = this.slots[i];
+    return Promise.race([fn(slot.port.api), slot.death]);
+  }
+
+  /** Subscribes to crashes (the pool has already replaced the worker when this fires). */
+  onCrash(cb: (worker: number, reason: string) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Kills worker `i` as a crash would (fault injection, or a stuck worker). */
+  kill(i: number): void {
+    this.slots[i].die('terminated');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const s of this.slots) s.port.terminate();
+    this.slots = [];
+  }
+
+  private spawn(i: number, generation: number): Slot {
+    const port = this.factory(i);
+    let reject!: (e: Error) => void;
+    const death = new Promise<never>((_, r) => (reject = r));
+    death.catch(() => {}); // observed through call()
+    const slot: Slot = {
+      port,
+      generation,
+      death,
+      die: (reason) => {
+        if (this.disposed || this.slots[i] !== slot) return;
+        reject(new WorkerCrashed(i, reason));
+        port.terminate();
+        this.restarts++;
+        this.slots[i] = this.spawn(i, generation + 1);
+        for (const l of this.listeners) l(i, reason);
+      },
+    };
+    port.onDeath((reason) => slot.die(reason));
+    return slot;
+  }
+}

@@ -1,0 +1,12 @@
+/** Node `worker_threads` entry: the same runtime as the browser, over comlink's Node adapter. */
+import { parentPort } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { WorkerRuntime } from './workerApi.ts';
+
+if (!parentPort) throw new Error('worker.node.ts must run in a worker thread');
+const runtime = new WorkerRuntime(() => {
+  // Injected fault: die like a crashed worker would.
+  process.exit(70);
+});
+Comlink.expose(runtime, nodeEndpoint(parentPort));

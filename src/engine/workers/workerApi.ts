@@ -1,0 +1,132 @@
+/**
+ * The worker's side: one `TxExecutor` (VM created once per scenario), the pre-state, and a replica of the
+ * multi-version memory fed by the coordinator's updates. Platform-free: `worker.node.ts` and `worker.browser.ts`
+ * only connect it to an endpoint.
+ */
+import { createCommon } from '../evm/chain.ts';
+import { TxExecutor, type TxOutcome } from '../evm/executor.ts';
+import { recoverSender } from '../evm/transactions.ts';
+import type { Hex, Scenario } from '../scenario/types.ts';
+import { BaseState } from '../state/baseState.ts';
+import { CommittedState } from '../state/committedState.ts';
+import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
+import type { ExecBatch, RecoverResult, TaskOutcome, TaskResult, WorkerApi, WorkerSetup } from './protocol.ts';
+
+const nowAbs = (): number => performance.timeOrigin + performance.now();
+
+export class WorkerRuntime implements WorkerApi {
+  private scenario!: Scenario;
+  private index = 0;
+  private start = 0;
+  private executor!: TxExecutor;
+  private base!: BaseState;
+  private replica!: MultiVersionMemory;
+  private sequentialState?: CommittedState;
+  private senders: Hex[] = [];
+  private crashAfter = Infinity;
+  private executed = 0;
+  /** Calls run one at a time: the VM is shared and ethereumjs is async. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly crash: () => void) {}
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private t(): number {
+    return Math.round((nowAbs() - this.start) * 1000);
+  }
+
+  init(setup: WorkerSetup): Promise<void> {
+    return this.serial(async () => {
+      this.scenario = setup.scenario;
+      this.index = setup.workerIndex;
+      this.start = setup.runStartAbs;
+      this.crashAfter = setup.crashAfterTasks ?? Infinity;
+      this.executed = 0;
+      this.base = new BaseState(setup.scenario);
+      this.replica = new MultiVersionMemory(this.base);
+      this.sequentialState = undefined;
+      this.executor = await TxExecutor.create(setup.scenario, this.base.codes);
+      this.senders = setup.scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
+    });
+  }
+
+  recover(indices: number[]): Promise<RecoverResult> {
+    return this.serial(async () => {
+      const common = createCommon(this.scenario);
+      const t0 = this.t();
+      const senders = indices.map((i) => {
+        try {
+          return { ok: true as const, sender: recoverSender(this.scenario.transactions[i], common) };
+        } catch (e) {
+          return { ok: false as const, message: (e as Error).message };
+        }
+      });
+      return { worker: this.index, t0, t1: this.t(), senders };
+    });
+  }
+
+  setSenders(senders: Hex[]): Promise<void> {
+    return this.serial(async () => {
+      this.senders = senders;
+    });
+  }
+
+  execBatch(batch: ExecBatch): Promise<TaskResult[]> {
+    return this.serial(async () => {
+      for (const u of batch.updates) {
+        if (u.kind === 'writes') {
+          for (const [hash, code] of u.codes) this.base.codes.put(hash, code);
+          this.replica.record(u);
+        } else {
+          this.replica.markEstimate(u.tx, u.incarnation);
+        }
+      }
+      const results: TaskResult[] = [];
+      for (const { tx, incarnation } of batch.tasks) {
+        await this.maybeCrash();
+        const t0 = this.t();
+        const outcome = await this.executor.execute(tx, this.senders[tx], this.replica.readerFor(tx));
+        if (outcome.kind === 'done') {
+          // Later tasks of this batch see this write at once; the coordinator's own copy follows.
+          this.replica.record({ tx, incarnation, writes: outcome.writeSet.writes, deltas: outcome.writeSet.deltas });
+        }
+        results.push({ tx, incarnation, worker: this.index, t0, t1: this.t(), outcome: toTaskOutcome(outcome) });
+      }
+      return results;
+    });
+  }
+
+  runSequential(from: number, to: number): Promise<TaskResult[]> {
+    return this.serial(async () => {
+      this.sequentialState ??= new CommittedState(this.base);
+      const state = this.sequentialState;
+      const results: TaskResult[] = [];
+      for (let tx = from; tx < to; tx++) {
+        await this.maybeCrash();
+        const t0 = this.t();
+        const outcome = await this.executor.execute(tx, this.senders[tx], state);
+        if (outcome.kind === 'done') state.apply(outcome.writeSet);
+        results.push({ tx, incarnation: 0, worker: this.index, t0, t1: this.t(), outcome: toTaskOutcome(outcome) });
+        if (outcome.kind !== 'done') break;
+      }
+      return results;
+    });
+  }
+
+  private async maybeCrash(): Promise<void> {
+    if (this.executed++ < this.crashAfter) return;
+    this.crash();
+    await new Promise(() => {}); // never answers: the pool notices the crash and replaces this worker
+  }
+}
+
+function toTaskOutcome(o: TxOutcome): TaskOutcome {
+  if (o.kind !== 'done') return o;
+  const { writeSet, ...rest } = o;
+  return { ...rest, writes: writeSet.writes, deltas: writeSet.deltas, codes: writeSet.codes };
+}

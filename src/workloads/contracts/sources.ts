@@ -1,0 +1,12 @@
+/** Node-only: reads every `.sol` file next to this module. */
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CONTRACTS_DIR = dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS_PATH = join(CONTRACTS_DIR, 'artifacts.json');
+
+export function readSources(dir: string = CONTRACTS_DIR): Record<string, string> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.sol')).sort();
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
