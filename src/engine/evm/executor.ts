@@ -59,14 +59,17 @@ export class TxExecutor {
     const coinbase = scenario.block.coinbase.slice(2);
     const view = new TxStateView(codes, coinbase);
     const vm = await createVM({ common, stateManager: view, blockchain: createBlockHashes(scenario) });
-    // Tell the view when the EVM call is over: a first coinbase touch after it is the fee credit (a delta).
+    // Tell the view when the top-level EVM call is over (nested CALLs re-enter runCall too): a first coinbase touch
+    // after it is the fee credit, a delta.
     const evm = vm.evm as { runCall: (opts: unknown) => Promise<unknown> };
     const runCall = evm.runCall.bind(vm.evm);
+    let depth = 0;
     evm.runCall = async (opts) => {
+      depth++;
       try {
         return await runCall(opts);
       } finally {
-        view.feePhase = true;
+        if (--depth === 0) view.feePhase = true;
       }
     };
     return new TxExecutor(scenario, common, block, vm, view);

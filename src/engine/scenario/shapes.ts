@@ -102,7 +102,7 @@ function fallbackMessage(issue: AnyIssue): string {
   return `expected ${issue.expected ?? 'something else'}, got ${show(issue.input)}`;
 }
 
-/** Run a schema; return its output or the issues, each with a formatted path (mapped by `mapPath` if given). */
+/** Run a schema; return its output or the issues, each with its path as keys. */
 export function run<S extends v.GenericSchema>(
   schema: S,
   input: unknown,

@@ -6,6 +6,11 @@
  * not seen yet, so a replica is at most one round trip stale — and a stale read is caught by validation, which runs
  * here against the authoritative copy. Commit is in order and rolling: once every lower transaction is committed, a
  * transaction's reads are validated against final values one last time and its writes join the committed state.
+ *
+ * Worker affinity: a transaction predicted to depend on one still running (same sender — the nonce —, or the same
+ * target once calls to that target have conflicted) is queued behind it on the same worker, whose replica holds the
+ * writer's result the moment it finishes. That turns a chain of dependent transactions into one worker's sequential
+ * run instead of a cascade of aborts.
  */
 import { describeKey, valuesEqual } from '../evm/keys.ts';
 import { EstimateRead } from '../evm/stateView.ts';
@@ -64,6 +69,7 @@ class BlockStmRun {
   private aborts = 0;
   private readonly abortsByKey: Record<string, number> = {};
   private readonly batchSize: number;
+  private readonly affinity: Affinity;
   private finished = false;
   private resolve!: () => void;
   private reject!: (e: Error) => void;
@@ -78,6 +84,7 @@ class BlockStmRun {
     this.workers = Array.from({ length: ctx.workers }, () => ({ cursor: 0, inflight: 0, ready: true }));
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (ctx.workers * 16))));
+    this.affinity = new Affinity(ctx.scenario.transactions.map((t) => t.to), senders, ctx.workers);
   }
 
   async execute(n: number): Promise<StrategyOutput> {
@@ -131,8 +138,16 @@ class BlockStmRun {
     }
   }
 
-  private nextTask(): ExecTask | null {
-    return this.retries.shift() ?? this.sched.nextExecution();
+  /** The next task for worker `w`: its own affinity queue first, then the global stream. */
+  private nextTask(w: number): ExecTask | null {
+    const own = this.affinity.queues[w].shift();
+    if (own) return own;
+    for (;;) {
+      const t = this.retries.shift() ?? this.sched.nextExecution();
+      if (!t) return null;
+      const placed = this.affinity.place(t, w, this.sched.status);
+      if (placed === w) return t;
+    }
   }
 
   private dispatch(): void {
@@ -141,7 +156,10 @@ class BlockStmRun {
       const ws = this.workers[w];
       while (ws.ready && ws.inflight < MAX_INFLIGHT_BATCHES) {
         const tasks: ExecTask[] = [];
-        for (let t = this.nextTask(); t; t = tasks.length < this.batchSize ? this.nextTask() : null) tasks.push(t);
+        for (let t = this.nextTask(w); t; t = tasks.length < this.batchSize ? this.nextTask(w) : null) {
+          tasks.push(t);
+          this.affinity.dispatched(t.tx, w);
+        }
         if (tasks.length === 0) break;
         this.send(w, tasks);
         sent = true;
@@ -209,6 +227,7 @@ class BlockStmRun {
       recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-abort', key: o.key, blockingTx: o.blockingTx });
       if (!this.isCurrent(r)) return;
       this.countAbort(o.key);
+      this.affinity.conflicted(r.tx, o.blockingTx);
       if (this.sched.addDependency(r.tx, o.blockingTx)) this.event(r.tx, r.incarnation, { kind: 'blocked', blockingTx: o.blockingTx, key: o.key });
       else this.retries.push(this.sched.retry(r.tx));
       return;
@@ -259,6 +278,7 @@ class BlockStmRun {
       }
       if (ok) continue;
       this.event(tx, incarnation, { kind: 'validate-fail', key, writerTx: writer });
+      this.affinity.conflicted(tx, writer);
       if (this.sched.tryValidationAbort(tx, incarnation)) {
         this.countAbort(key);
         this.mv.markEstimate(tx, incarnation);
@@ -285,4 +305,76 @@ class BlockStmRun {
       this.commitIdx++;
     }
   }
+}
+
+/** Routes predicted-dependent transactions to the worker running what they depend on. */
+class Affinity {
+  /** Tasks waiting for a particular worker. */
+  readonly queues: ExecTask[][];
+  /** Tasks waiting for a predecessor that is not running yet: placed when it is dispatched. */
+  private readonly followers = new Map<number, ExecTask[]>();
+  private readonly workerOf: Int32Array;
+  private readonly prevSameSender: Int32Array;
+  private readonly prevSameTarget: Int32Array;
+  private readonly hotTargets = new Set<string>();
+
+  constructor(private readonly targets: (string | null)[], senders: string[], workers: number) {
+    const n = targets.length;
+    this.queues = Array.from({ length: workers }, () => []);
+    this.workerOf = new Int32Array(n).fill(-1);
+    this.prevSameSender = previousSame(senders);
+    this.prevSameTarget = previousSame(targets);
+  }
+
+  private predecessor(tx: number): number {
+    const t = this.targets[tx];
+    const byTarget = t !== null && this.hotTargets.has(t) ? this.prevSameTarget[tx] : -1;
+    return Math.max(this.prevSameSender[tx], byTarget);
+  }
+
+  /** Where `t` should run: `w` itself, or queued behind its predecessor (returns that worker, or -1 if deferred). */
+  place(t: ExecTask, w: number, status: readonly string[]): number {
+    const p = this.predecessor(t.tx);
+    if (p < 0 || status[p] === 'executed') return w;
+    if (status[p] === 'executing') {
+      const pw = this.workerOf[p];
+      if (pw < 0 || pw === w) return w;
+      this.queues[pw].push(t);
+      return pw;
+    }
+    // The predecessor waits to run (again): follow it wherever it goes.
+    const list = this.followers.get(p);
+    if (list) list.push(t);
+    else this.followers.set(p, [t]);
+    return -1;
+  }
+
+  dispatched(tx: number, w: number): void {
+    this.workerOf[tx] = w;
+    const f = this.followers.get(tx);
+    if (f) {
+      this.followers.delete(tx);
+      this.queues[w].push(...f);
+    }
+  }
+
+  /** `tx` conflicted with `writer`: calls to a shared target conflict, so chain them from now on. */
+  conflicted(tx: number, writer: number): void {
+    if (writer < 0) return;
+    const t = this.targets[tx];
+    if (t !== null && t === this.targets[writer]) this.hotTargets.add(t);
+  }
+}
+
+/** For each index, the previous index with the same value (or -1). */
+function previousSame(values: (string | null)[]): Int32Array {
+  const out = new Int32Array(values.length).fill(-1);
+  const last = new Map<string, number>();
+  values.forEach((v, i) => {
+    if (v === null) return;
+    const p = last.get(v);
+    if (p !== undefined) out[i] = p;
+    last.set(v, i);
+  });
+  return out;
 }

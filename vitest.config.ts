@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Engine tests start real worker threads; two test files at a time suit a 2-core machine.
+    maxWorkers: 2,
+  },
+});
