@@ -8,9 +8,16 @@ import { WorkerCrashed } from '../workers/pool.ts';
 import { COORDINATOR } from '../trace/events.ts';
 import { RunError, type RunContext } from './types.ts';
 
+const armedFaults = new WeakSet<RunContext>();
+
 /** Initialises worker `i` for this run (again, after a crash). */
 export function initWorker(ctx: RunContext, i: number): Promise<void> {
-  const crash = ctx.fault && ctx.fault.worker === i && ctx.pool.generation(i) === 0 ? ctx.fault.afterTasks : undefined;
+  // The injected fault arms the first start of that worker in this run only, not its replacement.
+  let crash: number | undefined;
+  if (ctx.fault && ctx.fault.worker === i && !armedFaults.has(ctx)) {
+    armedFaults.add(ctx);
+    crash = ctx.fault.afterTasks;
+  }
   return ctx.pool.call(i, (api) =>
     api.init({ scenario: ctx.scenario, workerIndex: i, runStartAbs: ctx.recorder.startAbs, crashAfterTasks: crash }),
   );

@@ -1,0 +1,42 @@
+/** Real Ethereum blocks: every strategy reproduces the header's gasUsed, receiptsRoot and logsBloom. */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../scenario/loadFile.node.ts';
+import { expectSameResult, run, testPool } from '../testing/harness.ts';
+
+const dir = fileURLToPath(new URL('../../../../shared/data/mainnet/', import.meta.url));
+const bundles = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const pool = testPool(4);
+afterAll(() => pool.dispose());
+
+describe('mainnet bundles', () => {
+  it('are all there', () => expect(bundles.length).toBeGreaterThanOrEqual(6));
+
+  for (const file of bundles) {
+    it(`${file}: sequential and block-stm (2 and 4 workers) match the header`, async () => {
+      const scenario = await loadScenarioFile(dir + file);
+      const expected = scenario.expected!;
+      // Senders recovered from signatures (the honest default) for the reference; the parallel runs reuse them.
+      const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'recover' });
+      const recovered = { ...scenario, transactions: scenario.transactions.map((t, i) => ({ ...t, from: reference.senders[i] })) };
+      for (const r of [reference]) {
+        expect(r.gasUsed).toBe(expected.gasUsed);
+        expect(r.receiptsRoot).toBe(expected.receiptsRoot);
+        expect(r.logsBloom).toBe(expected.logsBloom);
+      }
+      for (const workers of [2, 4]) {
+        const r = await run(pool, recovered, { strategy: 'block-stm', workers, senders: 'trust' });
+        expectSameResult(r, reference, `block-stm×${workers}`);
+      }
+    });
+  }
+
+  it('block-stm recovers senders in parallel and gets the same senders', async () => {
+    const scenario = await loadScenarioFile(dir + '19426587.json');
+    const trusted = await loadScenarioFile(dir + '19426587.json', { trustFrom: true });
+    const r = await run(pool, scenario, { strategy: 'block-stm', workers: 2, senders: 'recover' });
+    expect(r.senders).toEqual(trusted.transactions.map((t) => t.from));
+    expect(r.receiptsRoot).toBe(scenario.expected!.receiptsRoot);
+  });
+});
