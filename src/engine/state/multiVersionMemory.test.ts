@@ -11,7 +11,7 @@ const scenario: Scenario = {
   name: 't',
   chain: { chainId: 1, hardfork: 'cancun' },
   block: { number: '0x1', timestamp: '0x1', coinbase: `0x${'cb'.repeat(20)}`, gasLimit: '0x1000000', baseFeePerGas: '0x7', blockHashes: {} },
-  preState: { [`0x${A}`]: { balance: '0x64', nonce: '0x0', storage: { [`0x${'00'.repeat(31)}01`]: '0x5' } } },
+  preState: { [`0x${A}` as const]: { balance: '0x64', nonce: '0x0', storage: { [`0x${'00'.repeat(31)}01` as const]: '0x5' } } },
   transactions: [],
 };
 const slot = slotKey(A, '00'.repeat(31) + '01', 0);
