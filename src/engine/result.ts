@@ -28,7 +28,7 @@ export interface RunStats {
   recoverMs: number;
   /** Every execution attempt, first runs included. */
   executions: number;
-  /** Executions beyond the first of each transaction. */
+  /** Executions beyond the first of each transaction (including attempts stopped early on an ESTIMATE read). */
   reexecutions: number;
   validations: number;
   /** Validations that failed, and executions stopped on an ESTIMATE read. */

@@ -22,8 +22,9 @@ import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import { COORDINATOR } from '../trace/events.ts';
 import { WorkerCrashed } from '../workers/pool.ts';
 import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
+import { Affinity } from './blockStm/affinity.ts';
 import { Scheduler } from './blockStm/scheduler.ts';
-import { commitTx, initWorker, recoverSenders } from './shared.ts';
+import { commitTx, initWorker, recoverSenders, withRetry } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
 
 /** Batches in flight per worker: one executing, one waiting, so a worker never idles for a round trip. */
@@ -43,11 +44,12 @@ export const blockStm: Strategy = {
     const n = scenario.transactions.length;
     const W = ctx.workers;
     const busy = new Array<number>(W).fill(0);
-    await Promise.all(Array.from({ length: W }, (_, i) => initWorker(ctx, i)));
+    const restarted = new Set<number>();
+    await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => initWorker(ctx, i), restarted)));
     const recoverStart = recorder.now();
     const senders = await recoverSenders(ctx, W, busy);
     const recoverMs = (recorder.now() - recoverStart) / 1000;
-    await Promise.all(Array.from({ length: W }, (_, i) => pool.call(i, (api) => api.setSenders(senders))));
+    await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => pool.call(i, (api) => api.setSenders(senders)), restarted)));
     return new BlockStmRun(ctx, senders, busy, recoverMs).execute(n);
   },
 };
@@ -71,6 +73,7 @@ class BlockStmRun {
   private readonly batchSize: number;
   private readonly affinity: Affinity;
   private finished = false;
+  private readonly restarts: Promise<unknown>[] = [];
   private resolve!: () => void;
   private reject!: (e: Error) => void;
 
@@ -97,6 +100,8 @@ class BlockStmRun {
     });
     this.pump();
     await done;
+    // A replacement worker still starting up finishes first, so the pool is left whole and the trace says so.
+    await Promise.allSettled(this.restarts);
     recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'execute' });
     recorder.flush();
     return {
@@ -120,6 +125,12 @@ class BlockStmRun {
     recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
   }
 
+  private fail(e: Error): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.reject(e instanceof WorkerCrashed ? new RunError(`cannot run: ${e.reason}`) : e);
+  }
+
   private pump(): void {
     if (this.finished) return;
     try {
@@ -133,8 +144,7 @@ class BlockStmRun {
       this.dispatch();
       this.ctx.recorder.flush();
     } catch (e) {
-      this.finished = true;
-      this.reject(e as Error);
+      this.fail(e as Error);
     }
   }
 
@@ -145,7 +155,7 @@ class BlockStmRun {
     for (;;) {
       const t = this.retries.shift() ?? this.sched.nextExecution();
       if (!t) return null;
-      const placed = this.affinity.place(t, w, this.sched.status);
+      const placed = this.affinity.place(t, w, this.sched.status, this.commitIdx);
       if (placed === w) return t;
     }
   }
@@ -188,9 +198,8 @@ class BlockStmRun {
         (e) => {
           ws.inflight--;
           if (this.finished) return;
-          if (e instanceof WorkerCrashed) return this.onCrash(w, e, tasks);
-          this.finished = true;
-          this.reject(e);
+          if (e instanceof WorkerCrashed && !e.fatal) return this.onCrash(w, e, tasks);
+          this.fail(e);
         },
       );
   }
@@ -203,7 +212,7 @@ class BlockStmRun {
     ws.ready = false;
     this.event(-1, 0, { kind: 'worker-crash', message: e.reason });
     const { pool } = this.ctx;
-    initWorker(this.ctx, w)
+    const restart = initWorker(this.ctx, w)
       .then(() => pool.call(w, (api) => api.setSenders(this.senders)))
       .then(
         () => {
@@ -212,8 +221,9 @@ class BlockStmRun {
           this.ctx.recorder.push({ t: this.ctx.recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
           this.pump();
         },
-        (err) => (err instanceof WorkerCrashed ? this.onCrash(w, err, []) : this.reject(err)),
+        (err) => (err instanceof WorkerCrashed && !err.fatal ? this.onCrash(w, err, []) : this.fail(err)),
       );
+    this.restarts.push(restart);
     this.pump();
   }
 
@@ -228,8 +238,10 @@ class BlockStmRun {
       if (!this.isCurrent(r)) return;
       this.countAbort(o.key);
       this.affinity.conflicted(r.tx, o.blockingTx);
-      if (this.sched.addDependency(r.tx, o.blockingTx)) this.event(r.tx, r.incarnation, { kind: 'blocked', blockingTx: o.blockingTx, key: o.key });
-      else this.retries.push(this.sched.retry(r.tx));
+      if (this.sched.addDependency(r.tx, o.blockingTx)) {
+        this.event(r.tx, r.incarnation, { kind: 'blocked', blockingTx: o.blockingTx, key: o.key });
+        this.recallAbove(r.tx);
+      } else this.retries.push(this.sched.retry(r.tx));
       return;
     }
     const writes = o.kind === 'done' ? o.writes : [];
@@ -285,11 +297,18 @@ class BlockStmRun {
         this.log.push({ kind: 'estimate', tx, incarnation });
         this.sched.finishAbort(tx);
         this.event(tx, incarnation + 1, { kind: 'queued' });
+        this.recallAbove(tx);
       }
       return false;
     }
     this.event(tx, incarnation, { kind: 'validate-ok' });
+    this.retries.push(...this.affinity.release(tx));
     return true;
+  }
+
+  /** Tasks queued behind an aborted transaction would read its stale writes: put them back to the scheduler. */
+  private recallAbove(tx: number): void {
+    for (const t of this.affinity.aborted(tx, this.sched.status)) this.sched.requeue(t.tx);
   }
 
   /** Rolling in-order commit: everything below is final, so one last validation makes a transaction final too. */
@@ -305,76 +324,4 @@ class BlockStmRun {
       this.commitIdx++;
     }
   }
-}
-
-/** Routes predicted-dependent transactions to the worker running what they depend on. */
-class Affinity {
-  /** Tasks waiting for a particular worker. */
-  readonly queues: ExecTask[][];
-  /** Tasks waiting for a predecessor that is not running yet: placed when it is dispatched. */
-  private readonly followers = new Map<number, ExecTask[]>();
-  private readonly workerOf: Int32Array;
-  private readonly prevSameSender: Int32Array;
-  private readonly prevSameTarget: Int32Array;
-  private readonly hotTargets = new Set<string>();
-
-  constructor(private readonly targets: (string | null)[], senders: string[], workers: number) {
-    const n = targets.length;
-    this.queues = Array.from({ length: workers }, () => []);
-    this.workerOf = new Int32Array(n).fill(-1);
-    this.prevSameSender = previousSame(senders);
-    this.prevSameTarget = previousSame(targets);
-  }
-
-  private predecessor(tx: number): number {
-    const t = this.targets[tx];
-    const byTarget = t !== null && this.hotTargets.has(t) ? this.prevSameTarget[tx] : -1;
-    return Math.max(this.prevSameSender[tx], byTarget);
-  }
-
-  /** Where `t` should run: `w` itself, or queued behind its predecessor (returns that worker, or -1 if deferred). */
-  place(t: ExecTask, w: number, status: readonly string[]): number {
-    const p = this.predecessor(t.tx);
-    if (p < 0 || status[p] === 'executed') return w;
-    if (status[p] === 'executing') {
-      const pw = this.workerOf[p];
-      if (pw < 0 || pw === w) return w;
-      this.queues[pw].push(t);
-      return pw;
-    }
-    // The predecessor waits to run (again): follow it wherever it goes.
-    const list = this.followers.get(p);
-    if (list) list.push(t);
-    else this.followers.set(p, [t]);
-    return -1;
-  }
-
-  dispatched(tx: number, w: number): void {
-    this.workerOf[tx] = w;
-    const f = this.followers.get(tx);
-    if (f) {
-      this.followers.delete(tx);
-      this.queues[w].push(...f);
-    }
-  }
-
-  /** `tx` conflicted with `writer`: calls to a shared target conflict, so chain them from now on. */
-  conflicted(tx: number, writer: number): void {
-    if (writer < 0) return;
-    const t = this.targets[tx];
-    if (t !== null && t === this.targets[writer]) this.hotTargets.add(t);
-  }
-}
-
-/** For each index, the previous index with the same value (or -1). */
-function previousSame(values: (string | null)[]): Int32Array {
-  const out = new Int32Array(values.length).fill(-1);
-  const last = new Map<string, number>();
-  values.forEach((v, i) => {
-    if (v === null) return;
-    const p = last.get(v);
-    if (p !== undefined) out[i] = p;
-    last.set(v, i);
-  });
-  return out;
 }

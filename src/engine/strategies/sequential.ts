@@ -20,7 +20,8 @@ export const sequential: Strategy = {
     const { scenario, recorder, pool } = ctx;
     const n = scenario.transactions.length;
     const busy = [0];
-    await initWorker(ctx, 0);
+    const restarted = new Set<number>();
+    await withRetry(ctx, 0, () => initWorker(ctx, 0), restarted);
     const recoverStart = recorder.now();
     const senders = await recoverSenders(ctx, 1, busy);
     const recoverMs = (recorder.now() - recoverStart) / 1000;
@@ -32,7 +33,6 @@ export const sequential: Strategy = {
     const receipts: Receipt[] = [];
     let cumulative = 0n;
     let executions = 0;
-    const restarted = new Set<number>();
     let committed = 0;
     while (committed < n) {
       // After a crash the replacement worker replays from transaction 0; what was committed stays committed.

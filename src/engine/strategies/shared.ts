@@ -30,6 +30,7 @@ export async function withRetry<T>(ctx: RunContext, i: number, fn: () => Promise
       return await fn();
     } catch (e) {
       if (!(e instanceof WorkerCrashed)) throw e;
+      if (e.fatal) throw new RunError(`cannot run: ${e.reason}`);
       ctx.recorder.push({ t: ctx.recorder.now(), worker: i, tx: -1, incarnation: 0, kind: 'worker-crash', message: e.reason });
       await initWorker(ctx, i);
       restartedWorkers.add(i);

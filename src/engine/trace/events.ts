@@ -6,8 +6,9 @@
  * shared clock (`performance.timeOrigin` corrected), so the UI can replay real timings slowed down.
  */
 
-/** A state key: `a<addr>` account (balance, nonce, code hash), `c<addr>` code, `s<addr><slot>` storage slot,
- * `w<addr>` storage wipe (selfdestruct / re-creation). Addresses and slots are unprefixed lowercase hex. */
+/** A state key: `a<addr>` account (balance, nonce, code hash), `c<addr>` code, `s<addr><slot>` storage slot
+ * (`s<addr><gen>:<slot>` after the account's storage was wiped `gen` times), `w<addr>` storage generation
+ * (self-destruct / re-creation). Addresses and slots are unprefixed lowercase hex. See `evm/keys.ts`. */
 export type StateKey = string;
 
 /** Lane id for events from the coordinator (scheduling, validation, commit) rather than a worker. */

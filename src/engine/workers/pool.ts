@@ -18,10 +18,14 @@ export interface WorkerPort {
 export type WorkerFactory = (index: number) => WorkerPort;
 
 export class WorkerCrashed extends Error {
-  constructor(readonly worker: number, readonly reason: string) {
+  /** `fatal`: the pool gave up replacing workers; retrying is pointless. */
+  constructor(readonly worker: number, readonly reason: string, readonly fatal = false) {
     super(`worker ${worker} crashed: ${reason}`);
   }
 }
+
+const CRASH_WINDOW_MS = 5_000;
+const MAX_CRASHES_IN_WINDOW = 8;
 
 interface Slot {
   port: WorkerPort;
@@ -33,6 +37,9 @@ interface Slot {
 export class WorkerPool {
   private slots: Slot[] = [];
   private disposed = false;
+  private recentCrashes: number[] = [];
+  /** Set once workers crash too often to be worth replacing. */
+  brokenReason?: string;
   /** Workers replaced after a crash since the pool started. */
   restarts = 0;
   private listeners = new Set<(worker: number, reason: string) => void>();
@@ -60,6 +67,7 @@ export class WorkerPool {
 
   /** Runs `fn` on worker `i`; rejects with `WorkerCrashed` if that worker dies first. */
   call<T>(i: number, fn: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    if (this.brokenReason !== undefined) return Promise.reject(new WorkerCrashed(i, this.brokenReason, true));
     const slot = this.slots[i];
     return Promise.race([fn(slot.port.api), slot.death]);
   }
@@ -92,10 +100,18 @@ export class WorkerPool {
       death,
       die: (reason) => {
         if (this.disposed || this.slots[i] !== slot) return;
-        reject(new WorkerCrashed(i, reason));
         port.terminate();
         this.restarts++;
-        this.slots[i] = this.spawn(i, generation + 1);
+        const now = Date.now();
+        this.recentCrashes = this.recentCrashes.filter((t) => now - t < CRASH_WINDOW_MS);
+        this.recentCrashes.push(now);
+        if (this.recentCrashes.length > MAX_CRASHES_IN_WINDOW) {
+          // Workers that cannot even start (a script that fails to load, a policy forbidding workers) would be
+          // replaced forever: give up and say why.
+          this.brokenReason = `workers keep crashing (${this.recentCrashes.length} in ${CRASH_WINDOW_MS / 1000} s); last: ${reason}`;
+        }
+        reject(new WorkerCrashed(i, this.brokenReason ?? reason, this.brokenReason !== undefined));
+        if (this.brokenReason === undefined) this.slots[i] = this.spawn(i, generation + 1);
         for (const l of this.listeners) l(i, reason);
       },
     };

@@ -41,9 +41,14 @@ export class Scheduler {
     return null;
   }
 
-  /** next_version_to_validate: skips transactions not executed yet (they are validated when they finish). */
+  /**
+   * next_version_to_validate: skips transactions not executed yet (they are validated when they finish).
+   * Unlike the paper, it does not wait for `executionIdx` to pass: an abort lowers `executionIdx`, and on one
+   * coordinator thread that would hold back the validations (and so the aborts) of everything above it for a round
+   * trip per transaction. Executed transactions above it have read sets and can be validated now.
+   */
   nextValidation(): Task | null {
-    while (this.validationIdx < this.txCount && this.validationIdx < this.executionIdx) {
+    while (this.validationIdx < this.txCount) {
       const tx = this.validationIdx++;
       if (this.status[tx] === 'executed') return { tx, incarnation: this.incarnation[tx] };
     }
