@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../engine/trace/events.ts';
+import { describeStateKey, formatEvent, formatMs, groupDigits, laneName } from './format.ts';
+
+const ADDR = '9001000000000000000000000000000000000000';
+const SLOT = '0000000000000000000000000000000000000000000000000000000000000002';
+
+describe('format', () => {
+  it('groupDigits groups thousands from numbers, bigints and hex quantities', () => {
+    expect(groupDigits(0)).toBe('0');
+    expect(groupDigits(1234567)).toBe('1,234,567');
+    expect(groupDigits(10n ** 9n)).toBe('1,000,000,000');
+    expect(groupDigits('0x2830cd')).toBe('2,633,933');
+  });
+
+  it('formatMs keeps more decimals for smaller durations', () => {
+    expect(formatMs(0.4242)).toBe('0.42');
+    expect(formatMs(12.34)).toBe('12.3');
+    expect(formatMs(1234.5)).toBe('1,235');
+  });
+
+  it('describeStateKey names the account field, code, storage generation or slot', () => {
+    expect(describeStateKey(`a${ADDR}`)).toBe('0x9001…0000.account');
+    expect(describeStateKey(`c${ADDR}`)).toBe('0x9001…0000.code');
+    expect(describeStateKey(`w${ADDR}`)).toBe('0x9001…0000.storageGeneration');
+    expect(describeStateKey(`s${ADDR}${SLOT}`)).toBe('0x9001…0000[0x2]');
+    expect(describeStateKey(`s${ADDR}1:${SLOT}`)).toBe('0x9001…0000[0x2]');
+    expect(describeStateKey(`s${ADDR}${'ab'.repeat(32)}`)).toBe('0x9001…0000[0xababab…abab]');
+  });
+
+  it('describeStateKey shows a key it does not understand as it is', () => {
+    expect(describeStateKey('xyz')).toBe('xyz');
+  });
+
+  it('laneName calls the coordinator lane coord', () => {
+    expect(laneName(-1)).toBe('coord');
+    expect(laneName(3)).toBe('w3');
+  });
+
+  it('formatEvent writes one line: time in ms, lane, tx.incarnation, kind and details', () => {
+    const e: TraceEvent = { t: 1500, worker: -1, tx: 7, incarnation: 1, kind: 'validate-fail', key: `s${ADDR}${SLOT}`, writerTx: 6 };
+    expect(formatEvent(e)).toBe('     1.500 ms  coord tx 7.1     validate-fail  0x9001…0000[0x2] changed (written by tx 6)');
+    const end: TraceEvent = { t: 20, worker: 0, tx: 0, incarnation: 0, kind: 'exec-end', reads: ['a', 'b'], writes: ['c'], gas: 21000, status: 'success' };
+    expect(formatEvent(end)).toBe('     0.020 ms  w0    tx 0.0     exec-end  success, gas 21,000, 2 reads, 1 writes');
+    expect(formatEvent({ t: 0, worker: -1, tx: -1, incarnation: 0, kind: 'run-end' })).toBe('     0.000 ms  coord            run-end');
+  });
+
+  it('formatEvent keeps markup as text: the page renders lines as text, never as HTML', () => {
+    const e: TraceEvent = { t: 0, worker: 0, tx: -1, incarnation: 0, kind: 'worker-crash', message: '<img src=x onerror=alert(1)>' };
+    expect(formatEvent(e)).toContain('<img src=x onerror=alert(1)>');
+  });
+});

@@ -1,0 +1,71 @@
+/** Plain-text formatting for the page: numbers, durations, state keys and trace events. Pure, DOM-free. */
+import type { StateKey, TraceEvent } from '../engine/trace/events.ts';
+import type { Hex } from '../engine/scenario/types.ts';
+
+/** 12345678 → `12,345,678`, the same in every locale. */
+export function groupDigits(n: number | bigint | Hex): string {
+  const big = typeof n === 'string' ? BigInt(n) : BigInt(Math.round(Number(n)));
+  return big.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Milliseconds with a precision that suits their size: `0.42`, `12.3`, `1,234`. */
+export function formatMs(ms: number): string {
+  if (ms < 10) return ms.toFixed(2);
+  if (ms < 1000) return ms.toFixed(1);
+  return groupDigits(Math.round(ms));
+}
+
+const short = (addr: string): string => `0x${addr.slice(0, 4)}…${addr.slice(-4)}`;
+
+/**
+ * A state key as a person reads it: `0x9001…0000.account`, `0x70c0…000a[0x2]`. Keys are `a|c|w<addr>` or
+ * `s<addr>[<generation>:]<slot>` (see `trace/events.ts`); anything else is shown as it is.
+ */
+export function describeStateKey(key: StateKey): string {
+  const addr = key.slice(1, 41);
+  if (!/^[0-9a-f]{40}$/.test(addr)) return key;
+  switch (key[0]) {
+    case 'a': return `${short(addr)}.account`;
+    case 'c': return `${short(addr)}.code`;
+    case 'w': return `${short(addr)}.storageGeneration`;
+    case 's': {
+      const rest = key.slice(41);
+      const slot = rest.slice(rest.indexOf(':') + 1).replace(/^0+(?=.)/, '');
+      return `${short(addr)}[0x${slot.length > 12 ? `${slot.slice(0, 6)}…${slot.slice(-4)}` : slot}]`;
+    }
+    default: return key;
+  }
+}
+
+/** `w0`, `w1`…, or `coord` for the coordinator lane. */
+export function laneName(worker: number): string {
+  return worker < 0 ? 'coord' : `w${worker}`;
+}
+
+/** What happened, in words, after the kind: the kind-specific fields of an event. */
+function details(e: TraceEvent): string {
+  switch (e.kind) {
+    case 'run-start': return `${e.strategy} × ${e.workers}, ${e.txCount} txs`;
+    case 'phase-start':
+    case 'phase-end': return e.phase;
+    case 'recover': return `senders of txs ${e.from}–${e.to - 1} in ${formatMs((e.endT - e.t) / 1000)} ms`;
+    case 'exec-end': return `${e.status}, gas ${groupDigits(e.gas)}, ${e.reads.length} reads, ${e.writes.length} writes`;
+    case 'exec-abort': return `read ${describeStateKey(e.key)}, an ESTIMATE of tx ${e.blockingTx}`;
+    case 'validate-fail': return `${describeStateKey(e.key)} changed${e.writerTx >= 0 ? ` (written by tx ${e.writerTx})` : ''}`;
+    case 'blocked': return `waits for tx ${e.blockingTx} (${describeStateKey(e.key)})`;
+    case 'commit': return `gas ${groupDigits(e.gas)}`;
+    case 'worker-crash': return e.message;
+    case 'cross-shard-send': return `to shard ${e.toShard}: ${describeStateKey(e.key)}`;
+    case 'cross-shard-recv': return `from shard ${e.fromShard}: ${describeStateKey(e.key)}`;
+    default: return '';
+  }
+}
+
+/** One line of text per event: time (ms since the run began), lane, transaction.incarnation, kind, details. */
+export function formatEvent(e: TraceEvent): string {
+  const t = (e.t / 1000).toFixed(3).padStart(10);
+  const lane = laneName(e.worker).padEnd(5);
+  const tx = (e.tx >= 0 ? `tx ${e.tx}.${e.incarnation}` : '').padEnd(10);
+  const rest = details(e);
+  return `${t} ms  ${lane} ${tx} ${e.kind}${rest ? `  ${rest}` : ''}`;
+}

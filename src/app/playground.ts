@@ -1,0 +1,108 @@
+/**
+ * `Playground`: the page's one connection to the engine. It owns the browser worker pool — started once and kept
+ * across runs, since a worker takes ~0.5 s to start — and runs one thing at a time on it (a run and a verification
+ * sharing workers would trample each other's replicas).
+ *
+ * The pool replaces a crashed worker at once, which is right for a worker that dies mid-run but loops forever when
+ * workers cannot start at all (a worker script that fails to load, a policy that forbids workers). So the playground
+ * counts crashes and, past a few in a short time, stops the pool and reports why.
+ */
+import type { Result } from '../engine/result.ts';
+import { type RunOutput, runScenario } from '../engine/run.ts';
+import type { Scenario } from '../engine/scenario/types.ts';
+import type { TraceEvent } from '../engine/trace/events.ts';
+import type { WorkerPool } from '../engine/workers/pool.ts';
+
+export interface RunRequest {
+  strategy: string;
+  workers: number;
+  onEvents?: (batch: TraceEvent[]) => void;
+}
+
+/** This many worker crashes within `CRASH_WINDOW_MS` means workers cannot start here. */
+export const CRASH_LIMIT = 8;
+export const CRASH_WINDOW_MS = 3000;
+
+export interface PlaygroundOptions {
+  /** Told once when the playground gives up on its workers. */
+  onFailure?: (error: Error) => void;
+  now?: () => number;
+}
+
+export class Playground {
+  private pool: WorkerPool | undefined;
+  private running = false;
+  private crashes: number[] = [];
+  private failure: Error | undefined;
+  private abortRun: ((e: Error) => void) | undefined;
+
+  /** `createPool` makes the pool on first use (injected so the glue can be tested without Web Workers). */
+  constructor(
+    private readonly createPool: (size: number) => WorkerPool,
+    private readonly opts: PlaygroundOptions = {},
+  ) {}
+
+  /** Starts `n` workers ahead of the first run, so it does not pay their start-up. */
+  warm(n: number): void {
+    if (this.failure) throw this.failure;
+    if (this.pool) return this.pool.ensure(n);
+    const pool = this.createPool(n);
+    pool.onCrash((worker, reason) => this.noteCrash(worker, reason));
+    this.pool = pool;
+  }
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  async run(scenario: Scenario, req: RunRequest): Promise<RunOutput> {
+    if (this.running) throw new Error('a run is already going: wait for it to finish');
+    this.running = true;
+    try {
+      this.warm(req.workers);
+      const stopped = new Promise<never>((_, reject) => (this.abortRun = reject));
+      stopped.catch(() => {});
+      return await Promise.race([
+        runScenario(scenario, { strategy: req.strategy, workers: req.workers, onEvents: req.onEvents }, this.pool!),
+        stopped,
+      ]);
+    } finally {
+      this.abortRun = undefined;
+      this.running = false;
+    }
+  }
+
+  /** The reference result: `sequential` on the same scenario. */
+  async reference(scenario: Scenario): Promise<Result> {
+    return (await this.run(scenario, { strategy: 'sequential', workers: 1 })).result;
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = undefined;
+  }
+
+  private noteCrash(worker: number, reason: string): void {
+    const now = (this.opts.now ?? (() => performance.now()))();
+    this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
+    this.crashes.push(now);
+    if (this.crashes.length < CRASH_LIMIT || this.failure) return;
+    this.failure = new Error(
+      `The Web Workers keep failing (${this.crashes.length} crashes in ${CRASH_WINDOW_MS / 1000} s; the last, worker ${worker}: ${reason}), ` +
+        'so the page stopped them. A browser without module workers, or a Content-Security-Policy that forbids ' +
+        'workers, does this. Reload the page to try again.',
+    );
+    this.dispose();
+    this.abortRun?.(this.failure);
+    this.opts.onFailure?.(this.failure);
+  }
+}
+
+/** A thrown value as a message a user can read. Engine and scenario errors already carry one. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    const named = e.name && e.name !== 'Error' && e.name !== 'ScenarioError' && e.name !== 'RunError';
+    return named ? `${e.name}: ${e.message}` : e.message;
+  }
+  return String(e);
+}

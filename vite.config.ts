@@ -1,0 +1,45 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { type Plugin, defineConfig } from 'vite';
+
+/**
+ * Node-only engine files (worker_threads pool, file loader, CLI). The page never needs them; if an import chain ever
+ * pulls one in, fail the build with the chain's last link rather than ship a bundle that breaks at run time.
+ */
+const NODE_ONLY = [
+  /\/src\/engine\/workers\/nodePool\.ts$/,
+  /\/src\/engine\/workers\/worker\.node(\.boot)?\.(ts|mjs)$/,
+  /\/src\/engine\/scenario\/loadFile\.node\.ts$/,
+  /\/src\/workloads\/contracts\/sources\.ts$/,
+  /\/src\/workloads\/compile\.ts$/,
+  /\/src\/cli\//,
+];
+
+function browserOnly(): Plugin {
+  return {
+    name: 'parallax:browser-only',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer === undefined || importer.includes('/node_modules/')) return null;
+      if (source.startsWith('node:')) {
+        this.error(`${importer} imports "${source}": Node built-ins cannot run in the page`);
+      }
+      return null;
+    },
+    load(id) {
+      const path = id.split('?')[0];
+      if (NODE_ONLY.some((re) => re.test(path))) {
+        this.error(`${path} is Node-only and must not be part of the browser bundle`);
+      }
+      return null;
+    },
+  };
+}
+
+export default defineConfig({
+  // Relative asset URLs: the built site works from any sub-path of a static server.
+  base: './',
+  plugins: [browserOnly(), svelte({ configFile: false })],
+  worker: { format: 'es', plugins: () => [browserOnly()] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+  preview: { port: 4173, strictPort: true },
+});
