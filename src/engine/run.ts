@@ -44,8 +44,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, pool: Wo
   recorder.push({ t: rootStart, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'state-root' });
   const common = createCommon(scenario);
   out.state.finalizeBlock(scenario, common);
-  const root = await stateRoot(out.state.accounts(), common);
-  const { receiptsRoot, logsBloom } = await receiptsCommitment(out.receipts, scenario.transactions.map((t) => t.type), common);
+  const root = stateRoot(out.state.accounts());
+  const { receiptsRoot, logsBloom } = receiptsCommitment(out.receipts, scenario.transactions.map((t) => t.type), common);
   const rootEnd = recorder.now();
   recorder.push({ t: rootEnd, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'state-root' });
   recorder.push({ t: rootEnd, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-end' });

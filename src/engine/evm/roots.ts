@@ -1,8 +1,9 @@
 /** Block-level commitments: receipts root, logs bloom, state root. */
 import type { Common } from '@ethereumjs/common';
-import { MerklePatriciaTrie } from '@ethereumjs/mpt';
 import { RLP } from '@ethereumjs/rlp';
-import { KECCAK256_RLP, bigIntToUnpaddedBytes, bytesToHex, hexToBytes } from '@ethereumjs/util';
+import { KECCAK256_RLP, bigIntToUnpaddedBytes, bytesToHex, bytesToUnprefixedHex, hexToBytes } from '@ethereumjs/util';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { trieRoot } from './trie.ts';
 import { Bloom, encodeReceipt } from '@ethereumjs/vm';
 import type { Log, Receipt } from '../result.ts';
 import type { Hex } from '../scenario/types.ts';
@@ -25,15 +26,9 @@ export function logsBloom(logs: Log[], common: Common): Bloom {
 }
 
 /** Receipts root (EIP-2718 typed receipts) and the block's logs bloom. */
-export async function receiptsCommitment(
-  receipts: Receipt[],
-  txTypes: number[],
-  common: Common,
-): Promise<{ receiptsRoot: Hex; logsBloom: Hex }> {
+export function receiptsCommitment(receipts: Receipt[], txTypes: number[], common: Common): { receiptsRoot: Hex; logsBloom: Hex } {
   const blockBloom = new Bloom(undefined, common);
-  const trie = new MerklePatriciaTrie({ common });
-  for (let i = 0; i < receipts.length; i++) {
-    const r = receipts[i];
+  const entries: [string, Uint8Array][] = receipts.map((r, i) => {
     const bloom = logsBloom(r.logs, common);
     blockBloom.or(bloom);
     const logs = r.logs.map((l) => [hexToBytes(l.address), l.topics.map((t) => hexToBytes(t)), hexToBytes(l.data)]);
@@ -41,25 +36,19 @@ export async function receiptsCommitment(
       { status: r.status, cumulativeBlockGasUsed: BigInt(r.cumulativeGasUsed), bitvector: bloom.bitvector, logs } as never,
       txTypes[i] as never,
     );
-    await trie.put(RLP.encode(i), encoded);
-  }
-  return {
-    receiptsRoot: (receipts.length === 0 ? bytesToHex(KECCAK256_RLP) : bytesToHex(trie.root())) as Hex,
-    logsBloom: bytesToHex(blockBloom.bitvector) as Hex,
-  };
+    return [bytesToUnprefixedHex(RLP.encode(i)), encoded];
+  });
+  return { receiptsRoot: bytesToHex(trieRoot(entries)) as Hex, logsBloom: bytesToHex(blockBloom.bitvector) as Hex };
 }
 
 /** The Merkle-Patricia state root of a full post-state. */
-export async function stateRoot(accounts: StateAccount[], common: Common): Promise<Hex> {
-  const trie = new MerklePatriciaTrie({ common, useKeyHashing: true });
-  for (const a of accounts) {
+export function stateRoot(accounts: StateAccount[]): Hex {
+  const entries: [string, Uint8Array][] = accounts.map((a) => {
     let storageRoot = KECCAK256_RLP;
     if (a.storage.size > 0) {
-      const st = new MerklePatriciaTrie({ common, useKeyHashing: true });
-      for (const [slot, value] of a.storage) {
-        await st.put(hexToBytes(`0x${slot}`), RLP.encode(bigIntToUnpaddedBytes(value)));
-      }
-      storageRoot = st.root();
+      const slots: [string, Uint8Array][] = [];
+      for (const [slot, value] of a.storage) slots.push([hashHex(slot), RLP.encode(bigIntToUnpaddedBytes(value))]);
+      storageRoot = trieRoot(slots);
     }
     const body = RLP.encode([
       bigIntToUnpaddedBytes(a.nonce),
@@ -67,7 +56,10 @@ export async function stateRoot(accounts: StateAccount[], common: Common): Promi
       storageRoot,
       hexToBytes(`0x${a.codeHash}`),
     ]);
-    await trie.put(hexToBytes(`0x${a.address}`), body);
-  }
-  return bytesToHex(trie.root()) as Hex;
+    return [hashHex(a.address), body];
+  });
+  return bytesToHex(trieRoot(entries)) as Hex;
 }
+
+/** keccak256 of an unprefixed hex string's bytes, as unprefixed hex (the secure trie's key). */
+const hashHex = (hex: string): string => bytesToUnprefixedHex(keccak_256(hexToBytes(`0x${hex}`)));

@@ -34,6 +34,8 @@ interface WorkerState {
   cursor: number;
   inflight: number;
   ready: boolean;
+  /** Pool generation this state belongs to: a replacement worker has an empty replica. */
+  generation: number;
 }
 
 export const blockStm: Strategy = {
@@ -60,6 +62,13 @@ class BlockStmRun {
   private readonly state: CommittedState;
   private readonly sched: Scheduler;
   private readonly log: MemoryUpdate[] = [];
+  /** Who produced each log entry (worker, generation), so a worker is not sent its own results back. */
+  private readonly logSource: { worker: number; generation: number }[] = [];
+  /** Bumped on every change to the memory; what each transaction last changed and last validated against. */
+  private seq = 0;
+  private readonly changedAt: Int32Array;
+  private readonly validatedAt: Int32Array;
+  private committedMaxChange = -1;
   private readonly last: (TaskResult | undefined)[];
   private readonly retries: ExecTask[] = [];
   private readonly workers: WorkerState[];
@@ -84,7 +93,9 @@ class BlockStmRun {
     this.state = new CommittedState(new BaseState(ctx.scenario));
     this.sched = new Scheduler(n);
     this.last = new Array(n);
-    this.workers = Array.from({ length: ctx.workers }, () => ({ cursor: 0, inflight: 0, ready: true }));
+    this.changedAt = new Int32Array(n).fill(-1);
+    this.validatedAt = new Int32Array(n).fill(-1);
+    this.workers = Array.from({ length: ctx.workers }, (_, w) => ({ cursor: 0, inflight: 0, ready: true, generation: ctx.pool.generation(w) }));
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (ctx.workers * 16))));
     this.affinity = new Affinity(ctx.scenario.transactions.map((t) => t.to), senders, ctx.workers);
@@ -183,7 +194,11 @@ class BlockStmRun {
 
   private send(w: number, tasks: ExecTask[]): void {
     const ws = this.workers[w];
-    const updates = this.log.slice(ws.cursor);
+    const updates: MemoryUpdate[] = [];
+    for (let i = ws.cursor; i < this.log.length; i++) {
+      const src = this.logSource[i];
+      if (src.worker !== w || src.generation !== ws.generation) updates.push(this.log[i]);
+    }
     ws.cursor = this.log.length;
     ws.inflight++;
     this.ctx.pool
@@ -217,6 +232,7 @@ class BlockStmRun {
       .then(
         () => {
           ws.cursor = 0; // the new worker's replica starts empty: replay the whole log
+          ws.generation = pool.generation(w);
           ws.ready = true;
           this.ctx.recorder.push({ t: this.ctx.recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
           this.pump();
@@ -257,6 +273,8 @@ class BlockStmRun {
     this.last[r.tx] = r;
     const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes, deltas });
     this.log.push({ kind: 'writes', tx: r.tx, incarnation: r.incarnation, writes, deltas, codes: o.kind === 'done' ? o.codes : [] });
+    this.logSource.push({ worker: r.worker, generation: this.workers[r.worker].generation });
+    this.changedAt[r.tx] = ++this.seq;
     const { validate, resumed } = this.sched.finishExecution(r.tx, wroteNew);
     for (const d of resumed) this.event(d, this.sched.incarnation[d], { kind: 'resumed' });
     if (validate) this.validate(validate.tx, validate.incarnation);
@@ -295,12 +313,15 @@ class BlockStmRun {
         this.countAbort(key);
         this.mv.markEstimate(tx, incarnation);
         this.log.push({ kind: 'estimate', tx, incarnation });
+        this.logSource.push({ worker: -1, generation: 0 });
+        this.changedAt[tx] = ++this.seq;
         this.sched.finishAbort(tx);
         this.event(tx, incarnation + 1, { kind: 'queued' });
         this.recallAbove(tx);
       }
       return false;
     }
+    this.validatedAt[tx] = this.seq;
     this.event(tx, incarnation, { kind: 'validate-ok' });
     this.retries.push(...this.affinity.release(tx));
     return true;
@@ -316,11 +337,14 @@ class BlockStmRun {
     const n = this.sched.txCount;
     while (this.commitIdx < n && this.sched.status[this.commitIdx] === 'executed') {
       const tx = this.commitIdx;
-      if (!this.validate(tx, this.sched.incarnation[tx])) return;
+      // Everything below is committed; if none of it changed since this transaction last validated, that holds.
+      const fresh = this.validatedAt[tx] >= this.changedAt[tx] && this.validatedAt[tx] >= this.committedMaxChange;
+      if (!fresh && !this.validate(tx, this.sched.incarnation[tx])) return;
       const r = this.last[tx]!;
       if (r.outcome.kind === 'invalid') throw new RunError(`transactions[${tx}] is not valid: ${r.outcome.message}`);
       this.cumulative = commitTx(this.state, this.receipts, r, this.cumulative);
       this.event(tx, r.incarnation, { kind: 'commit', gas: r.outcome.kind === 'done' ? Number(r.outcome.gasUsed) : 0 });
+      this.committedMaxChange = Math.max(this.committedMaxChange, this.changedAt[tx]);
       this.commitIdx++;
     }
   }

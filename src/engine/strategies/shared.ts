@@ -1,27 +1,44 @@
 /** Steps every strategy shares: starting workers on a scenario, the sender-recovery phase, in-order commit. */
 import type { Receipt } from '../result.ts';
-import type { Hex } from '../scenario/types.ts';
+import type { Hex, Scenario } from '../scenario/types.ts';
 import { needsRecovery } from '../evm/transactions.ts';
 import type { CommittedState } from '../state/committedState.ts';
 import type { TaskOutcome, TaskResult } from '../workers/protocol.ts';
-import { WorkerCrashed } from '../workers/pool.ts';
+import { WorkerCrashed, type WorkerPool } from '../workers/pool.ts';
 import { COORDINATOR } from '../trace/events.ts';
 import { RunError, type RunContext } from './types.ts';
 
 const armedFaults = new WeakSet<RunContext>();
 
 /** Initialises worker `i` for this run (again, after a crash). */
-export function initWorker(ctx: RunContext, i: number): Promise<void> {
+export async function initWorker(ctx: RunContext, i: number): Promise<void> {
   // The injected fault arms the first start of that worker in this run only, not its replacement.
   let crash: number | undefined;
   if (ctx.fault && ctx.fault.worker === i && !armedFaults.has(ctx)) {
     armedFaults.add(ctx);
     crash = ctx.fault.afterTasks;
   }
-  return ctx.pool.call(i, (api) =>
-    api.init({ scenario: ctx.scenario, workerIndex: i, runStartAbs: ctx.recorder.startAbs, crashAfterTasks: crash }),
+  const scenarioId = idOf(ctx.scenario);
+  const held = heldScenario.get(ctx.pool) ?? new Map<number, string>();
+  heldScenario.set(ctx.pool, held);
+  const slot = `${ctx.pool.generation(i)}:${scenarioId}`;
+  const scenario = held.get(i) === slot ? undefined : ctx.scenario;
+  await ctx.pool.call(i, (api) =>
+    api.init({ scenarioId, scenario, workerIndex: i, runStartAbs: ctx.recorder.startAbs, crashAfterTasks: crash }),
   );
+  held.set(i, slot);
 }
+
+/** Scenario identities, so a worker that already holds a scenario is not sent (and does not rebuild) it again. */
+const scenarioIds = new WeakMap<Scenario, number>();
+let nextScenarioId = 1;
+function idOf(s: Scenario): number {
+  let id = scenarioIds.get(s);
+  if (id === undefined) scenarioIds.set(s, (id = nextScenarioId++));
+  return id;
+}
+/** Per pool: which (generation, scenario) each worker slot holds. */
+const heldScenario = new WeakMap<WorkerPool, Map<number, string>>();
 
 /** Runs `fn` on worker `i`, replacing and re-initialising the worker as often as it crashes. */
 export async function withRetry<T>(ctx: RunContext, i: number, fn: () => Promise<T>, restartedWorkers: Set<number>): Promise<T> {

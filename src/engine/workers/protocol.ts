@@ -4,7 +4,9 @@ import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 
 export interface WorkerSetup {
-  scenario: Scenario;
+  /** Identifies the scenario; a worker that already holds it (same id) is sent `scenario: undefined` and reuses it. */
+  scenarioId: number;
+  scenario?: Scenario;
   workerIndex: number;
   /** Absolute start of the run (`performance.timeOrigin + performance.now()`, ms): trace times are relative to it. */
   runStartAbs: number;

@@ -16,6 +16,7 @@ const nowAbs = (): number => performance.timeOrigin + performance.now();
 
 export class WorkerRuntime implements WorkerApi {
   private scenario!: Scenario;
+  private scenarioId = -1;
   private index = 0;
   private start = 0;
   private executor!: TxExecutor;
@@ -42,16 +43,22 @@ export class WorkerRuntime implements WorkerApi {
 
   init(setup: WorkerSetup): Promise<void> {
     return this.serial(async () => {
-      this.scenario = setup.scenario;
       this.index = setup.workerIndex;
       this.start = setup.runStartAbs;
       this.crashAfter = setup.crashAfterTasks ?? Infinity;
       this.executed = 0;
-      this.base = new BaseState(setup.scenario);
+      if (setup.scenario) {
+        // A new scenario: pre-state and VM built once, reused by every later run of the same scenario.
+        this.scenario = setup.scenario;
+        this.base = new BaseState(setup.scenario);
+        this.executor = await TxExecutor.create(setup.scenario, this.base.codes);
+        this.scenarioId = setup.scenarioId;
+      } else if (setup.scenarioId !== this.scenarioId) {
+        throw new Error(`worker ${this.index} does not hold scenario ${setup.scenarioId}`);
+      }
       this.replica = new MultiVersionMemory(this.base);
       this.sequentialState = undefined;
-      this.executor = await TxExecutor.create(setup.scenario, this.base.codes);
-      this.senders = setup.scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
+      this.senders = this.scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
     });
   }
 
