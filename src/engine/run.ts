@@ -42,6 +42,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, pool: Wo
 
   const rootStart = recorder.now();
   recorder.push({ t: rootStart, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'state-root' });
+  recorder.flush(); // a live view learns the root is being computed before it is done
   const common = createCommon(scenario);
   out.state.finalizeBlock(scenario, common);
   const root = stateRoot(out.state.accounts());

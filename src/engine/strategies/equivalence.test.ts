@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BENCH_WORKLOADS } from '../../workloads/bench.ts';
 import { arbScenario } from '../../workloads/random.ts';
 import { runScenarioStock } from '../../workloads/testing/stockRunner.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
@@ -32,6 +33,21 @@ describe('every strategy commits exactly what sequential commits', () => {
       }),
       { numRuns: 30, seed: Number(process.env.FC_SEED ?? 20261125) },
     );
+  });
+
+  it('on the benchmark workloads (independent payments, ERC20 transfers, one hot AMM pool), twice each', async () => {
+    for (const [name, make] of Object.entries(BENCH_WORKLOADS)) {
+      const scenario = make(300);
+      const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+      for (const strategy of STRATEGIES.filter((s) => s.name !== 'sequential')) {
+        for (const workers of WORKERS) {
+          for (let k = 0; k < 2; k++) {
+            const r = await run(pool, scenario, { strategy: strategy.name, workers, senders: 'trust' });
+            expectSameResult(r, reference, `${name}: ${strategy.name}×${workers} run ${k}`);
+          }
+        }
+      }
+    }
   });
 
   it('sequential matches stock ethereumjs runTx receipt by receipt (and its state root after the merge)', async () => {
