@@ -10,7 +10,7 @@ const NODE_ONLY = [
   /\/src\/engine\/workers\/worker\.node(\.boot)?\.(ts|mjs)$/,
   /\/src\/engine\/scenario\/loadFile\.node\.ts$/,
   /\/src\/workloads\/contracts\/sources\.ts$/,
-  /\/src\/workloads\/compile\.ts$/,
+  /\/src\/workloads\/compiler\/node\.ts$/,
   /\/src\/cli\//,
 ];
 
