@@ -137,5 +137,5 @@ function describeFailure(error: string, returnValue: Uint8Array): string {
 
 /** ethereumjs appends block and tx dumps to its messages; keep the sentence a user can act on. */
 function cleanMessage(message: string): string {
-  return message.replace(/\s*\(block:.*$/s, '').replace(/\s*-> .*$/s, '').trim();
+  return message.replace(/\s*\((vm hf|block|tx)[:=].*$/s, '').replace(/\s*-> .*$/s, '').trim();
 }
