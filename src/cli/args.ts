@@ -1,0 +1,118 @@
+/**
+ * Argument handling shared by the CLI commands: `node:util` `parseArgs` in strict mode, with its errors turned into
+ * one readable line, and the small value checks every command needs (positive integers, lists, strategy names).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { STRATEGIES } from '../engine/strategies/registry.ts';
+
+/** Exit codes every command uses. */
+export const EXIT = {
+  ok: 0,
+  /** `--verify` found a difference, or a benchmark run disagreed with `sequential`. */
+  mismatch: 1,
+  /** Bad input or usage: the message says what to fix. */
+  usage: 2,
+  /** A bug or an unexpected failure (printed with its stack). */
+  internal: 3,
+} as const;
+
+/** An error whose message is meant for the user as is: printed on one line (no stack), exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+    super(message);
+  }
+}
+
+/** One subcommand of `parallax`: `run` today; `gen`, `presets` and `compare` plug in the same way. */
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Full help text for `help <command>` and `<command> --help`. */
+  usage: string;
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  main(argv: string[]): Promise<number>;
+}
+
+/** Runs `fn` as a CLI process: its exit code; a `UsageError` as one line on stderr; anything else with its stack. */
+export async function runMain(fn: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await fn();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = error.exitCode;
+    } else {
+      console.error('internal error (please report it):', error);
+      process.exitCode = EXIT.internal;
+    }
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * `parseArgs` with `strict: true`, positionals allowed, and its errors rephrased:
+ * `unknown option --foo (see: npm run cli -- help run)`, `option --workers needs a value`.
+ */
+export function parseCommandArgs<const O extends Options>(argv: string[], options: O, helpHint: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${describeParseError(error, options)} (see: ${helpHint})`);
+  }
+}
+
+function describeParseError(error: unknown, options: Options): string {
+  const e = error as Error & { code?: string };
+  const quoted = /'(-[^' ]*)/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${quoted ?? e.message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const long = /--([A-Za-z][\w-]*)/.exec(e.message)?.[1];
+      if (long === undefined) return e.message;
+      return options[long]?.type === 'string' ? `option --${long} needs a value` : `option --${long} does not take a value`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`.trimEnd();
+    default:
+      return e.message;
+  }
+}
+
+/** `"4"` → 4; anything but a whole number in [1, max] is a `UsageError` naming the option. */
+export function positiveInt(option: string, text: string, max = 1024): number {
+  const n = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${option} must be a positive integer, got "${text}"`);
+  if (n > max) throw new UsageError(`--${option} must be at most ${max}, got ${n}`);
+  return n;
+}
+
+/** `"1,2,4"` → [1, 2, 4]. */
+export function positiveIntList(option: string, text: string, max = 1024): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.some((p) => p === '')) throw new UsageError(`--${option} must be a comma-separated list of positive integers, got "${text}"`);
+  return parts.map((p) => positiveInt(option, p, max));
+}
+
+/** `"eth,amm"` → ['eth', 'amm'], each checked against `allowed`. */
+export function choiceList<T extends string>(option: string, text: string, allowed: readonly T[]): T[] {
+  const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (parts.length === 0) throw new UsageError(`--${option} needs at least one of: ${allowed.join(', ')}`);
+  for (const p of parts) {
+    if (!(allowed as readonly string[]).includes(p)) throw new UsageError(`--${option}: unknown value "${p}" (known: ${allowed.join(', ')})`);
+  }
+  return parts as T[];
+}
+
+/** The strategy names `--strategy` accepts. */
+export const strategyNames = (): string[] => STRATEGIES.map((s) => s.name);
+
+/** Checks a `--strategy` value up front, so a typo fails before any worker starts. */
+export function strategyName(text: string): string {
+  const known = strategyNames();
+  if (!known.includes(text)) throw new UsageError(`unknown strategy "${text}" (known: ${known.join(', ')})`);
+  return text;
+}

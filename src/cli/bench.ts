@@ -1,0 +1,438 @@
+/**
+ * `npm run bench`: sequential and Block-STM (1, 2, 4 workers) on generated workloads and real mainnet blocks, in ONE
+ * process with ONE worker pool, against stock `@ethereumjs/vm` as a reference. Every run's state root is checked
+ * against sequential's; a mismatch prints ✗ and the process exits 1. Results go to a JSON file.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Result } from '../engine/result.ts';
+import { runScenario } from '../engine/run.ts';
+import { ScenarioError, loadScenarioFromJson, type Scenario } from '../engine/scenario/index.ts';
+import type { WorkerPool } from '../engine/workers/pool.ts';
+import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
+import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from './args.ts';
+import { ms } from './format.ts';
+import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
+import {
+  mainTable,
+  medianBy,
+  memoryTable,
+
+  record,
+  timeTable,
+  type ConfigResult,
+  type Group,
+  type RunRecord,
+  type StockResult,
+  type WorkloadResult,
+} from './bench/report.ts';
+import { stockRunBlock, stockRunTx, type StockTiming } from './bench/stock.ts';
+import { startPool } from './pool.ts';
+import { compareWithHeader, compareWithSequential } from './verify.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DEFAULT_MAINNET_DIR = resolve(ROOT, '../shared/data/mainnet');
+const GROUPS: readonly Group[] = ['eth', 'erc20', 'amm', 'mainnet'];
+/** What `--only` selects: the workloads, and the final memory check. */
+const PARTS = [...GROUPS, 'memory'] as const;
+type Part = (typeof PARTS)[number];
+/** Critical-path bounds from shared/data/mainnet/README.md: total gas / gas on the longest dependency chain. */
+const CRITICAL_PATH_BOUND: Record<string, number> = {
+  '11814555': 42,
+  '12159808': 3.1,
+  '12300570': 41.6,
+  '13287210': 1.01,
+  '15537394': 1.41,
+  '19426587': 6.5,
+};
+const MEMORY_CHECK_WORKERS = 4;
+const MEMORY_AIM_MB = 1000;
+
+const OPTIONS = {
+  runs: { type: 'string' },
+  txs: { type: 'string' },
+  workers: { type: 'string' },
+  only: { type: 'string' },
+  blocks: { type: 'string' },
+  'mainnet-dir': { type: 'string' },
+  'stock-runs': { type: 'string' },
+  'memory-txs': { type: 'string' },
+  'json-out': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `Usage: npm run bench [-- options]
+
+Times sequential and block-stm on each workload in one process with one worker pool, checks every run's state root
+against sequential's, and writes the results as JSON.
+
+Options:
+  --runs N            timed runs per configuration; the median wall time is reported (default 3)
+  --txs N             transactions in each generated workload (default 2000)
+  --workers LIST      block-stm worker counts (default 1,2,4)
+  --only LIST         any of ${PARTS.join(',')} (default: all); "memory" is the final memory check
+  --blocks LIST       mainnet blocks to include, by number (default: every bundle in --mainnet-dir)
+  --mainnet-dir DIR   where the bundles are (default ../shared/data/mainnet)
+  --stock-runs N      runs of the stock @ethereumjs/vm reference per workload, 0 to skip (default 1)
+  --memory-txs N      transactions in the memory check: ERC20 transfers on block-stm × ${MEMORY_CHECK_WORKERS} (default 10000)
+  --json-out FILE     where to write the JSON (default bench-results/bench-<date>.json)
+  -h, --help          this help
+
+Exit codes: 0 ok, 1 a run disagreed with sequential (or stock with a block header), 2 bad usage, 3 internal error.`;
+
+interface Options {
+  runs: number;
+  txs: number;
+  workers: number[];
+  only: Part[];
+  blocks: string[] | undefined;
+  mainnetDir: string;
+  stockRuns: number;
+  memoryTxs: number;
+  jsonOut: string;
+}
+
+interface Workload {
+  id: string;
+  group: Group;
+  label: string;
+  scenario: Scenario;
+  /** Bundles: the raw JSON, for stock `runBlock`. */
+  raw?: unknown;
+  criticalPathBound?: number;
+  /** Generated workloads: a small block of the same kind, to warm up the stock reference. */
+  warmup?: () => Scenario;
+}
+
+const stamp = (d: Date): string => d.toISOString().slice(0, 19).replace(/:/g, '-');
+
+function parseOptions(argv: string[], started: Date): Options | undefined {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS, 'npm run bench -- --help');
+  if (values.help) return undefined;
+  if (positionals.length > 0) throw new UsageError(`bench takes no file arguments, got: ${positionals.join(' ')}`);
+  const count = (name: keyof typeof values, fallback: number, allowZero = false): number => {
+    const v = values[name];
+    if (v === undefined) return fallback;
+    if (allowZero && typeof v === 'string' && v.trim() === '0') return 0;
+    return positiveInt(name, String(v), 1_000_000);
+  };
+  const blocks = values.blocks?.split(',').map((b) => b.trim()).filter(Boolean);
+  if (blocks?.some((b) => !/^\d+$/.test(b))) throw new UsageError(`--blocks must be block numbers, got "${values.blocks}"`);
+  return {
+    runs: count('runs', 3),
+    txs: count('txs', 2000),
+    workers: values.workers === undefined ? [1, 2, 4] : [...new Set(positiveIntList('workers', values.workers, 64))].sort((a, b) => a - b),
+    only: values.only === undefined ? [...PARTS] : choiceList('only', values.only, PARTS),
+    blocks,
+    mainnetDir: resolve(values['mainnet-dir'] ?? DEFAULT_MAINNET_DIR),
+    stockRuns: count('stock-runs', 1, true),
+    memoryTxs: count('memory-txs', 10_000),
+    jsonOut: values['json-out'] ?? join('bench-results', `bench-${stamp(started)}.json`),
+  };
+}
+
+async function loadWorkloads(o: Options): Promise<Workload[]> {
+  const out: Workload[] = [];
+  const n = o.txs;
+  const small = Math.min(n, 100);
+  const generated = [
+    { group: 'eth', label: 'ETH transfers', make: ethTransfers },
+    { group: 'erc20', label: 'ERC20 transfers', make: erc20Transfers },
+    { group: 'amm', label: 'AMM swaps, 1 pool', make: ammSwaps },
+  ] as const;
+  for (const g of generated) {
+    if (o.only.includes(g.group)) out.push({ id: g.group, group: g.group, label: g.label, scenario: g.make(n), warmup: () => g.make(small) });
+  }
+  if (o.only.includes('mainnet')) {
+    let files: string[];
+    try {
+      files = (await readdir(o.mainnetDir)).filter((f) => /^\d+\.json$/.test(f));
+    } catch (error) {
+      throw new UsageError(`cannot read the mainnet bundles in ${o.mainnetDir}: ${(error as Error).message}`);
+    }
+    const wanted = o.blocks ?? files.map((f) => basename(f, '.json'));
+    for (const b of wanted) {
+      if (!files.includes(`${b}.json`)) throw new UsageError(`no bundle for block ${b} in ${o.mainnetDir}`);
+    }
+    for (const b of wanted.sort((x, y) => Number(x) - Number(y))) {
+      const file = join(o.mainnetDir, `${b}.json`);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await readFile(file, 'utf8'));
+        // Senders recovered from signatures: the honest default.
+        const scenario = loadScenarioFromJson(raw, { sourceName: `${b}.json` });
+        out.push({ id: `mainnet-${b}`, group: 'mainnet', label: `block ${b}`, scenario, raw, criticalPathBound: CRITICAL_PATH_BOUND[b] });
+      } catch (error) {
+        if (error instanceof ScenarioError || error instanceof SyntaxError) throw new UsageError(`${b}.json: ${error.message}`);
+        throw error;
+      }
+    }
+  }
+  return out;
+}
+
+const progress = (line: string): void => void process.stderr.write(`${line}\n`);
+
+class Bench {
+  readonly failures: string[] = [];
+
+  constructor(private readonly pool: WorkerPool, private readonly o: Options) {}
+
+  private fail(line: string): void {
+    this.failures.push(line);
+    progress(line);
+  }
+
+  /** One engine run; `undefined` (and a failure) if it throws. */
+  private async run(w: Workload, strategy: string, workers: number, what: string): Promise<Result | undefined> {
+    collect();
+    try {
+      return (await runScenario(w.scenario, { strategy, workers, senders: 'recover' }, this.pool)).result;
+    } catch (error) {
+      this.fail(`✗ ${w.label}: ${what} failed: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private check(w: Workload, seq: Result, r: Result, what: string): void {
+    for (const c of compareWithSequential(seq, r)) if (!c.ok) this.fail(`✗ ${w.label} ${what}: ${c.line.slice(2)}`);
+  }
+
+  async workload(w: Workload): Promise<WorkloadResult | undefined> {
+    const { o } = this;
+    const n = w.scenario.transactions.length;
+    progress(`\n${w.label} (${n} txs)`);
+    collect();
+    const sampler = new RssSampler().start();
+    const configs = [{ strategy: 'sequential', workers: 1 }, ...o.workers.map((k) => ({ strategy: 'block-stm', workers: k }))];
+    const name = (c: { strategy: string; workers: number }) => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
+
+    // Warm-up: sequential (the reference every run is checked against) and block-stm on every worker.
+    const t0 = performance.now();
+    const seq = await this.run(w, 'sequential', 1, 'sequential warm-up');
+    if (!seq) return void sampler.stop();
+    if (w.scenario.expected) {
+      for (const c of compareWithHeader(w.scenario.expected, seq)) if (!c.ok) this.fail(`✗ ${w.label} sequential: ${c.line.slice(2)}`);
+    }
+    const maxW = Math.max(...o.workers);
+    const warm = await this.run(w, 'block-stm', maxW, `block-stm ×${maxW} warm-up`);
+    if (warm) this.check(w, seq, warm, `block-stm ×${maxW} warm-up`);
+    const warmupMs = performance.now() - t0;
+    progress(`  warm-up ${ms(warmupMs)} ms`);
+
+    const runs = new Map<string, RunRecord[]>(configs.map((c) => [name(c), []]));
+    for (let i = 0; i < o.runs; i++) {
+      for (const c of configs) {
+        const label = `${name(c)} run ${i + 1}/${o.runs}`;
+        const r = await this.run(w, c.strategy, c.workers, label);
+        if (!r) continue;
+        this.check(w, seq, r, label);
+        runs.get(name(c))!.push(record(r));
+        progress(`  ${label.padEnd(24)} wall ${ms(r.stats.wallMs).padStart(7)} ms  root ${ms(r.stats.rootMs).padStart(6)} ms  re-exec ${r.stats.reexecutions}`);
+      }
+    }
+
+    const seqRuns = runs.get('sequential')!;
+    const seqMedian = seqRuns.length ? medianBy(seqRuns, (r) => r.wallMs).wallMs : NaN;
+    const results: ConfigResult[] = [];
+    for (const c of configs) {
+      const rs = runs.get(name(c))!;
+      if (rs.length === 0) continue;
+      const median = medianBy(rs, (r) => r.wallMs);
+      results.push({ strategy: c.strategy, workers: c.workers, runs: rs, median, speedup: seqMedian / median.wallMs });
+    }
+
+    const stock = await this.stock(w, seq, seqMedian);
+    const peakRssMb = sampler.stop();
+    const load = loadavg()[0];
+    progress(`  peak RSS ${peakRssMb.toFixed(0)} MB, load average ${load.toFixed(2)}`);
+    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound: w.criticalPathBound, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load };
+  }
+
+  private async stock(w: Workload, seq: Result, seqMedian: number): Promise<StockResult | undefined> {
+    const timings: StockTiming[] = [];
+    if (this.o.stockRuns === 0) return undefined;
+    // Warm-up (untimed), as for the engine: the same bundle, or a small block of the same generated workload.
+    try {
+      collect();
+      if (w.raw !== undefined) await stockRunBlock(w.scenario, w.raw);
+      else await stockRunTx(w.warmup?.() ?? w.scenario);
+    } catch {
+      // the timed run below reports it
+    }
+    for (let i = 0; i < this.o.stockRuns; i++) {
+      collect();
+      try {
+        const t = w.raw !== undefined ? await stockRunBlock(w.scenario, w.raw) : await stockRunTx(w.scenario);
+        timings.push(t);
+        progress(`  stock ${t.method} run ${i + 1}/${this.o.stockRuns}: ${ms(t.wallMs)} ms`);
+      } catch (error) {
+        this.fail(`✗ ${w.label}: stock reference failed: ${(error as Error).message}`);
+        return undefined;
+      }
+    }
+    if (timings.length === 0) return undefined;
+    const median = medianBy(timings, (t) => t.wallMs);
+    const out: StockResult = { runs: timings, median, speedup: seqMedian / median.wallMs };
+    const e = w.scenario.expected;
+    if (e) {
+      out.matchesHeader = median.gasUsed === e.gasUsed && median.receiptsRoot === e.receiptsRoot && median.logsBloom === e.logsBloom;
+      if (!out.matchesHeader) this.fail(`✗ ${w.label}: stock runBlock does not reproduce the block header (gas ${median.gasUsed}, expected ${e.gasUsed})`);
+    } else {
+      out.stateRootMatchesSequential = median.stateRoot === seq.stateRoot;
+      if (median.gasUsed !== seq.gasUsed) this.fail(`✗ ${w.label}: stock used ${median.gasUsed} gas, sequential ${seq.gasUsed}`);
+    }
+    return out;
+  }
+
+  /** A large ERC20 block on block-stm × 4: peak RSS while it runs, then its root checked against sequential. */
+  async memoryCheck(txs: number) {
+    progress(`\nmemory check: ${txs} ERC20 transfers on block-stm ×${MEMORY_CHECK_WORKERS}`);
+    const w: Workload = { id: 'memory', group: 'erc20', label: `ERC20 transfers ×${txs}`, scenario: erc20Transfers(txs) };
+    collect();
+    const baselineMb = rssMb();
+    const sampler = new RssSampler().start();
+    const r = await this.run(w, 'block-stm', MEMORY_CHECK_WORKERS, `block-stm ×${MEMORY_CHECK_WORKERS}`);
+    const peakRssMb = sampler.stop();
+    // The kernel's high-water mark so far: exact, but it also covers everything this process did before.
+    const processMaxRssMb = maxRssMb();
+    let stateRootMatchesSequential: boolean | undefined;
+    if (r) {
+      const seq = await this.run(w, 'sequential', 1, 'sequential');
+      if (seq) {
+        this.check(w, seq, r, `block-stm ×${MEMORY_CHECK_WORKERS}`);
+        stateRootMatchesSequential = seq.stateRoot === r.stateRoot;
+      }
+    }
+    const out = {
+      txs,
+      workers: MEMORY_CHECK_WORKERS,
+      baselineRssMb: baselineMb,
+      peakRssMb,
+      processMaxRssMb,
+      aimMb: MEMORY_AIM_MB,
+      withinAim: peakRssMb < MEMORY_AIM_MB,
+      wallMs: r?.stats.wallMs,
+      rootMs: r?.stats.rootMs,
+      reexecutions: r?.stats.reexecutions,
+      stateRootMatchesSequential,
+    };
+    progress(`  wall ${r ? ms(r.stats.wallMs) : '–'} ms, peak RSS ${peakRssMb.toFixed(0)} MB sampled, ${processMaxRssMb.toFixed(0)} MB process high-water mark (before: ${baselineMb.toFixed(0)} MB)`);
+    return out;
+  }
+}
+
+/** The commit the engine came from, and whether `src/` had uncommitted changes (read-only git; others edit the tree). */
+function source(): { commit?: string; uncommittedSrcFiles?: number } {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return { commit, uncommittedSrcFiles: dirty };
+  } catch {
+    return {};
+  }
+}
+
+function machine() {
+  const c = cpus();
+  return {
+    node: process.version,
+    cpuModel: c[0]?.model ?? 'unknown',
+    cpus: c.length,
+    availableParallelism: availableParallelism(),
+    totalMemGB: +(totalmem() / 1e9).toFixed(1),
+    platform: `${platform()} ${release()} ${arch()}`,
+  };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const started = new Date();
+  const loadAtStart = loadavg();
+  const o = parseOptions(argv, started);
+  if (!o) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  const workloads = await loadWorkloads(o);
+  const m = machine();
+  const src = source();
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  console.log(`${command}\n${started.toISOString()} · Node ${m.node} · ${m.cpus} × ${m.cpuModel} · ${m.totalMemGB} GB · ${m.platform}`);
+  if (src.commit) console.log(`source: commit ${src.commit}, ${src.uncommittedSrcFiles} uncommitted file(s) under src/`);
+  console.log(`load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${m.cpus} cores`);
+  console.log(`${o.runs} timed run(s) per configuration after one warm-up; block-stm on ${o.workers.join(', ')} worker(s); senders recovered`);
+
+  const memoryCheck = o.only.includes('memory');
+  const poolSize = Math.max(...o.workers, memoryCheck ? MEMORY_CHECK_WORKERS : 1);
+  const poolStart = performance.now();
+  const pool = await startPool(poolSize);
+  progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
+  const bench = new Bench(pool, o);
+  const results: WorkloadResult[] = [];
+  let memory: Awaited<ReturnType<Bench['memoryCheck']>> | undefined;
+  try {
+    for (const w of workloads) {
+      const r = await bench.workload(w);
+      if (r) results.push(r);
+    }
+    if (memoryCheck) memory = await bench.memoryCheck(o.memoryTxs);
+  } finally {
+    pool.dispose();
+  }
+  const finished = new Date();
+
+  if (results.length > 0) {
+    console.log(`\nMedian of ${o.runs} run(s); speedup = median sequential wall / median wall, same process. Wall excludes the state root.`);
+    console.log(mainTable(results));
+    console.log('\nWhere the time goes (median runs; worker busy = time workers spent executing or recovering senders)');
+    console.log(timeTable(results));
+    console.log("\nPeak RSS per workload (sampled every 50 ms; worker threads included). The load average counts this bench's own busy threads too.");
+    console.log(memoryTable(results));
+  }
+  if (memory) {
+    const mark = memory.withinAim ? '✓' : '✗';
+    console.log(
+      `${mark} memory: ${memory.txs.toLocaleString('en-US')} ERC20 transfers on block-stm ×${memory.workers}: peak RSS ${memory.peakRssMb.toFixed(0)} MB ` +
+        `sampled, process high-water mark ${memory.processMaxRssMb.toFixed(0)} MB (aim < ${MEMORY_AIM_MB} MB; ${memory.baselineRssMb.toFixed(0)} MB before it started), ` +
+        `wall ${memory.wallMs === undefined ? '–' : ms(memory.wallMs)} ms`,
+    );
+  }
+  console.log(`process max RSS (getrusage): ${maxRssMb().toFixed(0)} MB; total ${((finished.getTime() - started.getTime()) / 1000).toFixed(0)} s`);
+
+  const json = {
+    command,
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    machine: m,
+    source: src,
+    loadAverageAtStart: loadAtStart,
+    loadAverageAtEnd: loadavg(),
+    options: { ...o },
+    workloads: results,
+    memoryCheck: memory,
+    processMaxRssMb: maxRssMb(),
+    failures: bench.failures,
+    markdown: { main: mainTable(results, true), time: timeTable(results, true), memory: memoryTable(results, true) },
+  };
+  try {
+    await mkdir(dirname(resolve(o.jsonOut)), { recursive: true });
+    await writeFile(o.jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+    console.log(`results written to ${o.jsonOut}`);
+  } catch (error) {
+    throw new UsageError(`cannot write ${o.jsonOut}: ${(error as Error).message}`);
+  }
+
+  if (bench.failures.length > 0) {
+    console.log(`\n${bench.failures.length} correctness failure(s):`);
+    for (const f of bench.failures) console.log(`  ${f}`);
+    return EXIT.mismatch;
+  }
+  console.log('✓ every run matched sequential');
+  return EXIT.ok;
+}
+
+await runMain(() => main(process.argv.slice(2)));

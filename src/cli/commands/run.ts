@@ -1,0 +1,131 @@
+/** `parallax run <file>`: one strategy on one scenario or block bundle, with optional checks and trace files. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { runScenario, type RunOutput } from '../../engine/run.ts';
+import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
+import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
+import { RunError } from '../../engine/strategies/types.ts';
+import { traceToChrome, traceToJson } from '../../engine/trace/exporters.ts';
+import type { WorkerPool } from '../../engine/workers/pool.ts';
+import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyName, strategyNames, type Command } from '../args.ts';
+import { formatSummary, toJson } from '../format.ts';
+import { withPool } from '../pool.ts';
+import { compareWithHeader, compareWithSequential, type Check } from '../verify.ts';
+
+const MAX_WORKERS = 64;
+
+const OPTIONS = {
+  strategy: { type: 'string', short: 's' },
+  workers: { type: 'string', short: 'w' },
+  json: { type: 'boolean' },
+  trace: { type: 'string' },
+  'chrome-trace': { type: 'string' },
+  verify: { type: 'boolean' },
+  'trust-from': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const usage = () => `Usage: npm run cli -- run <scenario.json | bundle.json> [options]
+
+Runs one strategy on a scenario file or a real block bundle and prints what happened.
+
+Options:
+  -s, --strategy NAME     ${strategyNames().join(' | ')} (default: block-stm)
+  -w, --workers N         worker threads for the strategy (default: ${availableParallelism()}, the cores here;
+                          sequential always uses 1)
+      --json              print the Result as one JSON object (bigints as 0x hex); --verify lines go to stderr
+      --verify            also run sequential and compare state root, receipts root, logs bloom, gas and every
+                          receipt; for a block bundle, also compare gas, receipts root and logs bloom with its header
+      --trace FILE        write the trace (every event) as JSON
+      --chrome-trace FILE write the trace in Chrome's format (open it in https://ui.perfetto.dev)
+      --trust-from        bundles: take senders from the bundle's "from" fields instead of recovering them
+  -h, --help              this help
+
+Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage, 3 internal error.
+
+Examples:
+  npm run cli -- run examples/counter-demo.json --strategy block-stm --workers 2
+  npm run cli -- run ../shared/data/mainnet/19426587.json --workers 2 --verify`;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run one strategy on a scenario or block bundle (--verify, --json, --trace)',
+  get usage() {
+    return usage();
+  },
+  main,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS, 'npm run cli -- help run');
+  if (values.help) {
+    console.log(usage());
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('run needs a scenario or bundle file (see: npm run cli -- help run)');
+  if (positionals.length > 1) throw new UsageError(`run takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+  const file = positionals[0];
+  const strategy = strategyName(values.strategy ?? 'block-stm');
+  const requested = values.workers === undefined ? availableParallelism() : positiveInt('workers', values.workers, MAX_WORKERS);
+  const workers = strategy === 'sequential' ? 1 : requested;
+  const trustFrom = values['trust-from'] === true;
+
+  const scenario = await load(file, trustFrom);
+  const senders = trustFrom ? 'trust' : 'recover';
+
+  return withPool(workers, async (pool) => {
+    const { result, trace } = await execute(scenario, { strategy, workers, senders }, pool);
+    let checks: Check[] = [];
+    if (values.verify) {
+      const seq = (await execute(scenario, { strategy: 'sequential', workers: 1, senders }, pool)).result;
+      checks = compareWithSequential(seq, result);
+      if (scenario.expected) checks.push(...compareWithHeader(scenario.expected, result));
+    }
+
+    const notes: string[] = [];
+    if (values.trace !== undefined) notes.push(await writeOutput(values.trace, traceToJson(trace), 'trace'));
+    if (values['chrome-trace'] !== undefined) {
+      notes.push(await writeOutput(values['chrome-trace'], JSON.stringify(traceToChrome(trace)), 'Chrome trace'));
+    }
+
+    if (values.json) {
+      console.log(toJson(result));
+      for (const line of [...checks.map((c) => c.line), ...notes]) console.error(line);
+    } else {
+      console.log(formatSummary(scenario.name, result));
+      if (checks.length > 0) console.log(['', ...checks.map((c) => c.line)].join('\n'));
+      if (notes.length > 0) console.log(['', ...notes].join('\n'));
+    }
+    return checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
+  });
+}
+
+async function load(file: string, trustFrom: boolean): Promise<Scenario> {
+  try {
+    return await loadScenarioFile(file, { trustFrom });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** `runScenario`, with a transaction the EVM rejects (bad nonce, no funds, bad signature) reported as bad input. */
+async function execute(scenario: Scenario, opts: Parameters<typeof runScenario>[1], pool: WorkerPool): Promise<RunOutput> {
+  try {
+    return await runScenario(scenario, opts, pool);
+  } catch (error) {
+    if (error instanceof RunError) throw new UsageError(`${scenario.name}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function writeOutput(path: string, text: string, what: string): Promise<string> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write the ${what} to ${path}: ${(error as Error).message}`);
+  }
+  return `${what} written to ${path} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB)`;
+}
