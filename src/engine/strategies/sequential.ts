@@ -2,7 +2,7 @@
  * `sequential`: the reference. Every transaction in block order on one VM, against a single-version state, on one
  * worker. Every other strategy must commit exactly what this one commits.
  */
-import { BaseState } from '../state/baseState.ts';
+import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { COORDINATOR } from '../trace/events.ts';
 import type { Receipt } from '../result.ts';
@@ -29,7 +29,7 @@ export const sequential: Strategy = {
     recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'execute' });
     for (let i = 0; i < n; i++) recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: i, incarnation: 0, kind: 'queued' });
 
-    const state = new CommittedState(new BaseState(scenario));
+    const state = new CommittedState(baseStateOf(scenario));
     const receipts: Receipt[] = [];
     let cumulative = 0n;
     let executions = 0;

@@ -7,7 +7,7 @@ import { createCommon } from '../evm/chain.ts';
 import { TxExecutor, type TxOutcome } from '../evm/executor.ts';
 import { recoverSender } from '../evm/transactions.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
-import { BaseState } from '../state/baseState.ts';
+import { type BaseState, baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { ExecBatch, RecoverResult, TaskOutcome, TaskResult, WorkerApi, WorkerSetup } from './protocol.ts';
@@ -50,7 +50,7 @@ export class WorkerRuntime implements WorkerApi {
       if (setup.scenario) {
         // A new scenario: pre-state and VM built once, reused by every later run of the same scenario.
         this.scenario = setup.scenario;
-        this.base = new BaseState(setup.scenario);
+        this.base = baseStateOf(setup.scenario);
         this.executor = await TxExecutor.create(setup.scenario, this.base.codes);
         this.scenarioId = setup.scenarioId;
       } else if (setup.scenarioId !== this.scenarioId) {

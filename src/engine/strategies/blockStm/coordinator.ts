@@ -6,7 +6,7 @@ import { describeKey, valuesEqual } from '../../evm/keys.ts';
 import { EstimateRead } from '../../evm/stateView.ts';
 import type { Receipt } from '../../result.ts';
 import type { Hex } from '../../scenario/types.ts';
-import { BaseState } from '../../state/baseState.ts';
+import { type BaseState, baseStateOf } from '../../state/baseState.ts';
 import { CommittedState } from '../../state/committedState.ts';
 import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
 import { COORDINATOR } from '../../trace/events.ts';
@@ -60,9 +60,9 @@ export class BlockStmRun {
 
   constructor(private readonly ctx: RunContext, private readonly senders: Hex[], private readonly busy: number[], private readonly recoverMs: number) {
     const n = ctx.scenario.transactions.length;
-    this.base = new BaseState(ctx.scenario);
+    this.base = baseStateOf(ctx.scenario);
     this.mv = new MultiVersionMemory(this.base);
-    this.state = new CommittedState(new BaseState(ctx.scenario));
+    this.state = new CommittedState(this.base);
     this.sched = new Scheduler(n);
     this.last = new Array(n);
     this.changedAt = new Int32Array(n).fill(-1);
