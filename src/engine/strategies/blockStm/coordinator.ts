@@ -19,6 +19,8 @@ import { Scheduler } from './scheduler.ts';
 
 /** Batches in flight per worker: one executing, one waiting, so a worker never idles for a round trip. */
 const MAX_INFLIGHT_BATCHES = 2;
+/** Largest batch: beyond this, a batch's results arrive too late for the scheduler to react. */
+const MAX_BATCH = 64;
 
 interface WorkerState {
   cursor: number;
@@ -51,7 +53,10 @@ export class BlockStmRun {
   private validations = 0;
   private aborts = 0;
   private readonly abortsByKey: Record<string, number> = {};
-  private readonly batchSize: number;
+  /** Tasks per batch, adapted as the run goes (see `adaptBatchSize`). */
+  private batchSize: number;
+  private abortsAtLastBatch = 0;
+  private readonly maxBatch: number;
   private readonly affinity: Affinity;
   private finished = false;
   private readonly restarts: Promise<unknown>[] = [];
@@ -70,6 +75,7 @@ export class BlockStmRun {
     this.workers = Array.from({ length: ctx.workers }, (_, w) => ({ cursor: 0, inflight: 0, ready: true, generation: ctx.pool.generation(w) }));
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (ctx.workers * 16))));
+    this.maxBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(n / (ctx.workers * 4))));
     this.affinity = new Affinity(ctx.scenario.transactions.map((t) => t.to), senders, ctx.workers);
   }
 
@@ -180,6 +186,7 @@ export class BlockStmRun {
           ws.inflight--;
           if (this.finished) return;
           for (const r of results) this.onResult(r);
+          this.adaptBatchSize();
           this.pump();
         },
         (e) => {
@@ -189,6 +196,16 @@ export class BlockStmRun {
           this.fail(e);
         },
       );
+  }
+
+  /**
+   * Additive-increase, multiplicative-decrease on the batch size: while nothing aborts, bigger batches amortise the
+   * messages (an ETH transfer costs less than a round trip); on aborts, smaller ones keep speculation short.
+   */
+  private adaptBatchSize(): void {
+    if (this.aborts > this.abortsAtLastBatch) this.batchSize = Math.max(1, this.batchSize >> 1);
+    else this.batchSize = Math.min(this.maxBatch, this.batchSize + 2);
+    this.abortsAtLastBatch = this.aborts;
   }
 
   /** The worker died with tasks in flight: they never ran. Re-initialise the slot and hand the tasks out again. */
