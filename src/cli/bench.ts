@@ -15,6 +15,7 @@ import type { WorkerPool } from '../engine/workers/pool.ts';
 import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from './args.ts';
 import { ms } from './format.ts';
+import { type Ceiling, parallelCeiling } from './bench/ceiling.ts';
 import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
   mainTable,
@@ -372,6 +373,14 @@ async function main(argv: string[]): Promise<number> {
   const pool = await startPool(poolSize);
   progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
   const bench = new Bench(pool, o);
+  let ceiling: Ceiling | undefined;
+  if (poolSize >= 2 && workloads.length > 0) {
+    ceiling = await parallelCeiling(pool);
+    console.log(
+      `machine ceiling: one worker runs ${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers ` +
+        `run two halves in ${ms(ceiling.twoWorkersMs)} ms: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now`,
+    );
+  }
   const results: WorkloadResult[] = [];
   let memory: Awaited<ReturnType<Bench['memoryCheck']>> | undefined;
   try {
@@ -413,6 +422,7 @@ async function main(argv: string[]): Promise<number> {
     loadAverageAtEnd: loadavg(),
     options: { ...o },
     workloads: results,
+    parallelCeiling: ceiling,
     memoryCheck: memory,
     processMaxRssMb: maxRssMb(),
     failures: bench.failures,

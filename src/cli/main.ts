@@ -3,10 +3,12 @@
  * stderr and an exit code (0 ok, 1 verification mismatch, 2 bad input or usage, 3 internal error).
  */
 import { EXIT, UsageError, runMain, type Command } from './args.ts';
+import { genCommand } from './commands/gen.ts';
+import { presetsCommand } from './commands/presets.ts';
 import { runCommand } from './commands/run.ts';
 
 /** Every command by name. New commands (`gen`, `presets`, `compare`) are added here. */
-const COMMANDS: readonly Command[] = [runCommand];
+const COMMANDS: readonly Command[] = [runCommand, genCommand, presetsCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,46 @@
+/**
+ * The machine's parallel ceiling, measured in the same run as the benchmark: two workers executing independent
+ * halves of an ERC20 workload with no coordination at all, against one worker executing the whole. No scheduler can
+ * beat this ratio on this machine at this moment (shared hosts vary from hour to hour), so it is the yardstick for
+ * every speedup in the table.
+ */
+import { erc20Transfers } from '../../workloads/bench.ts';
+import type { WorkerPool } from '../../engine/workers/pool.ts';
+import type { Scenario } from '../../engine/scenario/types.ts';
+
+export interface Ceiling {
+  txs: number;
+  oneWorkerMs: number;
+  twoWorkersMs: number;
+  /** oneWorkerMs / twoWorkersMs: ~2 on two idle cores. */
+  ratio: number;
+}
+
+let nextId = 1_000_000; // scenario ids of our own, apart from the engine's
+
+async function runAll(pool: WorkerPool, w: number, s: Scenario): Promise<number> {
+  const id = nextId++;
+  await pool.call(w, (api) => api.init({ scenarioId: id, scenario: s, workerIndex: w, runStartAbs: performance.timeOrigin + performance.now() }));
+  const t0 = performance.now();
+  await pool.call(w, (api) => api.runSequential(0, s.transactions.length));
+  return performance.now() - t0;
+}
+
+export async function parallelCeiling(pool: WorkerPool, txs = 2000, runs = 3): Promise<Ceiling> {
+  const whole = erc20Transfers(txs, { seed: 11 });
+  const a = erc20Transfers(txs / 2, { seed: 12 });
+  const b = erc20Transfers(txs / 2, { seed: 13 });
+  await runAll(pool, 0, whole); // warm-up
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    one.push(await runAll(pool, 0, whole));
+    const t0 = performance.now();
+    await Promise.all([runAll(pool, 0, a), runAll(pool, 1, b)]);
+    two.push(performance.now() - t0);
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const oneWorkerMs = median(one);
+  const twoWorkersMs = median(two);
+  return { txs, oneWorkerMs, twoWorkersMs, ratio: oneWorkerMs / twoWorkersMs };
+}
