@@ -4,7 +4,7 @@ import type { TraceEvent } from '../engine/trace/events.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
 import { WorkerPool, type WorkerPort } from '../engine/workers/pool.ts';
 import { ammSwaps } from '../workloads/bench.ts';
-import { CRASH_LIMIT, Playground, errorMessage } from './playground.ts';
+import { Playground, errorMessage } from './playground.ts';
 
 describe('Playground', () => {
   const pools: WorkerPool[] = [];
@@ -50,7 +50,7 @@ describe('Playground with workers that cannot start', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(failures).toHaveLength(1);
     expect(failures[0].message).toContain('worker script failed to load');
-    expect(spawned).toBeLessThanOrEqual(CRASH_LIMIT + 2);
+    expect(spawned).toBeLessThanOrEqual(12); // the pool gives up after a burst (8 in 5 s), it does not loop
     await expect(playground.run(ammSwaps(2), { strategy: 'sequential', workers: 1 })).rejects.toThrow('keep failing');
   });
 });

@@ -3,9 +3,8 @@
  * across runs, since a worker takes ~0.5 s to start — and runs one thing at a time on it (a run and a verification
  * sharing workers would trample each other's replicas).
  *
- * The pool replaces a crashed worker at once, which is right for a worker that dies mid-run but loops forever when
- * workers cannot start at all (a worker script that fails to load, a policy that forbids workers). So the playground
- * counts crashes and, past a few in a short time, stops the pool and reports why.
+ * The pool replaces a crashed worker at once, and gives up when workers keep dying (a worker script that fails to
+ * load, a policy that forbids workers). When it gives up, the playground stops it and tells the user what to do.
  */
 import type { Result } from '../engine/result.ts';
 import { type RunOutput, runScenario } from '../engine/run.ts';
@@ -19,20 +18,14 @@ export interface RunRequest {
   onEvents?: (batch: TraceEvent[]) => void;
 }
 
-/** This many worker crashes within `CRASH_WINDOW_MS` means workers cannot start here. */
-export const CRASH_LIMIT = 8;
-export const CRASH_WINDOW_MS = 3000;
-
 export interface PlaygroundOptions {
   /** Told once when the playground gives up on its workers. */
   onFailure?: (error: Error) => void;
-  now?: () => number;
 }
 
 export class Playground {
   private pool: WorkerPool | undefined;
   private running = false;
-  private crashes: number[] = [];
   private failure: Error | undefined;
   private abortRun: ((e: Error) => void) | undefined;
 
@@ -47,7 +40,7 @@ export class Playground {
     if (this.failure) throw this.failure;
     if (this.pool) return this.pool.ensure(n);
     const pool = this.createPool(n);
-    pool.onCrash((worker, reason) => this.noteCrash(worker, reason));
+    pool.onCrash(() => this.noteCrash(pool));
     this.pool = pool;
   }
 
@@ -82,15 +75,11 @@ export class Playground {
     this.pool = undefined;
   }
 
-  private noteCrash(worker: number, reason: string): void {
-    const now = (this.opts.now ?? (() => performance.now()))();
-    this.crashes = this.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
-    this.crashes.push(now);
-    if (this.crashes.length < CRASH_LIMIT || this.failure) return;
+  private noteCrash(pool: WorkerPool): void {
+    if (pool.brokenReason === undefined || this.failure) return;
     this.failure = new Error(
-      `The Web Workers keep failing (${this.crashes.length} crashes in ${CRASH_WINDOW_MS / 1000} s; the last, worker ${worker}: ${reason}), ` +
-        'so the page stopped them. A browser without module workers, or a Content-Security-Policy that forbids ' +
-        'workers, does this. Reload the page to try again.',
+      `The Web Workers keep failing (${pool.brokenReason}), so the page stopped them. A browser without module ` +
+        'workers, or a Content-Security-Policy that forbids workers, does this. Reload the page to try again.',
     );
     this.dispose();
     this.abortRun?.(this.failure);
