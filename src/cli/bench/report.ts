@@ -2,20 +2,14 @@
 import type { Result } from '../../engine/result.ts';
 import type { Hex } from '../../engine/scenario/types.ts';
 import { markdownTable, meanUtilisation, ms, percent, table, topAbortKeys, type Column } from '../format.ts';
+import type { RunStats } from '../../engine/result.ts';
 import type { StockTiming } from './stock.ts';
 
 export type Group = 'eth' | 'erc20' | 'amm' | 'mainnet';
 
 /** One timed run of the engine, reduced to what the report needs. */
-export interface RunRecord {
-  wallMs: number;
-  rootMs: number;
-  recoverMs: number;
-  executions: number;
-  reexecutions: number;
-  validations: number;
-  aborts: number;
-  workerBusyMs: number[];
+export interface RunRecord
+  extends Pick<RunStats, 'wallMs' | 'rootMs' | 'recoverMs' | 'executions' | 'reexecutions' | 'validations' | 'aborts' | 'workerBusyMs'> {
   /** Mean of busy / wall over the workers used. */
   utilisation: number;
   stateRoot: Hex;

@@ -25,8 +25,8 @@ const usage = () => `Usage: npm run cli -- gen [--preset ID] [--txs N] [--seed S
 Generates a workload and prints it as scenario JSON (the same seed and knobs always give the same bytes).
 
 Options:
-  -p, --preset ID   start from a preset's knobs: ${PRESET_IDS.join(', ')}
-                    (list them with: npm run cli -- presets)
+  -p, --preset ID   start from a preset's knobs (list them with: npm run cli -- presets):
+                    ${PRESET_IDS.join(', ')}
       --seed S      PRNG seed, a whole number from 0 to 4294967295 (default: 1)
   -h, --help        this help
 
