@@ -1,9 +1,9 @@
 /**
  * `parallax gen`: a generated scenario (a preset, any knob overridden) as scenario JSON on stdout, ready for `run`.
- * Every knob is an option, in kebab-case or as spelled in the API (`--hot-spot 0.3`, `--hotSpot 0.3`).
+ * Every knob is an option, in kebab-case or as spelled in the API (`--hot-spot 0.3`, `--hotSpot 0.3`). The text is
+ * `serializeScenario`'s, written in pieces (`serializeScenarioChunks`) so that 100,000 transactions fit in memory.
  */
-import { serializeScenario } from '../../engine/scenario/index.ts';
-import { DEFAULT_KNOBS, KNOB_DOCS, KNOB_NAMES, KnobError, generate, type Knobs } from '../../workloads/generators/index.ts';
+import { DEFAULT_KNOBS, KNOB_DOCS, KNOB_NAMES, KnobError, generate, serializeScenarioChunks, type Knobs } from '../../workloads/generators/index.ts';
 import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
 import { EXIT, UsageError, parseCommandArgs, type Command } from '../args.ts';
 
@@ -68,7 +68,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE') throw e;
     });
-    process.stdout.write(serializeScenario(scenario));
+    // Piece by piece: the text of 100,000 transactions in one string (and its canonical copy) would take > 1 GB.
+    for (const piece of serializeScenarioChunks(scenario)) process.stdout.write(piece);
   } catch (error) {
     if (error instanceof KnobError) throw new UsageError(cliMessage(error));
     throw error;
