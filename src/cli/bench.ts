@@ -373,22 +373,24 @@ async function main(argv: string[]): Promise<number> {
   const pool = await startPool(poolSize);
   progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
   const bench = new Bench(pool, o);
-  let ceiling: Ceiling | undefined;
-  if (poolSize >= 2 && workloads.length > 0) {
-    ceiling = await parallelCeiling(pool);
-    console.log(
-      `machine ceiling: one worker runs ${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers ` +
-        `run two halves in ${ms(ceiling.twoWorkersMs)} ms: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now`,
-    );
-  }
   const results: WorkloadResult[] = [];
+  let ceiling: Ceiling | undefined;
   let memory: Awaited<ReturnType<Bench['memoryCheck']>> | undefined;
   try {
+    // The memory check comes first, on the fresh pool: after the other workloads the process carries their
+    // scenarios and caches, and its peak would say more about them than about one 10,000-transaction run.
+    if (memoryCheck) memory = await bench.memoryCheck(o.memoryTxs);
+    if (poolSize >= 2 && workloads.length > 0) {
+      ceiling = await parallelCeiling(pool);
+      console.log(
+        `machine ceiling: one worker runs ${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers ` +
+          `run two halves in ${ms(ceiling.twoWorkersMs)} ms: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now`,
+      );
+    }
     for (const w of workloads) {
       const r = await bench.workload(w);
       if (r) results.push(r);
     }
-    if (memoryCheck) memory = await bench.memoryCheck(o.memoryTxs);
   } finally {
     pool.dispose();
   }

@@ -334,6 +334,7 @@ export class BlockStmRun {
       this.cumulative = commitTx(this.state, this.receipts, r, this.cumulative);
       this.event(tx, r.incarnation, { kind: 'commit', gas: r.outcome.kind === 'done' ? Number(r.outcome.gasUsed) : 0 });
       this.committedMaxChange = Math.max(this.committedMaxChange, this.changedAt[tx]);
+      this.last[tx] = undefined; // final: its read set is never validated again
       this.commitIdx++;
     }
   }
