@@ -6,11 +6,11 @@ import type { WorkerApi } from './protocol.ts';
 import { WorkerPool, type WorkerPort } from './pool.ts';
 
 const BOOT = new URL('./worker.node.boot.mjs', import.meta.url);
-const WORKER_YOUNG_GENERATION_MB = 8;
+const WORKER_YOUNG_GENERATION_MB = 4;
 
 export function createNodeWorker(): WorkerPort {
-  // A smaller young generation per worker: 10,000 transactions on 4 workers peaked at 1,004 MB RSS with V8's default
-  // and 874 MB with 8 MB (wall time within noise), under the 1 GB aim. See docs/benchmarks.md.
+  // A small young generation per worker: 10,000 transactions on 4 workers peaked at 1,004 MB RSS with V8's default,
+  // ~1,010 MB with 8 MB and 993–998 MB with 4 MB (wall time within noise). See docs/benchmarks.md.
   const worker = new Worker(BOOT, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   const api = Comlink.wrap<WorkerApi>(nodeEndpoint(worker));
   let terminated = false;
