@@ -64,6 +64,9 @@ async function main(argv: string[]): Promise<number> {
   const seed = values.seed === undefined ? 1 : number(values.seed);
   try {
     const scenario = values.preset === undefined ? generate(knobs, seed) : generatePreset(values.preset, knobs, seed);
+    // Generation leaves ~40 % of its heap as garbage (100,000 swaps: 298 MB used, 159 MB live); collecting it before
+    // serialising lets the text reuse that space instead of growing the process (`npm run cli` exposes gc).
+    (globalThis as { gc?: () => void }).gc?.();
     // `gen … | head` closes the pipe early: that is the reader's choice, not an error.
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EPIPE') throw e;
