@@ -40,6 +40,11 @@ export default defineConfig({
   base: './',
   plugins: [browserOnly(), svelte({ configFile: false })],
   worker: { format: 'es', plugins: () => [browserOnly()] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2048 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2048,
+    // The playground, and a self-check page that runs the generator and the compiler in the browser.
+    rollupOptions: { input: { main: 'index.html', selfcheck: 'selfcheck.html' } },
+  },
   preview: { port: 4173, strictPort: true },
 });
