@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScenario } from '../run.ts';
+import { loadScenarioFile } from '../scenario/loadFile.node.ts';
+import type { TraceEvent } from '../trace/events.ts';
+import { testPool } from '../testing/harness.ts';
+import { analyseConflicts } from './conflicts.ts';
+
+const end = (tx: number, reads: string[], writes: string[], gas: number, incarnation = 0): TraceEvent => ({
+  t: tx, worker: 0, tx, incarnation, kind: 'exec-end', reads, writes, gas, status: 'success',
+});
+const commit = (tx: number, incarnation = 0): TraceEvent => ({ t: tx, worker: -1, tx, incarnation, kind: 'commit', gas: 0 });
+
+describe('analyseConflicts', () => {
+  it('finds read-after-write edges on the last writer, and the gas-weighted critical path', () => {
+    const events = [
+      end(0, ['x'], ['x'], 10), commit(0),
+      end(1, ['y'], ['y'], 50), commit(1),
+      end(2, ['x'], ['z'], 20), commit(2),
+      end(3, ['z', 'y'], [], 5), commit(3),
+    ];
+    const a = analyseConflicts({ events, txCount: 4 });
+    expect(a.edges).toEqual([
+      { from: 0, to: 2, key: 'x' },
+      { from: 2, to: 3, key: 'z' },
+      { from: 1, to: 3, key: 'y' },
+    ]);
+    expect(a.criticalPath).toEqual([1, 3]);
+    expect(a.criticalPathGas).toBe(55);
+    expect(a.speedupBound).toBeCloseTo(85 / 55);
+    expect(a.independent).toBe(2);
+  });
+
+  it('uses each transaction\'s committed incarnation only', () => {
+    const events = [end(0, [], ['x'], 10), end(1, ['x'], [], 10, 0), end(1, [], [], 10, 1), commit(0), commit(1, 1)];
+    expect(analyseConflicts({ events, txCount: 2 }).edges).toEqual([]);
+  });
+
+  it('does not count fee credits as conflicts, but a coinbase reader depends on every credit before it', () => {
+    const cb = 'acb';
+    const events = [end(0, [], [cb], 10), end(1, [], [cb], 10), end(2, [cb], [cb], 10), end(3, [], [cb], 10), end(4, [cb], [], 10)];
+    for (let i = 0; i < 5; i++) events.push(commit(i));
+    const a = analyseConflicts({ events, txCount: 5 }, cb);
+    expect(a.edges.map((e) => [e.from, e.to])).toEqual([[0, 2], [1, 2], [2, 4], [3, 4]]);
+  });
+});
+
+describe('analyseConflicts on real blocks', () => {
+  const dir = fileURLToPath(new URL('../../../../shared/data/mainnet/', import.meta.url));
+  const readme = readFileSync(dir + 'README.md', 'utf8');
+  const pool = testPool(1);
+  afterAll(() => pool.dispose());
+
+  // Blocks whose coinbase sends no transactions: our bound is the data README's (same key model).
+  for (const [block, bound, independent] of [['13287210', 1.01, 5], ['15537394', 1.41, 40], ['19426587', 6.5, 29]] as const) {
+    it(`block ${block}: bound ${bound}× as the data README says`, async () => {
+      expect(readme).toContain(`${bound}×`);
+      const s = await loadScenarioFile(`${dir}${block}.json`, { trustFrom: true });
+      const { trace } = await runScenario(s, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool);
+      const a = analyseConflicts(trace, 'a' + s.block.coinbase.slice(2));
+      expect(a.speedupBound).toBeCloseTo(bound, 1);
+      expect(a.independent).toBe(independent);
+    });
+  }
+
+  it('block 11814555: the miner pays its pool in 577 transactions, one nonce chain the README does not count', async () => {
+    const s = await loadScenarioFile(`${dir}11814555.json`, { trustFrom: true });
+    const { trace } = await runScenario(s, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool);
+    const a = analyseConflicts(trace, 'a' + s.block.coinbase.slice(2));
+    expect(a.hotKeys[0].key).toBe('a' + s.block.coinbase.slice(2));
+    expect(a.speedupBound).toBeLessThan(1.05);
+  });
+});

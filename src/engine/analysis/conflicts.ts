@@ -1,0 +1,116 @@
+/**
+ * Conflict analysis of a run: the true read-after-write dependency graph between committed transactions (on which
+ * key), its critical path, and the speedup bound it implies (total gas / gas on the longest dependency chain — no
+ * schedule on any number of workers can beat it), plus the keys ranked by how many dependencies they cause.
+ *
+ * Input is the trace: each committed incarnation's `exec-end` carries its read and write sets. A fee credit is a
+ * commutative delta, not a write, so fees alone create no edge; a transaction that reads the coinbase depends on every
+ * credit since the coinbase's last absolute write.
+ */
+import type { StateKey, Trace, TraceEvent } from '../trace/events.ts';
+
+export interface Dependency {
+  from: number;
+  to: number;
+  key: StateKey;
+}
+
+export interface ConflictAnalysis {
+  txCount: number;
+  totalGas: number;
+  /** Read-after-write edges: `to` read `key`, last written (or credited) by `from`. One edge per (from, to). */
+  edges: Dependency[];
+  /** Transactions with no earlier dependency. */
+  independent: number;
+  /** The longest gas-weighted dependency chain, in block order. */
+  criticalPath: number[];
+  criticalPathGas: number;
+  /** totalGas / criticalPathGas. */
+  speedupBound: number;
+  /** Keys by the number of edges they cause, most first. */
+  hotKeys: { key: StateKey; edges: number }[];
+}
+
+interface Committed {
+  reads: StateKey[];
+  writes: StateKey[];
+  gas: number;
+}
+
+/** Read and write sets of each transaction's committed incarnation, taken from the trace. */
+export function committedAccesses(events: readonly TraceEvent[], txCount: number): Committed[] {
+  const committedInc = new Array<number>(txCount).fill(-1);
+  for (const e of events) if (e.kind === 'commit') committedInc[e.tx] = e.incarnation;
+  const out: Committed[] = Array.from({ length: txCount }, () => ({ reads: [], writes: [], gas: 0 }));
+  for (const e of events) {
+    if (e.kind !== 'exec-end' || e.incarnation !== committedInc[e.tx]) continue;
+    out[e.tx] = { reads: e.reads, writes: e.writes, gas: e.gas };
+  }
+  return out;
+}
+
+/**
+ * Analyses a run's trace. `deltaKey` is the coinbase's account key (`'a' + address without 0x`): the trace lists fee
+ * credits among the writes, and a credit by a transaction that did not read the coinbase is a delta, not a write.
+ */
+export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, deltaKey?: StateKey): ConflictAnalysis {
+  const txs = committedAccesses(trace.events, trace.txCount);
+  const lastWriter = new Map<StateKey, number>();
+  const creditsSince = new Map<StateKey, number[]>();
+  const edges: Dependency[] = [];
+  const keyEdges = new Map<StateKey, number>();
+  const depth = new Float64Array(txs.length); // gas of the heaviest chain ending at each tx
+  const prev = new Int32Array(txs.length).fill(-1);
+  let independent = 0;
+  let totalGas = 0;
+
+  txs.forEach((t, j) => {
+    totalGas += t.gas;
+    const deps = new Map<number, StateKey>();
+    for (const key of t.reads) {
+      const w = lastWriter.get(key);
+      if (w !== undefined && !deps.has(w)) deps.set(w, key);
+      for (const c of creditsSince.get(key) ?? []) if (!deps.has(c)) deps.set(c, key);
+    }
+    let best = 0;
+    for (const [i, key] of deps) {
+      edges.push({ from: i, to: j, key });
+      keyEdges.set(key, (keyEdges.get(key) ?? 0) + 1);
+      if (depth[i] > best) {
+        best = depth[i];
+        prev[j] = i;
+      }
+    }
+    if (deps.size === 0) independent++;
+    depth[j] = best + t.gas;
+    for (const key of t.writes) {
+      // A fee credit by a transaction that never read the coinbase is a delta; anything else is an absolute write.
+      if (key === deltaKey && !t.reads.includes(key)) {
+        const list = creditsSince.get(key) ?? [];
+        list.push(j);
+        creditsSince.set(key, list);
+      } else {
+        lastWriter.set(key, j);
+        creditsSince.delete(key);
+      }
+    }
+  });
+
+  let end = -1;
+  depth.forEach((d, j) => {
+    if (end < 0 || d > depth[end]) end = j;
+  });
+  const criticalPath: number[] = [];
+  for (let j = end; j >= 0; j = prev[j]) criticalPath.unshift(j);
+  const criticalPathGas = end < 0 ? 0 : depth[end];
+  return {
+    txCount: txs.length,
+    totalGas,
+    edges,
+    independent,
+    criticalPath,
+    criticalPathGas,
+    speedupBound: criticalPathGas > 0 ? totalGas / criticalPathGas : 1,
+    hotKeys: [...keyEdges].map(([key, n]) => ({ key, edges: n })).sort((a, b) => b.edges - a.edges),
+  };
+}
