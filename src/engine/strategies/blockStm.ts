@@ -13,24 +13,15 @@
  * run instead of a cascade of aborts.
  */
 import { BlockStmRun } from './blockStm/coordinator.ts';
-import { recoverSenders, initWorker, withRetry } from './shared.ts';
+import { startWorkers } from './shared.ts';
 import type { RunContext, Strategy, StrategyOutput } from './types.ts';
 
 export const blockStm: Strategy = {
   name: 'block-stm',
   description: 'Optimistic parallel execution with multi-version memory, validation and re-execution (Block-STM).',
   async run(ctx: RunContext): Promise<StrategyOutput> {
-    const { scenario, pool, recorder } = ctx;
-    const n = scenario.transactions.length;
-    const W = ctx.workers;
-    const busy = new Array<number>(W).fill(0);
-    const restarted = new Set<number>();
-    await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => initWorker(ctx, i), restarted)));
-    const recoverStart = recorder.now();
-    const senders = await recoverSenders(ctx, W, busy);
-    const recoverMs = (recorder.now() - recoverStart) / 1000;
-    await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => pool.call(i, (api) => api.setSenders(senders)), restarted)));
-    return new BlockStmRun(ctx, senders, busy, recoverMs).execute(n);
+    const { senders, busy, recoverMs } = await startWorkers(ctx);
+    return new BlockStmRun(ctx, senders, busy, recoverMs).execute(ctx.scenario.transactions.length);
   },
 };
 

@@ -36,6 +36,14 @@ describe('worker faults', () => {
     }
   });
 
+  it('an occ-rounds worker that crashes mid-round is replaced and the result is unchanged', async () => {
+    const reference = await run(pool, transfers, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    const { result, trace } = await runScenario(transfers, { strategy: 'occ-rounds', workers: 2, senders: 'trust', fault: { worker: 1, afterTasks: 5 } }, pool);
+    expect(result.stats.workerRestarts).toBe(1);
+    expect(commitsPerTx(trace.events, transfers.transactions.length)).toEqual(new Array(transfers.transactions.length).fill(1));
+    expectSameResult(result, reference, 'occ-rounds crash');
+  });
+
   it('a sequential worker that crashes is replaced and the block finishes with the same result', async () => {
     const reference = await run(pool, transfers, { strategy: 'block-stm', workers: 2, senders: 'trust' });
     const { result, trace } = await runScenario(transfers, { strategy: 'sequential', workers: 1, senders: 'trust', fault: { worker: 0, afterTasks: 70 } }, pool);

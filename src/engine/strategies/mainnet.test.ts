@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
+import { STRATEGIES } from './registry.ts';
 
 const dir = fileURLToPath(new URL('../../../../shared/data/mainnet/', import.meta.url));
 const bundles = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -14,7 +15,7 @@ describe('mainnet bundles', () => {
   it('are all there', () => expect(bundles.length).toBeGreaterThanOrEqual(6));
 
   for (const file of bundles) {
-    it(`${file}: sequential and block-stm (2 and 4 workers) match the header`, async () => {
+    it(`${file}: sequential and every parallel strategy (2 and 4 workers) match the header`, async () => {
       const scenario = await loadScenarioFile(dir + file);
       const expected = scenario.expected!;
       // Senders recovered from signatures (the honest default) for the reference; the parallel runs reuse them.
@@ -25,9 +26,11 @@ describe('mainnet bundles', () => {
         expect(r.receiptsRoot).toBe(expected.receiptsRoot);
         expect(r.logsBloom).toBe(expected.logsBloom);
       }
-      for (const workers of [2, 4]) {
-        const r = await run(pool, recovered, { strategy: 'block-stm', workers, senders: 'trust' });
-        expectSameResult(r, reference, `block-stm×${workers}`);
+      for (const strategy of STRATEGIES.filter((x) => x.name !== 'sequential')) {
+        for (const workers of [2, 4]) {
+          const r = await run(pool, recovered, { strategy: strategy.name, workers, senders: 'trust' });
+          expectSameResult(r, reference, `${strategy.name}×${workers}`);
+        }
       }
     });
   }

@@ -1,9 +1,10 @@
 /** Every strategy by name. */
 import { blockStm } from './blockStm.ts';
+import { occRounds } from './occRounds.ts';
 import { sequential } from './sequential.ts';
 import type { Strategy } from './types.ts';
 
-export const STRATEGIES: readonly Strategy[] = [sequential, blockStm];
+export const STRATEGIES: readonly Strategy[] = [sequential, blockStm, occRounds];
 
 export function getStrategy(name: string): Strategy {
   const s = STRATEGIES.find((x) => x.name === name);

@@ -109,3 +109,16 @@ export function commitTx(
 }
 
 export const hex = (v: bigint): Hex => `0x${v.toString(16)}`;
+
+/** Every worker initialised for the run, senders recovered (its own phase) and installed on every worker. */
+export async function startWorkers(ctx: RunContext): Promise<{ senders: Hex[]; busy: number[]; recoverMs: number }> {
+  const W = ctx.workers;
+  const busy = new Array<number>(W).fill(0);
+  const restarted = new Set<number>();
+  await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => initWorker(ctx, i), restarted)));
+  const recoverStart = ctx.recorder.now();
+  const senders = await recoverSenders(ctx, W, busy);
+  const recoverMs = (ctx.recorder.now() - recoverStart) / 1000;
+  await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => ctx.pool.call(i, (api) => api.setSenders(senders)), restarted)));
+  return { senders, busy, recoverMs };
+}

@@ -27,6 +27,8 @@ export interface ExecTask {
 export interface ExecBatch {
   updates: MemoryUpdate[];
   tasks: ExecTask[];
+  /** Execute against the replica as sent, without recording this batch's own results in it (OCC rounds). */
+  isolated?: boolean;
 }
 
 export type TaskOutcome =

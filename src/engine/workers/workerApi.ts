@@ -98,7 +98,7 @@ export class WorkerRuntime implements WorkerApi {
         await this.maybeCrash();
         const t0 = this.t();
         const outcome = await this.executor.execute(tx, this.senders[tx], this.replica.readerFor(tx));
-        if (outcome.kind === 'done') {
+        if (outcome.kind === 'done' && !batch.isolated) {
           // Later tasks of this batch see this write at once; the coordinator's own copy follows.
           this.replica.record({ tx, incarnation, writes: outcome.writeSet.writes, deltas: outcome.writeSet.deltas });
         }
