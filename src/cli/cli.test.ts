@@ -1,4 +1,5 @@
 /** The real CLI, spawned as users run it: `node --import tsx src/cli/main.ts …` from the project root. */
+import { STRATEGIES as ALL_STRATEGIES } from '../engine/strategies/registry.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,7 +108,7 @@ describe('cli bad input exits 2 with one clear line', () => {
     ['a missing file', ['run', join(tmp, 'nope.json')], /nope\.json: cannot read .*: no such file/],
     ['invalid JSON', ['run', badJson], /broken\.json: not valid JSON: .* at line 2 column \d+/],
     ['a bad gas field', ['run', badGas], /bad-gas\.json: transactions\[1\]\.gas: expected a hex quantity, got "lots"/],
-    ['an unknown strategy', ['run', DEMO, '--strategy', 'fastest'], /unknown strategy "fastest" \(known: sequential, block-stm, occ-rounds\)/],
+    ['an unknown strategy', ['run', DEMO, '--strategy', 'fastest'], new RegExp(`unknown strategy "fastest" \\(known: ${ALL_STRATEGIES.map((x) => x.name).join(', ')}\\)`)],
     ['--workers 0', ['run', DEMO, '--workers', '0'], /--workers must be a positive integer, got "0"/],
     ['an unknown flag', ['run', DEMO, '--turbo'], /unknown option --turbo/],
   ];

@@ -44,6 +44,16 @@ describe('worker faults', () => {
     expectSameResult(result, reference, 'occ-rounds crash');
   });
 
+  it('a dag worker that crashes (hint pass or execution) is replaced and the result is unchanged', async () => {
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    for (const afterTasks of [5, 140]) {
+      const { result, trace } = await runScenario(scenario, { strategy: 'dag', workers: 2, senders: 'trust', fault: { worker: 0, afterTasks } }, pool);
+      expect(result.stats.workerRestarts).toBe(1);
+      expect(commitsPerTx(trace.events, scenario.transactions.length)).toEqual(new Array(scenario.transactions.length).fill(1));
+      expectSameResult(result, reference, `dag crash after ${afterTasks}`);
+    }
+  });
+
   it('a sequential worker that crashes is replaced and the block finishes with the same result', async () => {
     const reference = await run(pool, transfers, { strategy: 'block-stm', workers: 2, senders: 'trust' });
     const { result, trace } = await runScenario(transfers, { strategy: 'sequential', workers: 1, senders: 'trust', fault: { worker: 0, afterTasks: 70 } }, pool);

@@ -1,10 +1,11 @@
 /** Every strategy by name. */
 import { blockStm } from './blockStm.ts';
+import { dag } from './dag.ts';
 import { occRounds } from './occRounds.ts';
 import { sequential } from './sequential.ts';
 import type { Strategy } from './types.ts';
 
-export const STRATEGIES: readonly Strategy[] = [sequential, blockStm, occRounds];
+export const STRATEGIES: readonly Strategy[] = [sequential, blockStm, occRounds, dag];
 
 export function getStrategy(name: string): Strategy {
   const s = STRATEGIES.find((x) => x.name === name);

@@ -1,0 +1,209 @@
+/**
+ * `dag`: dependency hints, scheduled topologically (Polygon PIP-16 block metadata; Grevm's hint pass).
+ *
+ * A hint pass executes every transaction once, in parallel, against the pre-state and keeps only its read and write
+ * sets. From them comes a dependency DAG (transaction j depends on the last earlier writer of each key it reads; fee
+ * credits are deltas, not edges). Then, with no speculation, a transaction is dispatched only once every transaction
+ * it depends on has executed, and it reads their results from the multi-version memory. Hints can be wrong (a read
+ * set changes with the state): every transaction is validated when it commits, in block order, and one whose reads
+ * no longer hold runs again then, against final state — so a wrong hint costs time, never correctness.
+ */
+import { describeKey, valuesEqual } from '../evm/keys.ts';
+import { analyseConflicts } from '../analysis/conflicts.ts';
+import type { Receipt } from '../result.ts';
+import { baseStateOf } from '../state/baseState.ts';
+import { CommittedState } from '../state/committedState.ts';
+import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
+import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
+import { WorkerCrashed } from '../workers/pool.ts';
+import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
+import { commitTx, initWorker, startWorkers } from './shared.ts';
+import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
+
+const BATCH = 16;
+
+export const dag: Strategy = {
+  name: 'dag',
+  description: 'Dependency hints: a hint pass finds each transaction’s reads and writes, then the DAG is scheduled with no speculation.',
+  async run(ctx: RunContext): Promise<StrategyOutput> {
+    const { scenario, recorder, pool } = ctx;
+    const n = scenario.transactions.length;
+    const W = ctx.workers;
+    const { senders, busy, recoverMs } = await startWorkers(ctx);
+    const base = baseStateOf(scenario);
+    const committed = new CommittedState(base);
+    const memory = new MultiVersionMemory(base);
+    const log: MemoryUpdate[] = [];
+    const cursor = new Array<number>(W).fill(0);
+    const receipts: Receipt[] = [];
+    const abortsByKey: Record<string, number> = {};
+    let cumulative = 0n;
+    let executions = 0;
+    let validations = 0;
+    let aborts = 0;
+    const event = (tx: number, incarnation: number, rest: object) =>
+      recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
+
+    async function execute(w: number, tasks: ExecTask[], isolated: boolean): Promise<TaskResult[]> {
+      for (;;) {
+        const updates = isolated ? [] : log.slice(cursor[w]);
+        if (!isolated) cursor[w] = log.length;
+        try {
+          return await pool.call(w, (api) => api.execBatch({ updates, tasks, isolated }));
+        } catch (e) {
+          if (!(e instanceof WorkerCrashed)) throw e;
+          if (e.fatal) throw new RunError(`cannot run: ${e.reason}`);
+          event(-1, 0, { kind: 'worker-crash', message: e.reason });
+          await initWorker(ctx, w);
+          await pool.call(w, (api) => api.setSenders(senders));
+          cursor[w] = 0;
+          recorder.push({ t: recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
+        }
+      }
+    }
+
+    function traceExecution(r: TaskResult, into: TraceEvent[]): void {
+      const o = r.outcome;
+      into.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start' });
+      if (o.kind === 'blocked') return;
+      const done = o.kind === 'done';
+      into.push({
+        t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
+        reads: o.reads.map(([k]) => k),
+        writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
+        gas: done ? Number(o.gasUsed) : 0,
+        status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
+      });
+    }
+
+    // 1. Hint pass: every transaction against the pre-state, in parallel; only the read and write sets are kept.
+    event(-1, 0, { kind: 'phase-start', phase: 'execute' });
+    const hintEvents: TraceEvent[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: W }, async (_, w) => {
+        while (next < n) {
+          const tasks = Array.from({ length: Math.min(BATCH, n - next) }, (_, k) => ({ tx: next + k, incarnation: 0 }));
+          next += tasks.length;
+          for (const r of await execute(w, tasks, true)) {
+            executions++;
+            busy[r.worker] += (r.t1 - r.t0) / 1000;
+            traceExecution(r, hintEvents);
+          }
+        }
+      }),
+    );
+    for (const e of hintEvents) recorder.push(e);
+    const hints = analyseConflicts(
+      { txCount: n, events: [...hintEvents, ...Array.from({ length: n }, (_, tx) => ({ t: 0, worker: -1, tx, incarnation: 0, kind: 'commit', gas: 0 }) as TraceEvent)] },
+      'a' + scenario.block.coinbase.slice(2),
+    );
+    const dependents: number[][] = Array.from({ length: n }, () => []);
+    const waitingOn = new Int32Array(n);
+    for (const { from, to } of hints.edges) {
+      dependents[from].push(to);
+      waitingOn[to]++;
+    }
+
+    // 2. Topological execution, then in-order commit with one last validation.
+    const incarnation = new Int32Array(n).fill(1);
+    const results = new Array<TaskResult | undefined>(n);
+    const ready: number[] = [];
+    for (let tx = 0; tx < n; tx++) {
+      event(tx, 1, { kind: 'queued' });
+      if (waitingOn[tx] === 0) ready.push(tx);
+      else event(tx, 1, { kind: 'blocked', blockingTx: hints.edges.find((e) => e.to === tx)!.from, key: hints.edges.find((e) => e.to === tx)!.key });
+    }
+    let commitIdx = 0;
+    let inflight = 0;
+    const workerBusy = new Array<boolean>(W).fill(false);
+
+    await new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown) => reject(e);
+      const pump = (): void => {
+        try {
+          commitReady();
+          if (commitIdx === n) return resolve();
+          for (let w = 0; w < W; w++) {
+            if (workerBusy[w] || ready.length === 0) continue;
+            ready.sort((a, b) => a - b);
+            const tasks = ready.splice(0, BATCH).map((tx) => ({ tx, incarnation: incarnation[tx] }));
+            workerBusy[w] = true;
+            inflight++;
+            execute(w, tasks, false).then((rs) => {
+              workerBusy[w] = false;
+              inflight--;
+              for (const r of rs) onResult(r);
+              recorder.flush();
+              pump();
+            }, fail);
+          }
+          if (inflight === 0 && ready.length === 0 && commitIdx < n) throw new Error(`dag stalled at transaction ${commitIdx}`);
+        } catch (e) {
+          fail(e);
+        }
+      };
+
+      const onResult = (r: TaskResult): void => {
+        executions++;
+        busy[r.worker] += (r.t1 - r.t0) / 1000;
+        const evs: TraceEvent[] = [];
+        traceExecution(r, evs);
+        for (const e of evs) recorder.push(e);
+        const o = r.outcome;
+        if (o.kind === 'blocked') throw new Error('dag never marks ESTIMATE: a blocked execution is a bug');
+        const first = results[r.tx] === undefined;
+        results[r.tx] = r;
+        const writes = o.kind === 'done' ? o.writes : [];
+        const deltas = o.kind === 'done' ? o.deltas : [];
+        memory.record({ tx: r.tx, incarnation: r.incarnation, writes, deltas });
+        log.push({ kind: 'writes', tx: r.tx, incarnation: r.incarnation, writes, deltas, codes: o.kind === 'done' ? o.codes : [] });
+        if (!first) return;
+        for (const d of dependents[r.tx]) {
+          if (--waitingOn[d] === 0) {
+            ready.push(d);
+            event(d, incarnation[d], { kind: 'resumed' });
+          }
+        }
+      };
+
+      const commitReady = (): void => {
+        while (commitIdx < n) {
+          const tx = commitIdx;
+          const r = results[tx];
+          if (r === undefined || r.incarnation !== incarnation[tx]) return; // not executed yet, or re-running
+          const o = r.outcome;
+          if (o.kind === 'blocked') return;
+          validations++;
+          const stale = o.reads.find(([key, value]) => !valuesEqual(memory.read(key, tx), value));
+          if (stale) {
+            // A wrong hint: run it again now that everything below is final.
+            aborts++;
+            const label = describeKey(stale[0]);
+            abortsByKey[label] = (abortsByKey[label] ?? 0) + 1;
+            event(tx, r.incarnation, { kind: 'validate-fail', key: stale[0], writerTx: memory.writerBelow(stale[0], tx) });
+            incarnation[tx]++;
+            event(tx, incarnation[tx], { kind: 'queued' });
+            ready.unshift(tx);
+            return;
+          }
+          event(tx, r.incarnation, { kind: 'validate-ok' });
+          if (o.kind === 'invalid') throw new RunError(`transactions[${tx}] is not valid: ${o.message}`);
+          cumulative = commitTx(committed, receipts, r, cumulative);
+          event(tx, r.incarnation, { kind: 'commit', gas: Number(o.gasUsed) });
+          commitIdx++;
+        }
+      };
+
+      pump();
+    });
+    event(-1, 0, { kind: 'phase-end', phase: 'execute' });
+    recorder.flush();
+    return {
+      receipts,
+      senders,
+      state: committed,
+      stats: { recoverMs, executions, reexecutions: executions - n, validations, aborts, abortsByKey, workerBusyMs: busy },
+    };
+  },
+};
