@@ -15,6 +15,7 @@ import type { WorkerPool } from '../engine/workers/pool.ts';
 import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from './args.ts';
 import { ms } from './format.ts';
+import { STRATEGIES } from '../engine/strategies/registry.ts';
 import { type Ceiling, parallelCeiling } from './bench/ceiling.ts';
 import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
@@ -33,6 +34,9 @@ import {
 import { stockRunBlock, stockRunTx, type StockTiming } from './bench/stock.ts';
 import { startPool } from './pool.ts';
 import { compareWithHeader, compareWithSequential } from './verify.ts';
+
+/** Every strategy but the reference. */
+const PARALLEL = STRATEGIES.map((x) => x.name).filter((x) => x !== 'sequential');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_MAINNET_DIR = resolve(ROOT, '../shared/data/mainnet');
@@ -56,6 +60,7 @@ const OPTIONS = {
   runs: { type: 'string' },
   txs: { type: 'string' },
   workers: { type: 'string' },
+  strategies: { type: 'string' },
   only: { type: 'string' },
   blocks: { type: 'string' },
   'mainnet-dir': { type: 'string' },
@@ -73,7 +78,8 @@ against sequential's, and writes the results as JSON.
 Options:
   --runs N            timed runs per configuration; the median wall time is reported (default 3)
   --txs N             transactions in each generated workload (default 2000)
-  --workers LIST      block-stm worker counts (default 1,2,4)
+  --workers LIST      worker counts for the parallel strategies (default 1,2,4)
+  --strategies LIST   parallel strategies to time (default: all: ${PARALLEL.join(',')})
   --only LIST         any of ${PARTS.join(',')} (default: all); "memory" is the final memory check
   --blocks LIST       mainnet blocks to include, by number (default: every bundle in --mainnet-dir)
   --mainnet-dir DIR   where the bundles are (default ../shared/data/mainnet)
@@ -88,6 +94,8 @@ interface Options {
   runs: number;
   txs: number;
   workers: number[];
+  /** Parallel strategies to time against sequential. */
+  strategies: string[];
   only: Part[];
   blocks: string[] | undefined;
   mainnetDir: string;
@@ -126,6 +134,7 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
     runs: count('runs', 3),
     txs: count('txs', 2000),
     workers: values.workers === undefined ? [1, 2, 4] : [...new Set(positiveIntList('workers', values.workers, 64))].sort((a, b) => a - b),
+    strategies: values.strategies === undefined ? PARALLEL : strategyList(values.strategies),
     only: values.only === undefined ? [...PARTS] : choiceList('only', values.only, PARTS),
     blocks,
     mainnetDir: resolve(values['mainnet-dir'] ?? DEFAULT_MAINNET_DIR),
@@ -133,6 +142,14 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
     memoryTxs: count('memory-txs', 10_000),
     jsonOut: values['json-out'] ?? join('bench-results', `bench-${stamp(started)}.json`),
   };
+}
+
+function strategyList(text: string): string[] {
+  const names = text.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!PARALLEL.includes(name)) throw new UsageError(`--strategies: unknown strategy "${name}" (known: ${PARALLEL.join(', ')})`);
+  }
+  return names;
 }
 
 async function loadWorkloads(o: Options): Promise<Workload[]> {
@@ -208,7 +225,7 @@ class Bench {
     progress(`\n${w.label} (${n} txs)`);
     collect();
     const sampler = new RssSampler().start();
-    const configs = [{ strategy: 'sequential', workers: 1 }, ...o.workers.map((k) => ({ strategy: 'block-stm', workers: k }))];
+    const configs = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))];
     const name = (c: { strategy: string; workers: number }) => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
 
     // Warm-up: sequential (the reference every run is checked against) and block-stm on every worker.
