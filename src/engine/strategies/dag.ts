@@ -15,9 +15,8 @@ import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
-import { WorkerCrashed } from '../workers/pool.ts';
-import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
-import { commitTx, initWorker, startWorkers } from './shared.ts';
+import type { TaskResult } from '../workers/protocol.ts';
+import { LogShipper, commitTx, executionEvents, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
 
 const BATCH = 16;
@@ -33,8 +32,7 @@ export const dag: Strategy = {
     const base = baseStateOf(scenario);
     const committed = new CommittedState(base);
     const memory = new MultiVersionMemory(base);
-    const log: MemoryUpdate[] = [];
-    const cursor = new Array<number>(W).fill(0);
+    const shipper = new LogShipper(ctx, senders);
     const receipts: Receipt[] = [];
     const abortsByKey: Record<string, number> = {};
     let cumulative = 0n;
@@ -43,38 +41,6 @@ export const dag: Strategy = {
     let aborts = 0;
     const event = (tx: number, incarnation: number, rest: object) =>
       recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
-
-    async function execute(w: number, tasks: ExecTask[], isolated: boolean): Promise<TaskResult[]> {
-      for (;;) {
-        const updates = isolated ? [] : log.slice(cursor[w]);
-        if (!isolated) cursor[w] = log.length;
-        try {
-          return await pool.call(w, (api) => api.execBatch({ updates, tasks, isolated }));
-        } catch (e) {
-          if (!(e instanceof WorkerCrashed)) throw e;
-          if (e.fatal) throw new RunError(`cannot run: ${e.reason}`);
-          event(-1, 0, { kind: 'worker-crash', message: e.reason });
-          await initWorker(ctx, w);
-          await pool.call(w, (api) => api.setSenders(senders));
-          cursor[w] = 0;
-          recorder.push({ t: recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
-        }
-      }
-    }
-
-    function traceExecution(r: TaskResult, into: TraceEvent[]): void {
-      const o = r.outcome;
-      into.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start' });
-      if (o.kind === 'blocked') return;
-      const done = o.kind === 'done';
-      into.push({
-        t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
-        reads: o.reads.map(([k]) => k),
-        writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
-        gas: done ? Number(o.gasUsed) : 0,
-        status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
-      });
-    }
 
     // 1. Hint pass: every transaction against the pre-state, in parallel; only the read and write sets are kept.
     event(-1, 0, { kind: 'phase-start', phase: 'execute' });
@@ -85,10 +51,10 @@ export const dag: Strategy = {
         while (next < n) {
           const tasks = Array.from({ length: Math.min(BATCH, n - next) }, (_, k) => ({ tx: next + k, incarnation: 0 }));
           next += tasks.length;
-          for (const r of await execute(w, tasks, true)) {
+          for (const r of await shipper.execute(w, tasks, true)) {
             executions++;
             busy[r.worker] += (r.t1 - r.t0) / 1000;
-            traceExecution(r, hintEvents);
+            hintEvents.push(...executionEvents(r));
           }
         }
       }),
@@ -130,7 +96,7 @@ export const dag: Strategy = {
             const tasks = ready.splice(0, BATCH).map((tx) => ({ tx, incarnation: incarnation[tx] }));
             workerBusy[w] = true;
             inflight++;
-            execute(w, tasks, false).then((rs) => {
+            shipper.execute(w, tasks, false).then((rs) => {
               workerBusy[w] = false;
               inflight--;
               for (const r of rs) onResult(r);
@@ -147,9 +113,7 @@ export const dag: Strategy = {
       const onResult = (r: TaskResult): void => {
         executions++;
         busy[r.worker] += (r.t1 - r.t0) / 1000;
-        const evs: TraceEvent[] = [];
-        traceExecution(r, evs);
-        for (const e of evs) recorder.push(e);
+        for (const e of executionEvents(r)) recorder.push(e);
         const o = r.outcome;
         if (o.kind === 'blocked') throw new Error('dag never marks ESTIMATE: a blocked execution is a bug');
         const first = results[r.tx] === undefined;
@@ -157,7 +121,7 @@ export const dag: Strategy = {
         const writes = o.kind === 'done' ? o.writes : [];
         const deltas = o.kind === 'done' ? o.deltas : [];
         memory.record({ tx: r.tx, incarnation: r.incarnation, writes, deltas });
-        log.push({ kind: 'writes', tx: r.tx, incarnation: r.incarnation, writes, deltas, codes: o.kind === 'done' ? o.codes : [] });
+        shipper.log.push({ kind: 'writes', tx: r.tx, incarnation: r.incarnation, writes, deltas, codes: o.kind === 'done' ? o.codes : [] });
         if (!first) return;
         for (const d of dependents[r.tx]) {
           if (--waitingOn[d] === 0) {

@@ -19,9 +19,8 @@ import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import { COORDINATOR } from '../trace/events.ts';
-import { WorkerCrashed } from '../workers/pool.ts';
-import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
-import { commitTx, initWorker, startWorkers } from './shared.ts';
+import type { ExecTask, TaskResult } from '../workers/protocol.ts';
+import { LogShipper, commitTx, executionEvents, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
 
 /** Tasks per message: big enough to amortise a round trip, small enough to spread a round over the workers. */
@@ -39,8 +38,7 @@ export const occRounds: Strategy = {
     const committed = new CommittedState(base);
     // Only committed writes ever enter this memory, so reading it at index i gives the committed state.
     const memory = new MultiVersionMemory(base);
-    const log: MemoryUpdate[] = [];
-    const cursor = new Array<number>(W).fill(0);
+    const shipper = new LogShipper(ctx, senders);
     const receipts: Receipt[] = [];
     const abortsByKey: Record<string, number> = {};
     let cumulative = 0n;
@@ -50,25 +48,6 @@ export const occRounds: Strategy = {
     let aborts = 0;
     const event = (tx: number, incarnation: number, rest: object) =>
       recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
-
-    /** Sends one batch to worker `w`; a crashed worker is replaced, re-initialised and sent the whole log again. */
-    async function execute(w: number, tasks: ExecTask[]): Promise<TaskResult[]> {
-      for (;;) {
-        const updates = log.slice(cursor[w]);
-        cursor[w] = log.length;
-        try {
-          return await pool.call(w, (api) => api.execBatch({ updates, tasks, isolated: true }));
-        } catch (e) {
-          if (!(e instanceof WorkerCrashed)) throw e;
-          if (e.fatal) throw new RunError(`cannot run: ${e.reason}`);
-          event(-1, 0, { kind: 'worker-crash', message: e.reason });
-          await initWorker(ctx, w);
-          await pool.call(w, (api) => api.setSenders(senders));
-          cursor[w] = 0;
-          recorder.push({ t: recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
-        }
-      }
-    }
 
     event(-1, 0, { kind: 'phase-start', phase: 'execute' });
     const results = new Array<TaskResult | undefined>(n);
@@ -90,11 +69,11 @@ export const occRounds: Strategy = {
           while (next < pending.length) {
             const batch = pending.slice(next, next + BATCH);
             next += BATCH;
-            for (const r of await execute(w, batch)) {
+            for (const r of await shipper.execute(w, batch, true)) {
               results[r.tx] = r;
               executions++;
               busy[r.worker] += (r.t1 - r.t0) / 1000;
-              recordExecution(r);
+              for (const e of executionEvents(r)) recorder.push(e);
             }
             recorder.flush();
           }
@@ -120,7 +99,7 @@ export const occRounds: Strategy = {
         if (o.kind === 'invalid') throw new RunError(`transactions[${tx}] is not valid: ${o.message}`);
         cumulative = commitTx(committed, receipts, r, cumulative);
         memory.record({ tx, incarnation: r.incarnation, writes: o.writes, deltas: o.deltas });
-        log.push({ kind: 'writes', tx, incarnation: r.incarnation, writes: o.writes, deltas: o.deltas, codes: o.codes });
+        shipper.log.push({ kind: 'writes', tx, incarnation: r.incarnation, writes: o.writes, deltas: o.deltas, codes: o.codes });
         event(tx, r.incarnation, { kind: 'commit', gas: Number(o.gasUsed) });
         commitIdx++;
       }
@@ -136,18 +115,5 @@ export const occRounds: Strategy = {
       stats: { recoverMs, executions, reexecutions: executions - n, validations, aborts, abortsByKey, workerBusyMs: busy },
     };
 
-    function recordExecution(r: TaskResult): void {
-      const o = r.outcome;
-      recorder.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start' });
-      if (o.kind === 'blocked') return;
-      const done = o.kind === 'done';
-      recorder.push({
-        t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
-        reads: o.reads.map(([k]) => k),
-        writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
-        gas: done ? Number(o.gasUsed) : 0,
-        status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
-      });
-    }
   },
 };

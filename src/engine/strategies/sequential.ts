@@ -7,7 +7,7 @@ import { CommittedState } from '../state/committedState.ts';
 import { COORDINATOR } from '../trace/events.ts';
 import type { Receipt } from '../result.ts';
 import type { TaskResult } from '../workers/protocol.ts';
-import { commitTx, initWorker, recoverSenders, withRetry } from './shared.ts';
+import { commitTx, executionEvents, initWorker, recoverSenders, withRetry } from './shared.ts';
 import type { RunContext, Strategy, StrategyOutput } from './types.ts';
 
 /** Transactions per call: small enough to stream the trace, large enough that messaging costs nothing. */
@@ -52,16 +52,9 @@ export const sequential: Strategy = {
       for (const r of results) {
         executions++;
         busy[0] += (r.t1 - r.t0) / 1000;
-        recorder.push({ t: r.t0, worker: 0, tx: r.tx, incarnation: 0, kind: 'exec-start' });
+        for (const e of executionEvents(r)) recorder.push(e);
         const o = r.outcome;
         const done = o.kind === 'done';
-        recorder.push({
-          t: r.t1, worker: 0, tx: r.tx, incarnation: 0, kind: 'exec-end',
-          reads: o.kind === 'blocked' ? [] : o.reads.map(([k]) => k),
-          writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
-          gas: done ? Number(o.gasUsed) : 0,
-          status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
-        });
         cumulative = commitTx(state, receipts, r, cumulative);
         recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: r.tx, incarnation: 0, kind: 'commit', gas: done ? Number(o.gasUsed) : 0 });
         committed++;

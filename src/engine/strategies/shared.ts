@@ -3,9 +3,9 @@ import type { Receipt } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { needsRecovery } from '../evm/transactions.ts';
 import type { CommittedState } from '../state/committedState.ts';
-import type { TaskOutcome, TaskResult } from '../workers/protocol.ts';
+import type { ExecTask, MemoryUpdate, TaskOutcome, TaskResult } from '../workers/protocol.ts';
 import { WorkerCrashed, type WorkerPool } from '../workers/pool.ts';
-import { COORDINATOR } from '../trace/events.ts';
+import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
 import { RunError, type RunContext } from './types.ts';
 
 const armedFaults = new WeakSet<RunContext>();
@@ -121,4 +121,57 @@ export async function startWorkers(ctx: RunContext): Promise<{ senders: Hex[]; b
   const recoverMs = (ctx.recorder.now() - recoverStart) / 1000;
   await Promise.all(Array.from({ length: W }, (_, i) => withRetry(ctx, i, () => ctx.pool.call(i, (api) => api.setSenders(senders)), restarted)));
   return { senders, busy, recoverMs };
+}
+
+/** The trace events of one execution: its start, and its end (read set, write set, gas, status) unless it stopped
+ * early on an ESTIMATE read (then the strategy records the abort itself). */
+export function executionEvents(r: TaskResult): TraceEvent[] {
+  const o = r.outcome;
+  const start: TraceEvent = { t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start' };
+  if (o.kind === 'blocked') return [start];
+  const done = o.kind === 'done';
+  return [
+    start,
+    {
+      t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
+      reads: o.reads.map(([k]) => k),
+      writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
+      gas: done ? Number(o.gasUsed) : 0,
+      status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
+    },
+  ];
+}
+
+/**
+ * Sends execution batches for strategies whose workers replay a committed-writes log: each batch carries the log
+ * entries that worker has not seen; a worker that crashes is replaced, re-initialised and sent the whole log again,
+ * and the batch is retried (its tasks never ran).
+ */
+export class LogShipper {
+  readonly log: MemoryUpdate[] = [];
+  private readonly cursor: number[];
+
+  constructor(private readonly ctx: RunContext, private readonly senders: Hex[]) {
+    this.cursor = new Array<number>(ctx.workers).fill(0);
+  }
+
+  /** `isolated`: the batch's tasks do not see each other's writes (the worker does not record its own results). */
+  async execute(w: number, tasks: ExecTask[], isolated: boolean): Promise<TaskResult[]> {
+    const { pool, recorder } = this.ctx;
+    for (;;) {
+      const updates = this.log.slice(this.cursor[w]);
+      this.cursor[w] = this.log.length;
+      try {
+        return await pool.call(w, (api) => api.execBatch({ updates, tasks, isolated }));
+      } catch (e) {
+        if (!(e instanceof WorkerCrashed)) throw e;
+        if (e.fatal) throw new RunError(`cannot run: ${e.reason}`);
+        recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'worker-crash', message: e.reason });
+        await initWorker(this.ctx, w);
+        await pool.call(w, (api) => api.setSenders(this.senders));
+        this.cursor[w] = 0;
+        recorder.push({ t: recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
+      }
+    }
+  }
 }

@@ -12,7 +12,7 @@ import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
 import { COORDINATOR } from '../../trace/events.ts';
 import { WorkerCrashed } from '../../workers/pool.ts';
 import type { ExecTask, MemoryUpdate, TaskResult } from '../../workers/protocol.ts';
-import { commitTx, initWorker } from '../shared.ts';
+import { commitTx, executionEvents, initWorker } from '../shared.ts';
 import { RunError, type RunContext, type StrategyOutput } from '../types.ts';
 import { Affinity } from './affinity.ts';
 import { Scheduler } from './scheduler.ts';
@@ -236,7 +236,7 @@ export class BlockStmRun {
     const { recorder } = this.ctx;
     this.executions++;
     this.busy[r.worker] += (r.t1 - r.t0) / 1000;
-    recorder.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start' });
+    for (const e of executionEvents(r)) recorder.push(e);
     const o = r.outcome;
     if (o.kind === 'blocked') {
       recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-abort', key: o.key, blockingTx: o.blockingTx });
@@ -251,13 +251,6 @@ export class BlockStmRun {
     }
     const writes = o.kind === 'done' ? o.writes : [];
     const deltas = o.kind === 'done' ? o.deltas : [];
-    recorder.push({
-      t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
-      reads: o.reads.map(([k]) => k),
-      writes: [...writes.map(([k]) => k), ...deltas.map(([k]) => k)],
-      gas: o.kind === 'done' ? Number(o.gasUsed) : 0,
-      status: o.kind === 'done' ? (o.status === 1 ? 'success' : 'revert') : 'error',
-    });
     if (!this.isCurrent(r)) return;
     this.last[r.tx] = r;
     const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes, deltas });
