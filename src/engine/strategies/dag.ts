@@ -8,7 +8,6 @@
  * set changes with the state): every transaction is validated when it commits, in block order, and one whose reads
  * no longer hold runs again then, against final state — so a wrong hint costs time, never correctness.
  */
-import { describeKey, valuesEqual } from '../evm/keys.ts';
 import { analyseConflicts } from '../analysis/conflicts.ts';
 import type { Receipt } from '../result.ts';
 import { baseStateOf } from '../state/baseState.ts';
@@ -16,7 +15,7 @@ import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
 import type { TaskResult } from '../workers/protocol.ts';
-import { LogShipper, commitTx, executionEvents, startWorkers } from './shared.ts';
+import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
 
 const BATCH = 16;
@@ -139,12 +138,11 @@ export const dag: Strategy = {
           const o = r.outcome;
           if (o.kind === 'blocked') return;
           validations++;
-          const stale = o.reads.find(([key, value]) => !valuesEqual(memory.read(key, tx), value));
+          const stale = firstStaleRead(memory, o.reads, tx);
           if (stale) {
             // A wrong hint: run it again now that everything below is final.
             aborts++;
-            const label = describeKey(stale[0]);
-            abortsByKey[label] = (abortsByKey[label] ?? 0) + 1;
+            countAbortByKey(abortsByKey, stale[0]);
             event(tx, r.incarnation, { kind: 'validate-fail', key: stale[0], writerTx: memory.writerBelow(stale[0], tx) });
             incarnation[tx]++;
             event(tx, incarnation[tx], { kind: 'queued' });

@@ -13,14 +13,13 @@
  * the previous round managed to commit (at least two per worker) — so a chain does not re-execute the whole rest of
  * the block once per link.
  */
-import { describeKey, valuesEqual } from '../evm/keys.ts';
 import type { Receipt } from '../result.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import { COORDINATOR } from '../trace/events.ts';
 import type { ExecTask, TaskResult } from '../workers/protocol.ts';
-import { LogShipper, commitTx, executionEvents, startWorkers } from './shared.ts';
+import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
 
 /** Tasks per message: big enough to amortise a round trip, small enough to spread a round over the workers. */
@@ -52,7 +51,7 @@ export const occRounds: Strategy = {
     event(-1, 0, { kind: 'phase-start', phase: 'execute' });
     const results = new Array<TaskResult | undefined>(n);
     const holds = (r: TaskResult | undefined): boolean =>
-      r !== undefined && r.outcome.kind !== 'blocked' && r.outcome.reads.every(([key, value]) => valuesEqual(memory.read(key, r.tx), value));
+      r !== undefined && r.outcome.kind !== 'blocked' && firstStaleRead(memory, r.outcome.reads, r.tx) === undefined;
     let window = n;
     for (let round = 0; commitIdx < n; round++) {
       const pending: ExecTask[] = [];
@@ -87,11 +86,10 @@ export const occRounds: Strategy = {
         const o = r.outcome;
         if (o.kind === 'blocked') throw new Error('occ-rounds never marks ESTIMATE: a blocked execution is a bug');
         validations++;
-        const stale = o.reads.find(([key, value]) => !valuesEqual(memory.read(key, tx), value));
+        const stale = firstStaleRead(memory, o.reads, tx);
         if (stale) {
           aborts++;
-          const label = describeKey(stale[0]);
-          abortsByKey[label] = (abortsByKey[label] ?? 0) + 1;
+          countAbortByKey(abortsByKey, stale[0]);
           event(tx, r.incarnation, { kind: 'validate-fail', key: stale[0], writerTx: memory.writerBelow(stale[0], tx) });
           break;
         }

@@ -1,4 +1,6 @@
 /** Steps every strategy shares: starting workers on a scenario, the sender-recovery phase, in-order commit. */
+import { type StateKey, type StateValue, describeKey, valuesEqual } from '../evm/keys.ts';
+import type { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { Receipt } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { needsRecovery } from '../evm/transactions.ts';
@@ -174,4 +176,15 @@ export class LogShipper {
       }
     }
   }
+}
+
+/** The first read whose value the memory no longer gives transaction `tx`, if any: the commit-time validation. */
+export function firstStaleRead(memory: MultiVersionMemory, reads: [StateKey, StateValue][], tx: number): [StateKey, StateValue] | undefined {
+  return reads.find(([key, value]) => !valuesEqual(memory.read(key, tx), value));
+}
+
+/** Counts an abort under the human label of the key that caused it. */
+export function countAbortByKey(abortsByKey: Record<string, number>, key: StateKey): void {
+  const label = describeKey(key);
+  abortsByKey[label] = (abortsByKey[label] ?? 0) + 1;
 }

@@ -2,7 +2,7 @@
  * The Block-STM coordinator: owns the scheduler, the authoritative multi-version memory and the update log; hands
  * execution batches to workers, validates their results, and commits in order. See `../blockStm.ts` for the design.
  */
-import { describeKey, valuesEqual } from '../../evm/keys.ts';
+import { valuesEqual } from '../../evm/keys.ts';
 import { EstimateRead } from '../../evm/stateView.ts';
 import type { Receipt } from '../../result.ts';
 import type { Hex } from '../../scenario/types.ts';
@@ -12,7 +12,7 @@ import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
 import { COORDINATOR } from '../../trace/events.ts';
 import { WorkerCrashed } from '../../workers/pool.ts';
 import type { ExecTask, MemoryUpdate, TaskResult } from '../../workers/protocol.ts';
-import { commitTx, executionEvents, initWorker } from '../shared.ts';
+import { commitTx, countAbortByKey, executionEvents, initWorker } from '../shared.ts';
 import { RunError, type RunContext, type StrategyOutput } from '../types.ts';
 import { Affinity } from './affinity.ts';
 import { Scheduler } from './scheduler.ts';
@@ -268,8 +268,7 @@ export class BlockStmRun {
 
   private countAbort(key: string): void {
     this.aborts++;
-    const k = describeKey(key);
-    this.abortsByKey[k] = (this.abortsByKey[k] ?? 0) + 1;
+    countAbortByKey(this.abortsByKey, key);
   }
 
   /** Validates `tx`'s last read set against the authoritative memory; aborts the incarnation on a mismatch. */
