@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// PW_PORT / PW_DIST let several builds be tested side by side (e.g. `vite build --outDir /tmp/x` then PW_DIST=/tmp/x).
+const PORT = Number(process.env.PW_PORT ?? 4173);
+const DIST = process.env.PW_DIST ?? 'dist';
 
 /**
  * End-to-end tests against the production build served by `vite preview` (run `vite build` first: `npm run test:e2e`
@@ -10,7 +12,7 @@ const PORT = 4173;
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
-  outputDir: 'e2e/output/test-results',
+  outputDir: process.env.PW_OUT ?? 'e2e/output/test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -18,7 +20,7 @@ export default defineConfig({
   expect: { timeout: 60_000 },
   reporter: [['list']],
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
