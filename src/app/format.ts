@@ -57,6 +57,9 @@ function details(e: TraceEvent): string {
     case 'worker-crash': return e.message;
     case 'cross-shard-send': return `to shard ${e.toShard}: ${describeStateKey(e.key)}`;
     case 'cross-shard-recv': return `from shard ${e.fromShard}: ${describeStateKey(e.key)}`;
+    case 'shard-route': return `shards ${e.shards.join(', ')}${e.shards.length > 1 ? ' (cross-shard)' : ''}`;
+    case 'undeclared': return `touched undeclared ${describeStateKey(e.key)}: re-run serially`;
+    case 'predict': return e.after >= 0 ? `queued behind tx ${e.after} (${e.keys.map(describeStateKey).join(', ')})` : 'no conflict predicted';
     default: return '';
   }
 }

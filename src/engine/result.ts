@@ -39,6 +39,9 @@ export interface RunStats {
   workerBusyMs: number[];
   /** Workers that crashed and were replaced. */
   workerRestarts: number;
+  /** Strategy-specific figures, named in plain words (e.g. `crossShardRatio`, `undeclaredAccesses`,
+   * `predictionHits`). Absent for strategies that have none. */
+  extra?: Record<string, number>;
 }
 
 export interface Result {

@@ -43,8 +43,16 @@ export type TraceEvent =
   | (Base & { kind: 'commit'; gas: number })
   | (Base & { kind: 'worker-crash'; message: string })
   | (Base & { kind: 'worker-replaced' })
+  /** Sharded strategies: the shards a transaction touches (its home shard first), recorded when it is routed. */
+  | (Base & { kind: 'shard-route'; shards: number[] })
+  /** A message between shards about a cross-shard transaction (`worker` is the sending / receiving shard). */
   | (Base & { kind: 'cross-shard-send'; toShard: number; key: StateKey })
   | (Base & { kind: 'cross-shard-recv'; fromShard: number; key: StateKey })
+  /** Declared-access strategies: the transaction touched a key it did not declare; it is re-run serially. */
+  | (Base & { kind: 'undeclared'; key: StateKey })
+  /** Predictive strategies: what the model predicted when routing the transaction — the keys it expects the
+   * transaction to conflict on and the earlier transaction it was queued behind (-1: none, spread freely). */
+  | (Base & { kind: 'predict'; keys: StateKey[]; after: number })
   | (Base & { kind: 'run-end' });
 
 export type TraceEventKind = TraceEvent['kind'];
