@@ -1,0 +1,100 @@
+/** The shapes the playback index hands to the views. Times are µs since the run began, as recorded. */
+import type { StateKey } from '../../engine/trace/events.ts';
+
+/** Where a transaction is at some instant. `validating`: executed, waiting for (or passing) validation. */
+export type TxPhase = 'pending' | 'queued' | 'blocked' | 'executing' | 'validating' | 'aborted' | 'committed';
+
+export interface TxStep {
+  t: number;
+  /** Order of same-time steps: a transaction is queued before it runs, runs before it is validated… */
+  rank: number;
+  phase: TxPhase;
+  worker: number;
+  incarnation: number;
+}
+
+/** One stretch of work on a worker lane: an execution attempt (incarnation) or a sender-recovery batch. */
+export interface Bar {
+  kind: 'exec' | 'recover';
+  lane: number;
+  tx: number;
+  incarnation: number;
+  /** 0 for a transaction's first execution, 1 for its first re-execution… (set in start order). */
+  attempt: number;
+  start: number;
+  /** NaN until the end is recorded. */
+  end: number;
+  /** What became of this attempt, once known (at `outcomeT`). */
+  outcome: 'committed' | 'aborted' | 'unknown';
+  outcomeT: number;
+  gas: number;
+}
+
+/** How a bar looks at a given playback time. */
+export type BarLook = 'running' | 'executed' | 'committed' | 'reexecuted' | 'aborted' | 'recover';
+
+/** A transaction stopped waiting on another (`blocked` → `resumed` or its next execution). */
+export interface Wait {
+  tx: number;
+  incarnation: number;
+  start: number;
+  /** Infinity while still waiting. */
+  end: number;
+  blockingTx: number;
+  key: StateKey;
+}
+
+export type ConflictKind = 'validate-fail' | 'exec-abort' | 'blocked' | 'undeclared';
+
+/** `writer`'s write to `key` invalidated (or held up) `tx`'s incarnation. `writer` is -1 when nobody is named. */
+export interface Conflict {
+  t: number;
+  kind: ConflictKind;
+  tx: number;
+  incarnation: number;
+  writer: number;
+  key: StateKey;
+}
+
+/** A coordinator-side mark: a validation or a commit. */
+export interface Mark {
+  t: number;
+  tx: number;
+  kind: 'validate-ok' | 'validate-fail' | 'commit';
+}
+
+export interface ShardMessage {
+  tx: number;
+  from: number;
+  to: number;
+  key: StateKey;
+  sent: number;
+  /** NaN until the receiving side records it. */
+  received: number;
+}
+
+export interface Route {
+  t: number;
+  tx: number;
+  shards: number[];
+}
+
+/** Cumulative figures at one playback time. */
+export interface Metrics {
+  t: number;
+  /** µs since the first recorded activity. */
+  elapsed: number;
+  committed: number;
+  executions: number;
+  reexecutions: number;
+  validations: number;
+  aborts: number;
+  undeclared: number;
+  gas: number;
+  gasPerSec: number;
+  txPerSec: number;
+  /** Busy share (0–1) of each worker since the first recorded activity. */
+  utilisation: number[];
+  /** Execution bars started so far per worker. */
+  barsPerWorker: number[];
+}

@@ -1,0 +1,120 @@
+/** Questions the views ask of a `TraceIndex` at one playback time. Each is a few binary searches: seeking is instant. */
+import type { Bar, BarLook, Conflict, Metrics, TxPhase, TxStep } from './model.ts';
+import { lowerBound, upperBound, upperBoundBy } from './sorted.ts';
+import type { TraceIndex } from './traceIndex.ts';
+
+/** The step a transaction is in at `t` (undefined: not queued yet). */
+export function txStepAt(ix: TraceIndex, tx: number, t: number): TxStep | undefined {
+  const steps = ix.txSteps[tx];
+  if (!steps) return undefined;
+  const k = upperBoundBy(steps, t, (s) => s.t);
+  return k > 0 ? steps[k - 1] : undefined;
+}
+
+export function txPhaseAt(ix: TraceIndex, tx: number, t: number): TxPhase {
+  return txStepAt(ix, tx, t)?.phase ?? 'pending';
+}
+
+/** How a bar looks at `t`: its outcome colour once the outcome is known, else running / executed (awaiting it). */
+export function barLook(b: Bar, t: number): BarLook {
+  if (b.kind === 'recover') return 'recover';
+  if (b.outcomeT <= t) return b.outcome === 'aborted' ? 'aborted' : b.attempt > 0 ? 'reexecuted' : 'committed';
+  return Number.isNaN(b.end) || b.end > t ? 'running' : 'executed';
+}
+
+/** Calls `draw` for each bar of `lane` that started by `t` and overlaps [from, to]. Bars end at `t` if later. */
+export function forBarsUntil(ix: TraceIndex, lane: number, t: number, from: number, to: number, draw: (b: Bar, end: number) => void): number {
+  const bars = ix.lanes[lane] ?? [];
+  const last = upperBoundBy(bars, Math.min(t, to), (b) => b.start);
+  let i = upperBoundBy(bars, from - ix.maxBar - 1, (b) => b.start, 0, last);
+  let n = 0;
+  for (; i < last; i++) {
+    const b = bars[i];
+    const end = Number.isNaN(b.end) ? t : Math.min(b.end, t);
+    if (end < from) continue;
+    draw(b, end);
+    n++;
+  }
+  return n;
+}
+
+/** Execution bars started by `t` on each worker. */
+export function barsPerWorkerAt(ix: TraceIndex, t: number): number[] {
+  return ix.lanes.map((bars) => {
+    const k = upperBoundBy(bars, t, (b) => b.start);
+    let n = 0;
+    for (let i = 0; i < k; i++) if (bars[i].kind === 'exec') n++;
+    return n;
+  });
+}
+
+/** Busy time (µs) of a worker from the start to `t`: bars on one worker do not overlap. */
+export function busyAt(ix: TraceIndex, lane: number, t: number): number {
+  const bars = ix.lanes[lane] ?? [];
+  const k = upperBoundBy(bars, t, (b) => b.start);
+  if (k === 0) return 0;
+  const b = bars[k - 1];
+  const end = Number.isNaN(b.end) ? t : Math.min(b.end, t);
+  return ix.busyPrefix[lane][k - 1] + Math.max(0, end - b.start);
+}
+
+export function metricsAt(ix: TraceIndex, t: number): Metrics {
+  const elapsed = Math.max(0, t - ix.start);
+  const committed = ix.commits.countAt(t);
+  const executions = ix.executions.countAt(t);
+  const gas = ix.gasPrefix[upperBoundBy(ix.commitGas, t, (c) => c.t)] ?? 0;
+  const perSec = (x: number): number => (elapsed > 0 ? (x * 1e6) / elapsed : 0);
+  return {
+    t,
+    elapsed,
+    committed,
+    executions,
+    reexecutions: executions - upperBound(ix.firstExecs, t),
+    validations: ix.validations.countAt(t),
+    aborts: ix.aborts.countAt(t),
+    undeclared: ix.undeclared.countAt(t),
+    gas,
+    gasPerSec: perSec(gas),
+    txPerSec: perSec(committed),
+    utilisation: ix.lanes.map((_, w) => (elapsed > 0 ? Math.min(1, busyAt(ix, w, t) / elapsed) : 0)),
+    barsPerWorker: barsPerWorkerAt(ix, t),
+  };
+}
+
+/** Conflicts recorded by `t`, oldest first. */
+export function conflictsUntil(ix: TraceIndex, t: number): Conflict[] {
+  return ix.conflicts.slice(0, upperBoundBy(ix.conflicts, t, (c) => c.t));
+}
+
+/** The first conflict strictly after `t`, or undefined. */
+export function nextConflict(ix: TraceIndex, t: number): Conflict | undefined {
+  return ix.conflicts[upperBoundBy(ix.conflicts, t, (c) => c.t)];
+}
+
+/** The last conflict strictly before `t`, or undefined. */
+export function prevConflict(ix: TraceIndex, t: number): Conflict | undefined {
+  const k = upperBoundBy(ix.conflicts, t, (c) => c.t);
+  for (let i = k - 1; i >= 0; i--) if (ix.conflicts[i].t < t) return ix.conflicts[i];
+  return undefined;
+}
+
+/** The next recorded event time after `t` (or `t` at the end). */
+export function nextEventTime(ix: TraceIndex, t: number): number {
+  const v = ix.times.values;
+  const k = upperBound(v, t);
+  return k < v.length ? v[k] : t;
+}
+
+/** The previous recorded event time before `t` (or the start). */
+export function prevEventTime(ix: TraceIndex, t: number): number {
+  const v = ix.times.values;
+  const k = lowerBound(v, t);
+  return k > 0 ? v[k - 1] : Math.min(t, ix.start);
+}
+
+/** Count of transactions in each phase at `t`. */
+export function phaseCounts(ix: TraceIndex, t: number): Record<TxPhase, number> {
+  const out: Record<TxPhase, number> = { pending: 0, queued: 0, blocked: 0, executing: 0, validating: 0, aborted: 0, committed: 0 };
+  for (let tx = 0; tx < ix.txCount; tx++) out[txPhaseAt(ix, tx, t)]++;
+  return out;
+}

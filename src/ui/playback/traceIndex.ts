@@ -1,0 +1,296 @@
+/**
+ * `TraceIndex`: a run's trace arranged for instant seeking. Built once, and incrementally while a run is live: each
+ * `update()` reads only the events appended since the last one (events may arrive out of time order — a batch's
+ * `exec-start`s are recorded when its results come back — so every list is kept sorted by time, not by arrival).
+ *
+ * Everything a view asks ("where is tx 7 at t?", "which bars exist by t?", "how many aborts by t?") is then a binary
+ * search over these lists (see `query.ts`), so scrubbing anywhere costs the same as playing forward.
+ */
+import { COORDINATOR, type Trace, type TraceEvent } from '../../engine/trace/events.ts';
+import type { Bar, Conflict, Mark, Route, ShardMessage, TxPhase, TxStep, Wait } from './model.ts';
+import { SortedTimes } from './sorted.ts';
+
+const STEP: Partial<Record<TraceEvent['kind'], [TxPhase, number]>> = {
+  queued: ['queued', 0],
+  resumed: ['queued', 1],
+  blocked: ['blocked', 4],
+  'exec-start': ['executing', 2],
+  'exec-end': ['validating', 3],
+  'exec-abort': ['aborted', 3],
+  undeclared: ['aborted', 5],
+  'validate-ok': ['validating', 6],
+  'validate-fail': ['aborted', 6],
+  commit: ['committed', 7],
+};
+
+const byT = (a: { t: number }, b: { t: number }): number => a.t - b.t;
+const byStart = (a: Bar, b: Bar): number => a.start - b.start || a.incarnation - b.incarnation;
+
+export class TraceIndex {
+  strategy = '';
+  workers = 0;
+  txCount = 0;
+  /** First and last recorded activity (run-start at 0 is left out: pool start-up before it is not the run). */
+  start = Infinity;
+  end = -Infinity;
+  /** How many of `trace.events` have been read. */
+  processed = 0;
+  events: readonly TraceEvent[] = [];
+
+  /** Distinct event times, for stepping one event at a time. */
+  readonly times = new SortedTimes();
+  readonly commits = new SortedTimes();
+  readonly executions = new SortedTimes();
+  readonly aborts = new SortedTimes();
+  readonly validations = new SortedTimes();
+  readonly undeclared = new SortedTimes();
+  /** Time of each transaction's first execution, sorted (re-executions = executions − these). */
+  firstExecs: number[] = [];
+  /** Commit times with the gas committed, sorted by time, and the running gas total after each. */
+  commitGas: { t: number; gas: number }[] = [];
+  gasPrefix = new Float64Array(0);
+
+  /** Per worker lane: bars sorted by start, their busy-time prefix sums, and the longest bar. */
+  lanes: Bar[][] = [];
+  busyPrefix: Float64Array[] = [];
+  maxBar = 0;
+  /** Every execution attempt by transaction, in start order. */
+  txBars: Bar[][] = [];
+  txSteps: TxStep[][] = [];
+  waits: Wait[] = [];
+  conflicts: Conflict[] = [];
+  marks: Mark[] = [];
+  routes: Route[] = [];
+  messages: ShardMessage[] = [];
+
+  private bars = new Map<string, Bar>();
+  private openWaits = new Map<number, Wait>();
+  private execAborts = new Set<string>();
+  private firstExec: number[] = [];
+  private dirtyLanes = new Set<number>();
+  private dirtyTxs = new Set<number>();
+  private dirty = { firstExec: false, gas: false, conflicts: false, marks: false, waits: false, routes: false };
+
+  /** Reads the events appended since the last call. Returns true when anything changed. */
+  update(trace: Trace): boolean {
+    if (trace.events !== this.events) {
+      if (this.processed > 0) throw new Error('TraceIndex.update: a different trace; make a new index for it');
+      this.events = trace.events;
+    }
+    this.strategy = trace.strategy;
+    this.workers = Math.max(this.workers, trace.workers);
+    if (trace.txCount > this.txCount) this.growTxs(trace.txCount);
+    const events = trace.events;
+    if (this.processed >= events.length) return false;
+    for (let i = this.processed; i < events.length; i++) this.add(events[i]);
+    this.processed = events.length;
+    this.flush();
+    return true;
+  }
+
+  private growTxs(n: number): void {
+    for (let i = this.txCount; i < n; i++) {
+      this.txBars.push([]);
+      this.txSteps.push([]);
+      this.firstExec.push(Infinity);
+    }
+    this.txCount = n;
+  }
+
+  private lane(w: number): Bar[] {
+    while (this.lanes.length <= w) {
+      this.lanes.push([]);
+      this.busyPrefix.push(new Float64Array(0));
+    }
+    this.workers = Math.max(this.workers, this.lanes.length);
+    return this.lanes[w];
+  }
+
+  private bar(e: TraceEvent): Bar {
+    const id = `${e.tx}:${e.incarnation}`;
+    let b = this.bars.get(id);
+    if (!b) {
+      b = { kind: 'exec', lane: e.worker, tx: e.tx, incarnation: e.incarnation, attempt: 0, start: NaN, end: NaN, outcome: 'unknown', outcomeT: Infinity, gas: 0 };
+      this.bars.set(id, b);
+    }
+    return b;
+  }
+
+  private resolve(e: TraceEvent, outcome: 'committed' | 'aborted'): void {
+    const b = this.bars.get(`${e.tx}:${e.incarnation}`);
+    if (b && e.t < b.outcomeT) {
+      b.outcome = outcome;
+      b.outcomeT = e.t;
+    }
+  }
+
+  private conflict(c: Conflict): void {
+    this.conflicts.push(c);
+    this.dirty.conflicts = true;
+  }
+
+  private mark(e: TraceEvent & { kind: Mark['kind'] }): void {
+    this.marks.push({ t: e.t, tx: e.tx, kind: e.kind });
+    this.dirty.marks = true;
+  }
+
+  private add(e: TraceEvent): void {
+    if (e.tx >= this.txCount) this.growTxs(e.tx + 1);
+    if (e.kind !== 'run-start') {
+      this.start = Math.min(this.start, e.t);
+      this.end = Math.max(this.end, e.kind === 'recover' ? e.endT : e.t);
+      this.times.add(e.t);
+    }
+    const step = STEP[e.kind];
+    if (step && e.tx >= 0) {
+      this.txSteps[e.tx].push({ t: e.t, rank: step[1], phase: step[0], worker: e.worker, incarnation: e.incarnation });
+      this.dirtyTxs.add(e.tx);
+    }
+    switch (e.kind) {
+      case 'run-start':
+        this.strategy = e.strategy;
+        this.workers = Math.max(this.workers, e.workers);
+        break;
+      case 'recover': {
+        const b: Bar = { kind: 'recover', lane: e.worker, tx: -1, incarnation: 0, attempt: 0, start: e.t, end: e.endT, outcome: 'unknown', outcomeT: Infinity, gas: 0 };
+        this.lane(e.worker).push(b);
+        this.dirtyLanes.add(e.worker);
+        break;
+      }
+      case 'exec-start': {
+        const b = this.bar(e);
+        b.start = e.t;
+        b.lane = e.worker;
+        this.lane(e.worker).push(b);
+        this.dirtyLanes.add(e.worker);
+        this.txBars[e.tx].push(b);
+        this.executions.add(e.t);
+        if (e.t < this.firstExec[e.tx]) {
+          this.firstExec[e.tx] = e.t;
+          this.dirty.firstExec = true;
+        }
+        this.closeWait(e.tx, e.t);
+        break;
+      }
+      case 'exec-end': {
+        const b = this.bar(e);
+        b.end = e.t;
+        b.gas = e.gas;
+        this.dirtyLanes.add(e.worker);
+        break;
+      }
+      case 'exec-abort':
+        this.bar(e).end = e.t;
+        this.dirtyLanes.add(e.worker);
+        this.resolve(e, 'aborted');
+        this.aborts.add(e.t);
+        this.execAborts.add(`${e.tx}:${e.incarnation}`);
+        this.conflict({ t: e.t, kind: 'exec-abort', tx: e.tx, incarnation: e.incarnation, writer: e.blockingTx, key: e.key });
+        break;
+      case 'validate-ok':
+        this.validations.add(e.t);
+        this.mark(e);
+        break;
+      case 'validate-fail':
+        this.validations.add(e.t);
+        this.aborts.add(e.t);
+        this.resolve(e, 'aborted');
+        this.mark(e);
+        this.conflict({ t: e.t, kind: 'validate-fail', tx: e.tx, incarnation: e.incarnation, writer: e.writerTx, key: e.key });
+        break;
+      case 'undeclared':
+        this.undeclared.add(e.t);
+        this.resolve(e, 'aborted');
+        this.conflict({ t: e.t, kind: 'undeclared', tx: e.tx, incarnation: e.incarnation, writer: -1, key: e.key });
+        break;
+      case 'blocked': {
+        const w: Wait = { tx: e.tx, incarnation: e.incarnation, start: e.t, end: Infinity, blockingTx: e.blockingTx, key: e.key };
+        this.waits.push(w);
+        this.openWaits.set(e.tx, w);
+        this.dirty.waits = true;
+        // An exec-abort already names this conflict; a wait before any execution (dag) is its own.
+        if (!this.execAborts.has(`${e.tx}:${e.incarnation}`)) {
+          this.conflict({ t: e.t, kind: 'blocked', tx: e.tx, incarnation: e.incarnation, writer: e.blockingTx, key: e.key });
+        }
+        break;
+      }
+      case 'resumed':
+        this.closeWait(e.tx, e.t);
+        break;
+      case 'commit':
+        this.commits.add(e.t);
+        this.commitGas.push({ t: e.t, gas: e.gas });
+        this.dirty.gas = true;
+        this.resolve(e, 'committed');
+        this.mark(e);
+        break;
+      case 'shard-route':
+        this.routes.push({ t: e.t, tx: e.tx, shards: e.shards });
+        this.dirty.routes = true;
+        break;
+      case 'cross-shard-send':
+        this.messages.push({ tx: e.tx, from: e.worker, to: e.toShard, key: e.key, sent: e.t, received: NaN });
+        break;
+      case 'cross-shard-recv': {
+        const m = this.messages.find((x) => x.tx === e.tx && x.to === e.worker && x.from === e.fromShard && x.key === e.key && Number.isNaN(x.received));
+        if (m) m.received = e.t;
+        else this.messages.push({ tx: e.tx, from: e.fromShard, to: e.worker, key: e.key, sent: NaN, received: e.t });
+        break;
+      }
+      default:
+        break;
+    }
+    if (e.worker !== COORDINATOR && e.worker >= 0) this.lane(e.worker);
+  }
+
+  private closeWait(tx: number, t: number): void {
+    const w = this.openWaits.get(tx);
+    if (w && t >= w.start) {
+      w.end = t;
+      this.openWaits.delete(tx);
+    }
+  }
+
+  private flush(): void {
+    for (const s of [this.times, this.commits, this.executions, this.aborts, this.validations, this.undeclared]) s.flush();
+    for (const w of this.dirtyLanes) {
+      const lane = this.lane(w);
+      lane.sort(byStart);
+      const prefix = new Float64Array(lane.length + 1);
+      for (let i = 0; i < lane.length; i++) {
+        const b = lane[i];
+        const d = Number.isNaN(b.end) || Number.isNaN(b.start) ? 0 : Math.max(0, b.end - b.start);
+        prefix[i + 1] = prefix[i] + d;
+        if (d > this.maxBar) this.maxBar = d;
+      }
+      this.busyPrefix[w] = prefix;
+    }
+    this.dirtyLanes.clear();
+    for (const tx of this.dirtyTxs) {
+      this.txSteps[tx].sort((a, b) => a.t - b.t || a.rank - b.rank);
+      const bars = this.txBars[tx];
+      bars.sort(byStart);
+      bars.forEach((b, i) => (b.attempt = i));
+    }
+    this.dirtyTxs.clear();
+    if (this.dirty.firstExec) this.firstExecs = this.firstExec.filter(Number.isFinite).sort((a, b) => a - b);
+    if (this.dirty.gas) {
+      this.commitGas.sort(byT);
+      this.gasPrefix = new Float64Array(this.commitGas.length + 1);
+      this.commitGas.forEach((c, i) => (this.gasPrefix[i + 1] = this.gasPrefix[i] + c.gas));
+    }
+    if (this.dirty.conflicts) this.conflicts.sort(byT);
+    if (this.dirty.marks) this.marks.sort(byT);
+    if (this.dirty.waits) this.waits.sort((a, b) => a.start - b.start);
+    if (this.dirty.routes) this.routes.sort(byT);
+    this.messages.sort((a, b) => (Number.isNaN(a.sent) ? a.received : a.sent) - (Number.isNaN(b.sent) ? b.received : b.sent));
+    this.dirty = { firstExec: false, gas: false, conflicts: false, marks: false, waits: false, routes: false };
+  }
+}
+
+/** An index of a whole trace in one go. */
+export function indexTrace(trace: Trace): TraceIndex {
+  const ix = new TraceIndex();
+  ix.update(trace);
+  return ix;
+}
