@@ -3,12 +3,13 @@
  * stderr and an exit code (0 ok, 1 verification mismatch, 2 bad input or usage, 3 internal error).
  */
 import { EXIT, UsageError, runMain, type Command } from './args.ts';
+import { compareCommand } from './commands/compare.ts';
 import { genCommand } from './commands/gen.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { runCommand } from './commands/run.ts';
 
 /** Every command by name. New commands (`gen`, `presets`, `compare`) are added here. */
-const COMMANDS: readonly Command[] = [runCommand, genCommand, presetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, compareCommand, genCommand, presetsCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

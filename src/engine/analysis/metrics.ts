@@ -8,6 +8,7 @@
  *   time, per-worker utilisation, tx/s and gas/s, and the strategy's own `stats.extra` figures passed through.
  * - `metricsAt(trace, tMicros)` → `LiveMetrics`: the same counters as they stood `tMicros` after the run began, for a
  *   live or replayed view. Works on a partial trace (events received so far). One pass over the events: O(events).
+ * - `withReference(metrics, ref)` → the same figures with speedup and efficiency against a reference given later.
  *
  * Wasted work is every execution other than the one whose result was committed: executions that failed validation,
  * were stopped early on an ESTIMATE read (they have no gas; their time still counts), were superseded by a later
@@ -99,10 +100,16 @@ export function runMetrics(result: Result, trace: Pick<Trace, 'events' | 'worker
     gasPerSec: perSecond(gas, wallMs),
     extra: { ...s.extra },
   };
-  if (ref.sequentialWallMs !== undefined && wallMs > 0) out.speedup = ref.sequentialWallMs / wallMs;
+  return withReference(out, ref);
+}
+
+/** `m` with speedup and efficiency against a reference (e.g. a median sequential wall known only after the runs). */
+export function withReference(m: RunMetrics, ref: MetricsReference): RunMetrics {
+  const out = { ...m };
+  if (ref.sequentialWallMs !== undefined && m.wallMs > 0) out.speedup = ref.sequentialWallMs / m.wallMs;
   if (ref.analysis) out.speedupBound = ref.analysis.speedupBound;
   if (out.speedup !== undefined && out.speedupBound !== undefined) {
-    out.efficiency = out.speedup / Math.min(out.speedupBound, result.workers);
+    out.efficiency = out.speedup / Math.min(out.speedupBound, m.workers);
   }
   return out;
 }

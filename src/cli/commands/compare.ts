@@ -1,0 +1,186 @@
+/** `parallax compare`: every strategy × worker count on one scenario, bundle or preset, side by side (see compare/). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
+import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
+import { RunError } from '../../engine/strategies/types.ts';
+import { KnobError } from '../../workloads/generators/index.ts';
+import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
+import { EXIT, UsageError, parseCommandArgs, positiveInt, positiveIntList, strategyNames, type Command } from '../args.ts';
+import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
+import { compareStrategies, type Comparison } from '../compare/comparison.ts';
+import { comparisonTable, describeAnalysis, describeFailures } from '../compare/table.ts';
+import { ms, toJson } from '../format.ts';
+import { withPool } from '../pool.ts';
+
+const MAX_WORKERS = 64;
+const DEFAULT_WORKERS = [1, 2, 4, 8];
+const DEFAULT_CEILING_TXS = 2000;
+
+const OPTIONS = {
+  preset: { type: 'string', short: 'p' },
+  txs: { type: 'string' },
+  seed: { type: 'string' },
+  strategies: { type: 'string', short: 's' },
+  workers: { type: 'string', short: 'w' },
+  runs: { type: 'string' },
+  json: { type: 'boolean' },
+  'json-out': { type: 'string' },
+  'ceiling-txs': { type: 'string' },
+  'no-warmup': { type: 'boolean' },
+  'trust-from': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const parallel = (): string[] => strategyNames().filter((n) => n !== 'sequential');
+
+const usage = () => `Usage: npm run cli -- compare <scenario.json | bundle.json | --preset ID [--txs N] [--seed S]> [options]
+
+Runs sequential and every chosen strategy × worker count on the same block, in one process on one worker pool,
+checks that every run commits exactly the sequential result, and prints them side by side with the block's conflict
+analysis and the machine's parallel ceiling.
+
+Options:
+  -p, --preset ID          a generated workload instead of a file: ${PRESET_IDS.join(', ')}
+      --txs N              with --preset: transactions (default: the preset's)
+      --seed S             with --preset: PRNG seed (default 1)
+  -s, --strategies LIST    all, or some of: ${parallel().join(',')} (default: all; sequential always runs first)
+  -w, --workers LIST       worker counts (default ${DEFAULT_WORKERS.join(',')}; more than the cores here oversubscribes)
+      --runs N             timed rounds; each row reports its median run by wall time (default 1)
+      --json               print the comparison as JSON on stdout (progress and text go to stderr)
+      --json-out FILE      also write the JSON (with a Markdown table) to FILE
+      --ceiling-txs N      ERC20 transfers for the machine's 1-vs-2-worker ceiling; 0 skips it (default ${DEFAULT_CEILING_TXS})
+      --no-warmup          skip the untimed warm-up round
+      --trust-from         bundles: take senders from "from" fields instead of recovering them
+  -h, --help               this help
+
+Columns: wall ms (recovery + execution + commit, root excluded) · speedup = median sequential wall / this wall ·
+eff. vs bound = speedup / min(critical-path bound, workers) · executions and aborts as the strategy counts them ·
+wasted gas = gas of executions that were not committed (share of the block's gas) · utilisation = mean busy / wall
+over the workers · tx/s · equals seq (✓, or ✗ MISMATCH) · strategy extras (RunStats.extra).
+
+Exit codes: 0 ok, 1 a run differed from sequential (or failed), 2 bad input or usage, 3 internal error.
+
+Examples:
+  npm run cli -- compare --preset dex-rush --txs 500 --workers 1,2,4
+  npm run cli -- compare ../shared/data/mainnet/19426587.json --strategies block-stm,occ-rounds --runs 3`;
+
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'every strategy × worker count on one block, side by side, each checked against sequential',
+  get usage() {
+    return usage();
+  },
+  main,
+};
+
+/** `all` or a list of parallel strategy names; `sequential` is accepted and ignored (it always runs). */
+export function parseStrategies(text: string | undefined): string[] {
+  const known = parallel();
+  if (text === undefined || text.trim() === 'all') return known;
+  const names = [...new Set(text.split(',').map((x) => x.trim()).filter(Boolean))];
+  if (names.length === 0) throw new UsageError(`--strategies needs "all" or some of: ${known.join(', ')}`);
+  for (const n of names) {
+    if (n !== 'sequential' && !known.includes(n)) throw new UsageError(`--strategies: unknown strategy "${n}" (known: all, ${known.join(', ')})`);
+  }
+  return names.filter((n) => n !== 'sequential');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS, 'npm run cli -- help compare');
+  if (values.help) {
+    console.log(usage());
+    return EXIT.ok;
+  }
+  const strategies = parseStrategies(values.strategies);
+  const workers = values.workers === undefined ? DEFAULT_WORKERS : [...new Set(positiveIntList('workers', values.workers, MAX_WORKERS))].sort((a, b) => a - b);
+  const runs = values.runs === undefined ? 1 : positiveInt('runs', values.runs, 1000);
+  const ceilingText = values['ceiling-txs'];
+  const ceilingTxs = ceilingText === undefined ? DEFAULT_CEILING_TXS : ceilingText.trim() === '0' ? 0 : positiveInt('ceiling-txs', ceilingText, 1_000_000);
+  const trustFrom = values['trust-from'] === true;
+  const scenario = await input(positionals, values, trustFrom);
+
+  // With --json, stdout carries only the JSON.
+  const say = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  const progress = (line: string) => console.error(line);
+  const started = new Date();
+  const command = `npm run cli -- compare ${argv.join(' ')}`;
+  const c = cpus();
+  say(`${command}\n${started.toISOString()} · Node ${process.version} · ${c.length} × ${c[0]?.model ?? 'unknown CPU'} · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  say(`${scenario.name}: ${scenario.transactions.length} txs · ${strategies.length} strategies × workers ${workers.join(',')} · ${runs} timed run(s) each`);
+
+  const poolSize = Math.max(...workers, ceilingTxs > 0 ? 2 : 1);
+  return withPool(poolSize, async (pool) => {
+    let ceiling: Ceiling | undefined;
+    if (ceilingTxs > 0) {
+      ceiling = await parallelCeiling(pool, Math.max(2, ceilingTxs - (ceilingTxs % 2)));
+      say(
+        `machine ceiling: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now (${availableParallelism()} cores; one worker ran ` +
+          `${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers the halves in ${ms(ceiling.twoWorkersMs)} ms)`,
+      );
+    }
+    let comparison: Comparison;
+    try {
+      comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'] }, progress);
+    } catch (error) {
+      if (error instanceof RunError) throw new UsageError(`${scenario.name}: ${error.message}`);
+      throw error;
+    }
+    say(`\n${describeAnalysis(comparison.analysis)}\n`);
+    say(comparisonTable(comparison));
+    say(`\n${describeFailures(comparison)}`);
+
+    const json = {
+      command,
+      startedAt: started.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: { node: process.version, cpuModel: c[0]?.model ?? 'unknown', cpus: c.length, availableParallelism: availableParallelism(), loadAverageAtEnd: loadavg() },
+      parallelCeiling: ceiling,
+      options: { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover' },
+      comparison,
+      markdown: comparisonTable(comparison, true),
+    };
+    if (values.json) console.log(toJson(json));
+    if (values['json-out'] !== undefined) say(await writeJson(values['json-out'], toJson(json)));
+    return comparison.failures.length === 0 ? EXIT.ok : EXIT.mismatch;
+  });
+}
+
+/** The scenario: a file (scenario or bundle) or a preset, never both. */
+async function input(positionals: string[], values: { preset?: string; txs?: string; seed?: string }, trustFrom: boolean): Promise<Scenario> {
+  if (values.preset !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`compare takes a file or --preset, not both (got ${positionals.join(' ')} and --preset ${values.preset})`);
+    const overrides = values.txs === undefined ? {} : { txs: numberOrText(values.txs) };
+    try {
+      return generatePreset(values.preset, overrides, values.seed === undefined ? 1 : numberOrText(values.seed));
+    } catch (error) {
+      if (error instanceof KnobError) {
+        throw new UsageError(error.issues.map(({ keys, message }) => `--${String(keys[0] ?? error.prefix)}: ${message}`).join('; '));
+      }
+      throw error;
+    }
+  }
+  if (values.txs !== undefined || values.seed !== undefined) throw new UsageError('--txs and --seed go with --preset (a file already fixes its transactions)');
+  if (positionals.length === 0) throw new UsageError('compare needs a scenario or bundle file, or --preset ID (see: npm run cli -- help compare)');
+  if (positionals.length > 1) throw new UsageError(`compare takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
+  try {
+    return await loadScenarioFile(positionals[0], { trustFrom });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Numbers as numbers, so the generator's messages read `got -1`; anything else stays text for it to judge. */
+const numberOrText = (text: string): number | string => (/^\s*-?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text);
+
+async function writeJson(path: string, text: string): Promise<string> {
+  try {
+    await mkdir(dirname(resolve(path)), { recursive: true });
+    await writeFile(path, `${text}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+  return `results written to ${path}`;
+}

@@ -1,0 +1,157 @@
+/**
+ * One comparison: every chosen strategy × worker count on one scenario, in one process on one worker pool.
+ * Sequential runs first in every round and is the reference both for correctness (every result must equal it: state
+ * root, receipts root, logs bloom, gas, every receipt) and for speed (speedup = median sequential wall / median wall,
+ * same process). The conflict analysis comes from sequential's trace. Each configuration reports its median run
+ * (by wall time), so every figure in a row comes from one real run.
+ */
+import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
+import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
+import type { Result } from '../../engine/result.ts';
+import { runScenario, type RunOutput } from '../../engine/run.ts';
+import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
+import type { WorkerPool } from '../../engine/workers/pool.ts';
+import { medianBy } from '../bench/report.ts';
+import { displayKey } from '../format.ts';
+import { compareWithHeader, compareWithSequential } from '../verify.ts';
+
+export interface ComparisonOptions {
+  /** Parallel strategies (sequential always runs as the reference). */
+  strategies: string[];
+  workers: number[];
+  /** Timed rounds; each configuration reports its median. */
+  runs: number;
+  senders: SenderMode;
+  /** One untimed round first (sequential, then the first strategy on the most workers), so JIT warm-up is not timed. */
+  warmup: boolean;
+}
+
+export interface ComparisonRow {
+  strategy: string;
+  workers: number;
+  /** Every run equalled sequential (and, for sequential on a bundle, the block header). */
+  ok: boolean;
+  /** What differed, or why a run failed: one line each. */
+  problems: string[];
+  /** Wall ms of every timed run, in order. */
+  wallMs: number[];
+  /** The median run's figures; absent when no run finished. */
+  metrics?: RunMetrics;
+}
+
+export interface AnalysisSummary {
+  txCount: number;
+  totalGas: number;
+  speedupBound: number;
+  criticalPathLength: number;
+  criticalPathGas: number;
+  /** Transactions with no earlier dependency. */
+  independent: number;
+  edges: number;
+  /** The keys causing the most dependencies, readable (`0xc02a…6cc2[0x3]`). */
+  hotKeys: { key: string; edges: number }[];
+}
+
+export interface Comparison {
+  scenario: { name: string; txs: number; gasUsed: string };
+  runs: number;
+  analysis: AnalysisSummary;
+  /** Sequential first, then strategy × workers in the order asked. */
+  rows: ComparisonRow[];
+  /** Every mismatch or failure, with its configuration. */
+  failures: string[];
+}
+
+export type Progress = (line: string) => void;
+
+/** Problems of `actual` against sequential's `reference` (empty when equal): the mismatch check of every row. */
+export function differencesFromSequential(reference: Result, actual: Result): string[] {
+  return compareWithSequential(reference, actual).filter((c) => !c.ok).map((c) => c.line.replace(/^✗ /, ''));
+}
+
+export function summariseAnalysis(a: ConflictAnalysis, top = 5): AnalysisSummary {
+  return {
+    txCount: a.txCount,
+    totalGas: a.totalGas,
+    speedupBound: a.speedupBound,
+    criticalPathLength: a.criticalPath.length,
+    criticalPathGas: a.criticalPathGas,
+    independent: a.independent,
+    edges: a.edges.length,
+    hotKeys: a.hotKeys.slice(0, top).map(({ key, edges }) => ({ key: displayKey(key), edges })),
+  };
+}
+
+interface Config {
+  strategy: string;
+  workers: number;
+  row: ComparisonRow;
+  runs: RunMetrics[];
+}
+
+const label = (c: { strategy: string; workers: number }): string => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
+
+/**
+ * Runs the comparison. A sequential failure (e.g. a transaction the EVM rejects) is thrown: there is no reference.
+ * A parallel run that throws or differs marks its row and is listed in `failures`; the other rows still run.
+ */
+export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o: ComparisonOptions, progress: Progress = () => {}): Promise<Comparison> {
+  const run = (strategy: string, workers: number): Promise<RunOutput> => runScenario(scenario, { strategy, workers, senders: o.senders }, pool);
+  const failures: string[] = [];
+  const configs: Config[] = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))].map(
+    (c) => ({ ...c, runs: [], row: { ...c, ok: true, problems: [], wallMs: [] } }),
+  );
+  const problem = (c: Config, line: string) => {
+    c.row.ok = false;
+    c.row.problems.push(line);
+    failures.push(`${label(c)}: ${line}`);
+    progress(`  ✗ ${label(c)}: ${line}`);
+  };
+
+  // The reference run: its result checks every other run, its trace gives the conflict analysis.
+  const reference = await run('sequential', 1);
+  const seq = configs[0];
+  if (scenario.expected) {
+    for (const c of compareWithHeader(scenario.expected, reference.result)) if (!c.ok) problem(seq, c.line.replace(/^✗ /, ''));
+  }
+  const analysis = analyseConflicts(reference.trace, `a${scenario.block.coinbase.slice(2).toLowerCase()}`);
+  const check = async (c: Config, what: string): Promise<RunOutput | undefined> => {
+    try {
+      const out = await run(c.strategy, c.workers);
+      for (const d of differencesFromSequential(reference.result, out.result)) problem(c, `${what}: ${d}`);
+      return out;
+    } catch (error) {
+      problem(c, `${what} failed: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+
+  if (o.warmup && configs.length > 1) {
+    const first = configs.find((c) => c.strategy === o.strategies[0] && c.workers === Math.max(...o.workers))!;
+    progress(`  warm-up: sequential, ${label(first)}`);
+    await run('sequential', 1);
+    await check(first, 'warm-up');
+  }
+
+  for (let round = 1; round <= o.runs; round++) {
+    for (const c of configs) {
+      const out = await check(c, `run ${round}/${o.runs}`);
+      if (!out) continue;
+      c.row.wallMs.push(out.result.stats.wallMs);
+      c.runs.push(runMetrics(out.result, out.trace, { analysis }));
+      progress(`  ${`${label(c)} run ${round}/${o.runs}`.padEnd(32)} wall ${out.result.stats.wallMs.toFixed(1).padStart(8)} ms  executions ${out.result.stats.executions}`);
+    }
+  }
+
+  const seqWall = seq.runs.length ? medianBy(seq.runs, (m) => m.wallMs).wallMs : undefined;
+  for (const c of configs) {
+    if (c.runs.length) c.row.metrics = withReference(medianBy(c.runs, (m) => m.wallMs), { sequentialWallMs: seqWall, analysis });
+  }
+  return {
+    scenario: { name: scenario.name, txs: scenario.transactions.length, gasUsed: reference.result.gasUsed },
+    runs: o.runs,
+    analysis: summariseAnalysis(analysis),
+    rows: configs.map((c) => c.row),
+    failures,
+  };
+}

@@ -1,0 +1,61 @@
+/** How a comparison reads: the conflict-analysis summary and the table (plain text or Markdown). */
+import { markdownTable, ms, percent, table, type Column } from '../format.ts';
+import { ratio } from '../bench/report.ts';
+import type { AnalysisSummary, Comparison, ComparisonRow } from './comparison.ts';
+
+/** `12345678` → `12.3 M`; small numbers as they are. */
+export function compactNumber(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(abs >= 1e10 ? 1 : 2)} G`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(abs >= 1e7 ? 1 : 2)} M`;
+  if (abs >= 1e4) return `${(n / 1e3).toFixed(abs >= 1e5 ? 0 : 1)} k`;
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+/** A strategy's own figures, `name=value` (ratios with two decimals). */
+export function formatExtra(extra: Record<string, number> | undefined): string {
+  return Object.entries(extra ?? {})
+    .map(([k, v]) => `${k}=${Number.isInteger(v) ? compactNumber(v) : v.toFixed(2)}`)
+    .join(' ');
+}
+
+const fig = (r: ComparisonRow, f: (m: NonNullable<ComparisonRow['metrics']>) => string): string => (r.metrics ? f(r.metrics) : '–');
+
+const COLUMNS: Column<ComparisonRow>[] = [
+  { header: 'strategy', value: (r) => r.strategy },
+  { header: 'workers', value: (r) => String(r.workers), right: true },
+  { header: 'wall ms', value: (r) => fig(r, (m) => ms(m.wallMs)), right: true },
+  { header: 'speedup', value: (r) => fig(r, (m) => ratio(m.speedup ?? NaN)), right: true },
+  { header: 'eff. vs bound', value: (r) => fig(r, (m) => (m.efficiency === undefined ? '–' : percent(m.efficiency))), right: true },
+  { header: 'executions', value: (r) => fig(r, (m) => String(m.executions)), right: true },
+  { header: 'aborts', value: (r) => fig(r, (m) => String(m.aborts)), right: true },
+  {
+    header: 'wasted gas',
+    value: (r) => fig(r, (m) => (m.wastedGas === 0 ? '0' : `${compactNumber(m.wastedGas)} (${percent(m.wastedGas / Math.max(1, m.committedGas))})`)),
+    right: true,
+  },
+  { header: 'utilisation', value: (r) => fig(r, (m) => percent(m.meanUtilisation)), right: true },
+  { header: 'tx/s', value: (r) => fig(r, (m) => compactNumber(Math.round(m.txPerSec))), right: true },
+  { header: 'equals seq', value: (r) => (r.ok ? '✓' : '✗ MISMATCH') },
+  { header: 'strategy extras', value: (r) => fig(r, (m) => formatExtra(m.extra)) },
+];
+
+export const comparisonTable = (c: Comparison, markdown = false): string => (markdown ? markdownTable : table)(c.rows, COLUMNS);
+
+/** Two or three lines: dependency graph, critical path and bound, hot keys. */
+export function describeAnalysis(a: AnalysisSummary): string {
+  const lines = [
+    `conflicts (sequential's trace): ${a.txCount} txs, ${a.edges} read-after-write dependencies, ${a.independent} txs depend on none`,
+    `critical path: ${a.criticalPathLength} txs, ${compactNumber(a.criticalPathGas)} of ${compactNumber(a.totalGas)} gas → ` +
+      `speedup bound ${a.speedupBound.toFixed(2)}× (no schedule on any number of workers beats it)`,
+  ];
+  if (a.hotKeys.length > 0) lines.push(`hot keys: ${a.hotKeys.map((k) => `${k.key} (${k.edges})`).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** One line per problem, loud, for the end of the output. */
+export function describeFailures(c: Comparison): string {
+  if (c.failures.length === 0) return `✓ every run equals sequential (state root, receipts root, logs bloom, gas, ${c.scenario.txs} receipts)`;
+  return [`✗ ${c.failures.length} MISMATCH(ES) OR FAILURE(S) — these strategies did not commit the sequential result:`, ...c.failures.map((f) => `  ✗ ${f}`)].join('\n');
+}
