@@ -1,0 +1,45 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyseConflicts } from '../engine/analysis/conflicts.ts';
+import { runScenario } from '../engine/run.ts';
+import { expectSameResult, testPool } from '../engine/testing/harness.ts';
+import { compile } from '../workloads/compiler/node.ts';
+import { compileErrors } from '../workloads/compiler/standardJson.ts';
+import { buildWorkload } from './build.ts';
+import { compileInput, findContract } from './project.ts';
+import { TEMPLATES, type Template } from './templates.ts';
+
+const pool = testPool(2);
+afterAll(() => pool.dispose());
+
+async function built(t: Template) {
+  const out = compile(compileInput({ files: t.files, active: t.active }));
+  expect(compileErrors(out)).toEqual([]);
+  const c = findContract(out, t.workload.contract)!;
+  const r = await buildWorkload(c, t.workload, t.label);
+  if (!r.ok) throw new Error(r.issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
+  return r.built;
+}
+
+describe('the templates', () => {
+  for (const t of TEMPLATES) {
+    it(`${t.label}: builds a scenario that block-stm runs exactly as sequential, every call succeeding`, async () => {
+      const { scenario } = await built(t);
+      const seq = await runScenario(scenario, { strategy: 'sequential', workers: 1 }, pool);
+      const par = await runScenario(scenario, { strategy: 'block-stm', workers: 2 }, pool);
+      expectSameResult(par.result, seq.result, t.id);
+      expect(seq.result.receipts.map((r) => r.status)).toEqual(scenario.transactions.map(() => 1));
+    }, 60_000);
+  }
+
+  it('the shared counter conflicts on its one slot and the per-user counter does not conflict at all', async () => {
+    const shared = (await built(TEMPLATES[0]!)).scenario;
+    const perUser = (await built(TEMPLATES[1]!)).scenario;
+    const coinbase = `a${shared.block.coinbase.slice(2)}`;
+    const a = analyseConflicts((await runScenario(shared, { strategy: 'sequential', workers: 1 }, pool)).trace, coinbase);
+    const b = analyseConflicts((await runScenario(perUser, { strategy: 'sequential', workers: 1 }, pool)).trace, coinbase);
+    expect(a.criticalPath.length).toBe(shared.transactions.length);
+    expect(b.edges.filter((e) => !e.key.startsWith('a5e4d'))).toEqual([]); // only a sender's own nonce chain
+    const stm = await runScenario(shared, { strategy: 'block-stm', workers: 2 }, pool);
+    expect(stm.result.stats.reexecutions + stm.result.stats.aborts).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -1,0 +1,58 @@
+/**
+ * Runs a workload's deployment and setup calls through the engine's own executor (the `TxExecutor` every worker
+ * uses, over a `CommittedState`), one after another, and returns the committed state as a `PreState`. The block
+ * the user studies then starts from that state: its transactions are only the workload, so the deployment (which
+ * every call would depend on) does not blur the picture. In-process and synchronous in order: setups are small.
+ */
+import { bytesToHex } from '@ethereumjs/util';
+import { TxExecutor } from '../engine/evm/executor.ts';
+import type { Address, Hex, PreState, Scenario } from '../engine/scenario/types.ts';
+import { BaseState } from '../engine/state/baseState.ts';
+import { CommittedState } from '../engine/state/committedState.ts';
+
+export interface SetupOutcome {
+  /** One per transaction: undefined when it succeeded, else why it failed (`revert: …`, `out of gas`, invalid). */
+  failures: (string | undefined)[];
+  /** Address each creation made. */
+  created: (Address | undefined)[];
+  preState: PreState;
+}
+
+/** Executes `scenario`'s transactions in order and turns the committed state into a pre-state. */
+export async function runSetup(scenario: Scenario): Promise<SetupOutcome> {
+  const base = new BaseState(scenario);
+  const state = new CommittedState(base);
+  const executor = await TxExecutor.create(scenario, base.codes);
+  const failures: (string | undefined)[] = [];
+  const created: (Address | undefined)[] = [];
+  for (let i = 0; i < scenario.transactions.length; i++) {
+    const o = await executor.execute(i, scenario.transactions[i]!.from!, state);
+    if (o.kind === 'invalid') {
+      failures.push(`not valid: ${o.message}`);
+      created.push(undefined);
+      continue; // an invalid transaction changes nothing
+    }
+    if (o.kind !== 'done') throw new Error(`setup transaction ${i} read a value under re-execution, which a sequential run never does`);
+    state.apply(o.writeSet);
+    failures.push(o.status === 1 ? undefined : (o.error ?? 'failed'));
+    created.push(o.contractAddress?.toLowerCase() as Address | undefined);
+  }
+  return { failures, created, preState: toPreState(state, base) };
+}
+
+const hex = (v: bigint): Hex => `0x${v.toString(16)}`;
+
+function toPreState(state: CommittedState, base: BaseState): PreState {
+  const out: PreState = {};
+  for (const a of state.accounts()) {
+    const account: PreState[Address] = { balance: hex(a.balance), nonce: hex(a.nonce) };
+    const code = base.codes.get(a.codeHash);
+    if (code !== undefined && code.length > 0) account.code = bytesToHex(code) as Hex;
+    if (a.storage.size > 0) {
+      account.storage = {};
+      for (const [slot, value] of [...a.storage].sort(([x], [y]) => (x < y ? -1 : 1))) account.storage[`0x${slot}`] = hex(value);
+    }
+    out[`0x${a.address}`] = account;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * `WorkloadSpec`: what the builder's form holds, as plain JSON (it travels in the share link and local storage).
+ * Its shape is checked with valibot when it comes from outside; `plan.ts` checks it against the contract's ABI.
+ */
+import * as v from 'valibot';
+import type { ArgSpec } from './args.ts';
+
+export interface SetupCallSpec {
+  /** Function signature, e.g. `mint(address,uint256)`. */
+  fn: string;
+  /** `deployer`: once, from the deployer; `each-sender`: once from every sender (an approve, a deposit). */
+  from: 'deployer' | 'each-sender';
+  args: ArgSpec[];
+  /** Wei sent with the call, e.g. `0` or `1 ether`. */
+  value: string;
+}
+
+export interface CallGroupSpec {
+  fn: string;
+  /** How many calls of this function the block holds. */
+  count: number;
+  args: ArgSpec[];
+  /** msg.value of each call: a constant or a range. */
+  value: ArgSpec;
+  /** Gas limit of each call. */
+  gas: number;
+}
+
+export interface WorkloadSpec {
+  /** `File.sol:Name`. */
+  contract: string;
+  constructorArgs: ArgSpec[];
+  /** Accounts `user(0)…user(senders-1)` send the block's calls, in turn. */
+  senders: number;
+  /** What each sender holds when the block starts, e.g. `100 ether`. */
+  balance: string;
+  seed: number;
+  /** Run in order before the block; their effects are the block's pre-state. */
+  setup: SetupCallSpec[];
+  /** The block: every group's calls, interleaved by the seed. */
+  calls: CallGroupSpec[];
+}
+
+export const LIMITS = { senders: 5000, calls: 20_000, setupTxs: 20_000, gas: 30_000_000 } as const;
+
+const num = v.pipe(v.number('expected a number'), v.finite('expected a finite number'));
+const str = v.string('expected a string');
+const argSpec = v.variant(
+  'kind',
+  [
+    v.object({ kind: v.literal('constant'), value: str }),
+    v.object({ kind: v.literal('sender') }),
+    v.object({ kind: v.literal('contract') }),
+    v.object({ kind: v.literal('account'), accounts: num }),
+    v.object({ kind: v.literal('zipf-account'), accounts: num, skew: num }),
+    v.object({ kind: v.literal('range'), min: str, max: str }),
+    v.object({ kind: v.literal('zipf-item'), items: num, skew: num }),
+  ],
+  (issue) => `expected an argument kind (constant, sender, contract, account, zipf-account, range, zipf-item), got ${JSON.stringify(issue.input)}`,
+);
+
+export const workloadSchema = v.object({
+  contract: str,
+  constructorArgs: v.array(argSpec, 'expected a list'),
+  senders: num,
+  balance: str,
+  seed: num,
+  setup: v.array(
+    v.object({ fn: str, from: v.picklist(['deployer', 'each-sender'], 'expected "deployer" or "each-sender"'), args: v.array(argSpec), value: str }),
+    'expected a list',
+  ),
+  calls: v.array(v.object({ fn: str, count: num, args: v.array(argSpec), value: argSpec, gas: num }), 'expected a list'),
+});
+
+/** A spec from untrusted JSON, or `field: message` lines. */
+export function parseWorkloadSpec(input: unknown): { ok: true; spec: WorkloadSpec } | { ok: false; issues: string[] } {
+  const r = v.safeParse(workloadSchema, input);
+  if (r.success) return { ok: true, spec: r.output as WorkloadSpec };
+  return { ok: false, issues: r.issues.map((i) => `${v.getDotPath(i) ?? 'workload'}: ${i.message}`) };
+}
+
+export const ZERO_VALUE: ArgSpec = { kind: 'constant', value: '0' };
