@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { compile } from '../workloads/compiler/node.ts';
+import { compileErrors } from '../workloads/compiler/standardJson.ts';
+import { BUILTINS, defaultWorkload } from './builtins.ts';
+import { buildWorkload } from './build.ts';
+import { markersFor, problemsOf } from './diagnostics.ts';
+import { formatIssue } from './plan.ts';
+import { compileInput, deployableContracts, findContract } from './project.ts';
+import type { WorkloadSpec } from './spec.ts';
+import { TEMPLATES } from './templates.ts';
+
+const token = TEMPLATES.find((t) => t.id === 'token')!;
+const tokenOut = compile(compileInput({ files: token.files, active: token.active }));
+const tokenContract = findContract(tokenOut, 'Token.sol:Token')!;
+
+async function issues(spec: WorkloadSpec): Promise<string[]> {
+  const r = await buildWorkload(tokenContract, spec);
+  return r.ok ? [] : r.issues.map(formatIssue);
+}
+
+describe('the workload builder', () => {
+  it('gives the same scenario for the same inputs, and another for another seed', async () => {
+    const a = await buildWorkload(tokenContract, token.workload);
+    const b = await buildWorkload(tokenContract, token.workload);
+    const c = await buildWorkload(tokenContract, { ...token.workload, seed: 2 });
+    expect(a.ok && b.ok && c.ok).toBe(true);
+    if (!a.ok || !b.ok || !c.ok) return;
+    expect(JSON.stringify(a.built.scenario)).toBe(JSON.stringify(b.built.scenario));
+    expect(c.built.scenario.transactions).not.toEqual(a.built.scenario.transactions);
+    expect(a.built.scenario.preState).toEqual(c.built.scenario.preState);
+  });
+
+  it('puts the deployed contract and the setup calls’ effects in the pre-state, and only the calls in the block', async () => {
+    const r = await buildWorkload(tokenContract, token.workload);
+    if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
+    const { scenario, contract, setupTxs } = r.built;
+    expect(setupTxs).toBe(1 + token.workload.senders);
+    expect(scenario.transactions).toHaveLength(token.workload.calls[0]!.count);
+    expect(scenario.transactions.every((t) => t.to === contract)).toBe(true);
+    expect(scenario.preState[contract]!.code).toMatch(/^0x[0-9a-f]+$/);
+    // totalSupply (slot 1) = 24 senders × 1,000,000 minted in setup.
+    expect(BigInt(scenario.preState[contract]!.storage![`0x${'0'.repeat(63)}1`]!)).toBe(24_000_000n);
+  });
+
+  it('names the field of every bad input', async () => {
+    const w = token.workload;
+    expect(await issues({ ...w, senders: 0 })).toEqual(['senders: expected a whole number from 1 to 5000, got 0']);
+    expect(await issues({ ...w, balance: 'lots' })).toEqual([expect.stringMatching(/^balance: expected a whole number/)]);
+    expect(await issues({ ...w, calls: [{ ...w.calls[0]!, fn: 'send(address)' }] })).toEqual([expect.stringMatching(/^calls\[0\]\.fn: no function send\(address\).*transfer\(address,uint256\)/)]);
+    expect(await issues({ ...w, calls: [{ ...w.calls[0]!, args: [{ kind: 'range', min: '1', max: '2' }, { kind: 'constant', value: '1' }] }] })).toEqual([
+      'calls[0].args.to.kind: address cannot be "range" (it can be sender, account, zipf-account, contract, constant)',
+    ]);
+    expect(await issues({ ...w, calls: [{ ...w.calls[0]!, value: { kind: 'constant', value: '1 ether' } }] })).toEqual([
+      'calls[0].value: transfer(address,uint256) is not payable: send 0',
+    ]);
+    expect(await issues({ ...w, calls: [] })).toEqual(['calls: add at least one function to call']);
+  });
+
+  it('reports a setup call that reverts against that setup call', async () => {
+    const w = { ...token.workload, setup: [...token.workload.setup, { fn: 'transfer(address,uint256)', from: 'deployer' as const, args: [{ kind: 'sender' as const }, { kind: 'constant', value: '5' } as const], value: '0' }] };
+    expect(await issues(w)).toEqual(['setup[1]: transfer from the deployer failed: revert: Token: balance too low']);
+  });
+
+  it('refuses a sender balance that cannot pay for its calls, naming balance', async () => {
+    expect(await issues({ ...token.workload, balance: '0.0001 ether' })).toEqual([expect.stringMatching(/^balance: sender 0 may need up to/)]);
+  });
+
+  it('lists interfaces as not deployable', () => {
+    expect(deployableContracts(tokenOut)).toEqual(['Token.sol:Token']);
+  });
+});
+
+describe('the built-in contracts', () => {
+  it('are all there, compile, and give a default workload that builds', async () => {
+    expect(BUILTINS.map((b) => b.name)).toEqual(expect.arrayContaining(['Counter.sol', 'PerUserCounter.sol', 'Token.sol', 'Pool.sol']));
+    const counter = BUILTINS.find((b) => b.name === 'Counter.sol')!;
+    const out = compile(compileInput({ files: [counter], active: counter.name }));
+    expect(compileErrors(out)).toEqual([]);
+    const id = deployableContracts(out)[0]!;
+    const r = await buildWorkload(findContract(out, id)!, defaultWorkload(id, findContract(out, id)!.abi));
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('compiler diagnostics', () => {
+  it('marks an error on its line and column, covering the word there', () => {
+    const text = 'pragma solidity ^0.8.20;\ncontract A {\n    function f() public { undefinedThing = 1; }\n}\n';
+    const out = compile(compileInput({ files: [{ name: 'A.sol', text }], active: 'A.sol' }));
+    const problems = problemsOf(out);
+    expect(problems[0]).toMatchObject({ severity: 'error', type: 'DeclarationError', file: 'A.sol', line: 3, column: 27 });
+    expect(markersFor(problems, 'A.sol', text)[0]).toMatchObject({ startLineNumber: 3, startColumn: 27, endColumn: 27 + 'undefinedThing'.length });
+  });
+});
