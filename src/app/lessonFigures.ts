@@ -1,0 +1,109 @@
+/**
+ * The figures a lesson's reveal quotes, taken from the run the viewer just watched — never from a script. A reveal is
+ * a list of paragraphs with `{name}` placeholders; a paragraph whose figures this run does not have (a shard count
+ * on a run without shards) is left out rather than shown with a hole.
+ */
+import { analyseConflicts } from '../engine/analysis/conflicts.ts';
+import { describeKey } from '../engine/evm/keys.ts';
+import type { Result } from '../engine/result.ts';
+import type { Trace } from '../engine/trace/events.ts';
+
+export type RunFigures = Record<string, string | number>;
+
+const pct = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '∞');
+
+/** A key as the reveal names it; falls back to the raw key when it is not in the engine's key format. */
+function keyName(key: string): string {
+  try {
+    return /^[acsw][0-9a-f]{40}/.test(key) ? describeKey(key) : key;
+  } catch {
+    return key;
+  }
+}
+
+/**
+ * Everything a reveal may quote about one run. `trace` adds the dependency analysis and the strategy-specific
+ * counts (cross-shard messages, undeclared accesses); `coinbase` lets the analysis treat fee credits as deltas.
+ */
+export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCount'>, coinbase?: string): RunFigures {
+  const s = result.stats;
+  const f: RunFigures = {
+    strategy: result.strategy,
+    workers: result.workers,
+    txCount: result.txCount,
+    executions: s.executions,
+    reexecutions: s.reexecutions,
+    reexecutedPct: pct(s.reexecutions, result.txCount),
+    aborts: s.aborts,
+    wallMs: Math.round(s.wallMs),
+  };
+  const byKey = Object.entries(s.abortsByKey).sort((a, b) => b[1] - a[1]);
+  f.abortKeys = byKey.length;
+  if (byKey[0]) {
+    f.hotKey = keyName(byKey[0][0]);
+    f.hotKeyAborts = byKey[0][1];
+    f.hotKeyPct = pct(byKey[0][1], s.aborts);
+  }
+  for (const [name, value] of Object.entries(s.extra ?? {})) if (!(name in f) && Number.isFinite(value)) f[name] = value;
+  if (trace) Object.assign(f, traceFigures(trace, coinbase));
+  return f;
+}
+
+function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase?: string): RunFigures {
+  const deltaKey = coinbase ? `a${coinbase.replace(/^0x/, '').toLowerCase()}` : undefined;
+  const a = analyseConflicts(trace, deltaKey);
+  const f: RunFigures = {
+    dependencies: a.edges.length,
+    independent: a.independent,
+    independentPct: pct(a.independent, a.txCount),
+    dependents: a.txCount - a.independent,
+    criticalPathLength: a.criticalPath.length,
+    criticalPathPct: pct(a.criticalPath.length, a.txCount),
+    speedupBound: fixed(a.speedupBound, 2),
+  };
+  if (a.hotKeys[0]) {
+    f.hotDependencyKey = keyName(a.hotKeys[0].key);
+    f.hotDependencyEdges = a.hotKeys[0].edges;
+  }
+  let sends = 0;
+  let undeclared = 0;
+  let routed = 0;
+  const crossTxs = new Set<number>();
+  for (const e of trace.events) {
+    if (e.kind === 'cross-shard-send') sends++;
+    else if (e.kind === 'undeclared') undeclared++;
+    else if (e.kind === 'shard-route') {
+      routed++;
+      if (e.shards.length > 1) crossTxs.add(e.tx);
+    }
+  }
+  if (routed > 0) {
+    f.crossShardTxs = crossTxs.size;
+    f.crossShardPct = pct(crossTxs.size, trace.txCount);
+    f.crossShardMessages = sends;
+  }
+  f.undeclared = undeclared;
+  return f;
+}
+
+/** Number formatting for prose: 12345 → "12,345"; strings pass through. */
+function show(value: string | number): string {
+  return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 2 }) : value;
+}
+
+/** The `{name}`s a piece of text uses. */
+export function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}
+
+/** One paragraph with its figures filled in, or null when the run lacks one of them. */
+export function fill(text: string, figures: RunFigures): string | null {
+  if (placeholders(text).some((name) => !(name in figures))) return null;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => show(figures[name]!));
+}
+
+/** The reveal's paragraphs this run can fill. */
+export function fillAll(paragraphs: readonly string[], figures: RunFigures): string[] {
+  return paragraphs.map((p) => fill(p, figures)).filter((p): p is string => p !== null);
+}

@@ -1,0 +1,84 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { runScenario } from '../engine/run.ts';
+import { STRATEGIES } from '../engine/strategies/registry.ts';
+import { testPool } from '../engine/testing/harness.ts';
+import { generatePreset } from '../workloads/presets/index.ts';
+import { BLOCKS } from './catalog.ts';
+import { figuresOf, fillAll, placeholders } from './lessonFigures.ts';
+import { LESSONS, availability, strategiesOf } from './lessons.ts';
+import { checkKnobs, knobsForGenerator, parseStoredSetup, type Setup } from './setup.ts';
+
+/** Every figure name `figuresOf` can produce, for some strategy. */
+const FIGURES = [
+  'strategy', 'workers', 'txCount', 'executions', 'reexecutions', 'reexecutedPct', 'aborts', 'wallMs', 'abortKeys', 'hotKey',
+  'hotKeyAborts', 'hotKeyPct', 'dependencies', 'independent', 'independentPct', 'dependents', 'criticalPathLength',
+  'criticalPathPct', 'speedupBound', 'hotDependencyKey', 'hotDependencyEdges', 'crossShardTxs', 'crossShardPct',
+  'crossShardMessages', 'undeclared',
+];
+const REGIONS = ['lanes', 'queue', 'shards', 'dag', 'metrics', 'inspector', 'playback'];
+const KNOWN = STRATEGIES.map((s) => s.name);
+
+function checkSetup(setup: Setup, where: string): void {
+  const s = setup.scenario;
+  if (s.kind === 'preset') expect(() => checkKnobs(s.id, s.txs, s.knobs), where).not.toThrow();
+  if (s.kind === 'block') expect(BLOCKS.map((b) => b.number), where).toContain(s.number);
+  expect(setup.workers, where).toBeGreaterThanOrEqual(1);
+  // A lesson's setup is one the page would also accept from storage, when its strategies exist.
+  if (strategiesOf({ setup } as never).every((n) => KNOWN.includes(n))) expect(parseStoredSetup(setup), where).toBeDefined();
+}
+
+describe('the lessons', () => {
+  it('are five or six, with unique ids', () => {
+    expect(LESSONS.length).toBeGreaterThanOrEqual(5);
+    expect(LESSONS.length).toBeLessThanOrEqual(6);
+    expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
+  });
+
+  for (const lesson of LESSONS) {
+    it(`"${lesson.title}" loads a real preset or block, asks a question it can answer and quotes only known figures`, () => {
+      checkSetup(lesson.setup, lesson.id);
+      if (lesson.alsoTry) checkSetup(lesson.alsoTry.setup, `${lesson.id}.alsoTry`);
+      const ids = lesson.question.choices.map((c) => c.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toContain(lesson.question.answer);
+      expect(REGIONS).toContain(lesson.region);
+      for (const p of lesson.reveal) for (const name of placeholders(p)) expect(FIGURES, `${lesson.id}: {${name}}`).toContain(name);
+      expect(lesson.body.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('say clearly when a strategy they need is missing', () => {
+    const shards = LESSONS.find((l) => l.id === 'shards')!;
+    const a = availability(shards, ['sequential', 'block-stm']);
+    expect(a.ok).toBe(false);
+    expect(a.missing).toEqual(['shards']);
+    expect(a.note).toContain('“shards” strategy');
+    expect(availability(shards, ['shards']).ok).toBe(true);
+  });
+});
+
+describe('the reveal', () => {
+  const pool = testPool(2);
+  afterAll(() => pool.dispose());
+
+  it('of the first lesson quotes a real run: every abort on the shared counter, the per-user half independent', async () => {
+    const lesson = LESSONS[0]!;
+    const s = lesson.setup.scenario;
+    if (s.kind !== 'preset') throw new Error('lesson 1 is a preset');
+    const scenario = generatePreset(s.id, { ...knobsForGenerator(s.knobs), txs: s.txs }, s.seed);
+    const { result, trace } = await runScenario(scenario, { strategy: 'block-stm', workers: 2 }, pool);
+    const f = figuresOf(result, trace, scenario.block.coinbase);
+    expect(f.txCount).toBe(120);
+    expect(f.executions).toBe(result.stats.executions);
+    // Half the block is per-user increments: they depend on nothing (the generator's split is random, so roughly).
+    expect(Number(f.independent)).toBeGreaterThan(40);
+    if (result.stats.aborts > 0) expect(f.abortKeys).toBe(1);
+    const text = fillAll(lesson.reveal, f);
+    expect(text[0]).toBe(`This run executed ${result.stats.executions} times for 120 transactions: ${result.stats.reexecutions} re-executions after ${result.stats.aborts} aborts.`);
+    expect(text.at(-1)).toContain(`${f.independent} depend on none`);
+  }, 60_000);
+
+  it('leaves out a paragraph whose figures the run lacks', () => {
+    expect(fillAll(['a {txCount}', 'b {crossShardTxs}'], { txCount: 1200 })).toEqual(['a 1,200']);
+  });
+});
