@@ -10,7 +10,9 @@ import type { Result } from '../engine/result.ts';
 import { type RunOutput, runScenario } from '../engine/run.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
 import type { TraceEvent } from '../engine/trace/events.ts';
+import type { Remote } from 'comlink';
 import type { WorkerPool } from '../engine/workers/pool.ts';
+import type { WorkerApi } from '../engine/workers/protocol.ts';
 
 export interface RunRequest {
   strategy: string;
@@ -63,6 +65,12 @@ export class Playground {
       this.abortRun = undefined;
       this.running = false;
     }
+  }
+
+  /** Runs `fn` on worker `i` (started if need be); rejects if that worker dies first. */
+  call<T>(i: number, fn: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    this.warm(i + 1);
+    return this.pool!.call(i, fn);
   }
 
   /** The reference result: `sequential` on the same scenario. */

@@ -1,54 +1,69 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../engine/scenario/index.ts';
-import { DEFAULT_SCENARIO_ID, SCENARIOS, ScenarioCache, blockUrl, findScenario } from './scenarios.ts';
+import { BLOCKS } from './catalog.ts';
+import { ScenarioCache, blockBase, loadScenario, sourceKey, sourceLabel } from './scenarios.ts';
+import { defaultSetup } from './setup.ts';
 
 /** Serves `blocks/<n>.json` from `public/`, as the static server does. */
 const fromPublic = async (url: string): Promise<unknown> => JSON.parse(await readFile(`public/${url.replace(/^.*?blocks\//, 'blocks/')}`, 'utf8'));
+const ctx = { blockBase: 'https://example.org/sub/path/blocks/', fetchJson: fromPublic };
 
 describe('scenarios', () => {
-  it('the default is the DEX rush, a scenario with visible conflicts', () => {
-    expect(DEFAULT_SCENARIO_ID).toBe('dex-rush');
-    expect(findScenario(DEFAULT_SCENARIO_ID).label).toBe('DEX rush: 200 swaps on one pool');
+  it('the default setup is the DEX rush at 200 transactions: a scenario with visible conflicts', async () => {
+    const s = defaultSetup().scenario;
+    expect(s).toMatchObject({ kind: 'preset', id: 'dex-rush', txs: 200 });
+    const scenario = await loadScenario(s as Exclude<typeof s, { kind: 'custom' }>, ctx);
+    expect(scenario.transactions).toHaveLength(200);
+    expect(scenario.name).toBe('dex-rush');
   });
 
-  it('every generated workload has 200 transactions', async () => {
-    for (const id of ['dex-rush', 'erc20', 'eth']) expect((await findScenario(id).load()).transactions).toHaveLength(200);
+  it('knobs reach the generator, a mix as text included', async () => {
+    const a = await loadScenario({ kind: 'preset', id: 'mixed-defi', txs: 20, seed: 3, knobs: { mix: 'eth:1', accounts: 'fresh' } }, ctx);
+    expect(a.description).toContain('mix=eth:1');
+    expect(a.description).toContain('accounts=fresh');
   });
 
-  it('the bundled mainnet blocks load from public/blocks with their header and the pevm credit', async () => {
-    for (const [id, txs] of [['block-19426587', 37], ['block-15537394', 80]] as const) {
-      const choice = findScenario(id);
-      expect(choice.credit).toContain('From the test data of risechain/pevm (MIT licence, © 2024 RISE Labs)');
-      const scenario = await choice.load(fromPublic);
-      expect(scenario.transactions).toHaveLength(txs);
+  it('every bundled mainnet block loads from the blocks folder with its header', async () => {
+    for (const b of BLOCKS) {
+      const scenario = await loadScenario({ kind: 'block', number: b.number }, ctx);
+      expect(scenario.transactions.length).toBeGreaterThan(10);
       expect(scenario.expected?.gasUsed).toMatch(/^0x[0-9a-f]+$/);
     }
   });
 
-  it('blockUrl is relative to the page base, so the site works from a sub-path', () => {
-    expect(blockUrl(19426587)).toMatch(/blocks\/19426587\.json$/);
-    expect(blockUrl(19426587).startsWith('http')).toBe(false);
+  it('the blocks folder sits next to the page, so the site works from a sub-path', () => {
+    expect(blockBase('https://example.org/sub/path/index.html')).toBe('https://example.org/sub/path/blocks/');
+    expect(blockBase('https://example.org/sub/path/?preset=x')).toBe('https://example.org/sub/path/blocks/');
   });
 
   it('a malformed block is a ScenarioError that names the file and the field', async () => {
-    const choice = findScenario('block-15537394');
-    const err = await choice.load(async () => ({ block: { number: 'abc', transactions: [] }, prestate: {} })).catch((e: unknown) => e);
+    const err = await loadScenario({ kind: 'block', number: 15537394 }, { ...ctx, fetchJson: async () => ({ block: { number: 'abc', transactions: [] }, prestate: {} }) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScenarioError);
     expect((err as Error).message).toContain('blocks/15537394.json: block.number');
   });
 
-  it('ScenarioCache loads each scenario once and forgets a failed load', async () => {
-    const cache = new ScenarioCache();
-    const eth = findScenario('eth');
-    expect(await cache.get(eth)).toBe(await cache.get(eth));
-    let calls = 0;
-    const flaky = { ...eth, id: 'flaky', load: async () => (calls++ === 0 ? Promise.reject(new Error('offline')) : eth.load()) };
-    await expect(cache.get(flaky)).rejects.toThrow('offline');
-    expect((await cache.get(flaky)).transactions).toHaveLength(200);
+  it('keys tell scenarios apart and ignore knob order; labels read', () => {
+    const a = sourceKey({ kind: 'preset', id: 'dex-rush', txs: 200, seed: 1, knobs: { pools: 2, hotSpot: 0.5 } });
+    const b = sourceKey({ kind: 'preset', id: 'dex-rush', txs: 200, seed: 1, knobs: { hotSpot: 0.5, pools: 2 } });
+    expect(a).toBe(b);
+    expect(sourceKey({ kind: 'block', number: 1 })).not.toBe(a);
+    expect(sourceLabel({ kind: 'preset', id: 'dex-rush', txs: 200, seed: 1, knobs: {} })).toBe('dex-rush, 200 txs, seed 1');
   });
 
-  it('ids are unique', () => {
-    expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
+  it('ScenarioCache loads each scenario once, forgets a failed load and keeps only the last few', async () => {
+    const cache = new ScenarioCache(2);
+    let calls = 0;
+    const load = async () => {
+      calls++;
+      return loadScenario({ kind: 'example', id: 'counter-demo' }, ctx);
+    };
+    expect(await cache.get('a', load)).toBe(await cache.get('a', load));
+    expect(calls).toBe(1);
+    await expect(cache.get('b', () => Promise.reject(new Error('offline')))).rejects.toThrow('offline');
+    await cache.get('b', load);
+    await cache.get('c', load);
+    await cache.get('a', load);
+    expect(calls).toBe(4);
   });
 });

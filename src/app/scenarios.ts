@@ -1,28 +1,76 @@
 /**
- * The scenarios the page ships with: three generated workloads with known conflict shapes, two real mainnet blocks
- * (fetched from `public/blocks/`, relative to the page so the site works from any sub-path) and the example file.
- * Each is built or fetched on first use and kept.
+ * Turning a setup's scenario into a `Scenario`: generating a preset (seeded, so the same knobs give the same block
+ * anywhere), fetching a bundled mainnet block from `public/blocks/`, or reading an example file. Runs wherever the
+ * engine runs — in the coordinator worker normally — so generation never blocks the page.
  */
 import counterDemo from '../../examples/counter-demo.json' with { type: 'json' };
-import { PEVM_CREDIT, loadScenarioFromJson } from '../engine/scenario/index.ts';
+import { loadScenarioFromJson } from '../engine/scenario/index.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
-import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
+import { generatePreset } from '../workloads/presets/index.ts';
+import { BLOCKS, EXAMPLES } from './catalog.ts';
+import { type ScenarioSetup, knobsForGenerator } from './setup.ts';
 
-export interface ScenarioChoice {
-  id: string;
-  label: string;
-  /** One sentence on what it is and what conflicts to expect. */
-  blurb: string;
-  /** Where the data comes from, when it is not ours. */
-  credit?: string;
-  load(fetchJson?: (url: string) => Promise<unknown>): Promise<Scenario>;
+/** What the engine is asked to run: a setup's scenario, or one the editor built (already a `Scenario`). */
+export type ScenarioSource =
+  | Exclude<ScenarioSetup, { kind: 'custom' }>
+  | { kind: 'built'; key: string; label: string; scenario: Scenario };
+
+export interface LoadContext {
+  /** Absolute URL of the site's `blocks/` folder (a worker's own URL is not the page's, so it is passed in). */
+  blockBase: string;
+  fetchJson?: (url: string) => Promise<unknown>;
 }
 
-const generated = (make: () => Scenario) => async () => make();
+/** Where the page fetches bundled blocks from: next to the page, so the site works from any sub-path. */
+export function blockBase(pageUrl: string = globalThis.location?.href ?? 'http://localhost/'): string {
+  // Relative to the page (the build's base is './'): `/sub/path/?x` → `/sub/path/blocks/`.
+  return new URL('blocks/', pageUrl).href;
+}
 
-/** Where the page fetches a bundled block from: relative to the page's base, so it works from any sub-path. */
-export function blockUrl(number: number): string {
-  return `${import.meta.env.BASE_URL}blocks/${number}.json`;
+/** A stable identity for caching: equal keys mean the same transactions. */
+export function sourceKey(source: ScenarioSource): string {
+  switch (source.kind) {
+    case 'preset': {
+      const knobs = Object.entries(source.knobs).sort(([a], [b]) => (a < b ? -1 : 1));
+      return `preset:${source.id}:${source.txs}:${source.seed}:${JSON.stringify(knobs)}`;
+    }
+    case 'block':
+      return `block:${source.number}`;
+    case 'example':
+      return `example:${source.id}`;
+    case 'built':
+      return `built:${source.key}`;
+  }
+}
+
+/** A short name for people: what the stage and the compare view put in their titles. */
+export function sourceLabel(source: ScenarioSource): string {
+  switch (source.kind) {
+    case 'preset':
+      return `${source.id}, ${source.txs} txs, seed ${source.seed}`;
+    case 'block':
+      return BLOCKS.find((b) => b.number === source.number)?.label ?? `block ${source.number}`;
+    case 'example':
+      return EXAMPLES.find((e) => e.id === source.id)?.label ?? source.id;
+    case 'built':
+      return source.label;
+  }
+}
+
+export async function loadScenario(source: ScenarioSource, ctx: LoadContext): Promise<Scenario> {
+  switch (source.kind) {
+    case 'preset':
+      return generatePreset(source.id, { ...knobsForGenerator(source.knobs), txs: source.txs }, source.seed);
+    case 'block': {
+      const url = new URL(`${source.number}.json`, ctx.blockBase).href;
+      return loadScenarioFromJson(await (ctx.fetchJson ?? fetchJsonOverHttp)(url), { sourceName: `blocks/${source.number}.json` });
+    }
+    case 'example':
+      if (source.id === 'counter-demo') return loadScenarioFromJson(counterDemo, { sourceName: 'examples/counter-demo.json' });
+      throw new Error(`example: unknown "${source.id}"`);
+    case 'built':
+      return source.scenario;
+  }
 }
 
 async function fetchJsonOverHttp(url: string): Promise<unknown> {
@@ -35,68 +83,24 @@ async function fetchJsonOverHttp(url: string): Promise<unknown> {
   }
 }
 
-function mainnetBlock(number: number, label: string, blurb: string): ScenarioChoice {
-  return {
-    id: `block-${number}`,
-    label,
-    blurb,
-    credit: PEVM_CREDIT,
-    async load(fetchJson = fetchJsonOverHttp) {
-      const url = blockUrl(number);
-      return loadScenarioFromJson(await fetchJson(url), { sourceName: `blocks/${number}.json` });
-    },
-  };
-}
-
-export const SCENARIOS: readonly ScenarioChoice[] = [
-  {
-    id: 'dex-rush',
-    label: 'DEX rush: 200 swaps on one pool',
-    blurb: 'Every swap reads and writes the same pool reserves: the worst case for optimistic execution.',
-    load: generated(() => ammSwaps(200)),
-  },
-  {
-    id: 'erc20',
-    label: 'ERC20 transfers (200 txs)',
-    blurb: 'Two hundred transfers on one token between distinct accounts: separate balance slots, no real conflict.',
-    load: generated(() => erc20Transfers(200)),
-  },
-  {
-    id: 'eth',
-    label: 'Independent ETH payments (200)',
-    blurb: 'Two hundred plain payments from distinct senders to fresh recipients: embarrassingly parallel.',
-    load: generated(() => ethTransfers(200)),
-  },
-  mainnetBlock(19426587, 'Mainnet block 19,426,587 (first Dencun block, 37 txs)', 'A real Cancun block; senders are recovered from the signatures.'),
-  mainnetBlock(15537394, 'Mainnet block 15,537,394 (first proof-of-stake block, 80 txs)', 'A real Paris block; senders are recovered from the signatures.'),
-  {
-    id: 'counter-demo',
-    label: 'Three transfers (examples/counter-demo.json)',
-    blurb: 'Alice pays Bob, Bob pays Carol, Dave pays Erin: the first two conflict on Bob’s balance.',
-    load: async () => loadScenarioFromJson(counterDemo, { sourceName: 'examples/counter-demo.json' }),
-  },
-];
-
-/** The first page shows a scenario with visible conflicts. */
-export const DEFAULT_SCENARIO_ID = 'dex-rush';
-
-export function findScenario(id: string): ScenarioChoice {
-  const choice = SCENARIOS.find((s) => s.id === id);
-  if (!choice) throw new Error(`unknown scenario "${id}"`);
-  return choice;
-}
-
-/** Loads each scenario once per page. A failed load is not kept, so the user can try again. */
+/** Keeps the last few loaded scenarios (a compare run loads one scenario for every strategy). A failed load is forgotten. */
 export class ScenarioCache {
   private readonly loaded = new Map<string, Promise<Scenario>>();
 
-  get(choice: ScenarioChoice): Promise<Scenario> {
-    let p = this.loaded.get(choice.id);
-    if (!p) {
-      p = choice.load();
-      this.loaded.set(choice.id, p);
-      p.catch(() => this.loaded.delete(choice.id));
+  constructor(private readonly keep = 4) {}
+
+  get(key: string, load: () => Promise<Scenario>): Promise<Scenario> {
+    let p = this.loaded.get(key);
+    if (p) {
+      // Most recently used goes last; the oldest is dropped first.
+      this.loaded.delete(key);
+      this.loaded.set(key, p);
+      return p;
     }
+    p = load();
+    this.loaded.set(key, p);
+    p.catch(() => this.loaded.delete(key));
+    while (this.loaded.size > this.keep) this.loaded.delete(this.loaded.keys().next().value!);
     return p;
   }
 }

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Result } from '../engine/result.ts';
+import { MAX_STORED_TRACE, STORAGE_KEY, readStored, writeStored } from './persist.ts';
+import { defaultSetup } from './setup.ts';
+
+class MemoryStorage {
+  map = new Map<string, string>();
+  quota = Infinity;
+  getItem(k: string) {
+    return this.map.get(k) ?? null;
+  }
+  setItem(k: string, value: string) {
+    if (value.length > this.quota) throw new DOMException('full', 'QuotaExceededError');
+    this.map.set(k, value);
+  }
+  removeItem(k: string) {
+    this.map.delete(k);
+  }
+}
+
+const result = { strategy: 'block-stm', workers: 2, txCount: 3, stateRoot: '0x1', receiptsRoot: '0x2' } as unknown as Result;
+const trace = { strategy: 'block-stm', workers: 2, txCount: 3, events: [{ t: 0, kind: 'run-start', worker: -1, tx: -1, incarnation: 0 }] };
+
+describe('persistence', () => {
+  it('round-trips the setup and the last run', () => {
+    const s = new MemoryStorage();
+    const setup = { ...defaultSetup(3), strategy: 'dag' };
+    expect(writeStored(s, { setup, last: { setup, result, trace: trace as never } })).toBeUndefined();
+    const { stored, notice } = readStored(s);
+    expect(notice).toBeUndefined();
+    expect(stored.setup).toEqual(setup);
+    expect(stored.last?.result.stateRoot).toBe('0x1');
+    expect(stored.last?.trace?.events).toHaveLength(1);
+  });
+
+  it.each([
+    ['{nope', 'not valid JSON'],
+    ['[]', 'not in the expected shape'],
+    ['{"version":99}', 'another version (99)'],
+    ['{"version":1,"setup":{"strategy":"x"}}', 'not valid any more'],
+    ['{"version":1,"setup":{"__proto__":{"polluted":1}}}', 'not valid any more'],
+  ])('ignores %s with a notice and clears it', (text, why) => {
+    const s = new MemoryStorage();
+    s.map.set(STORAGE_KEY, text);
+    const { stored, notice } = readStored(s);
+    expect(stored).toEqual({});
+    expect(notice).toContain(why);
+    expect(s.map.has(STORAGE_KEY)).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('drops a damaged last run but keeps the setup', () => {
+    const s = new MemoryStorage();
+    s.map.set(STORAGE_KEY, JSON.stringify({ version: 1, setup: defaultSetup(), last: { setup: defaultSetup(), result: { strategy: 1 } } }));
+    const { stored, notice } = readStored(s);
+    expect(notice).toBeUndefined();
+    expect(stored.setup).toEqual(defaultSetup());
+    expect(stored.last).toBeUndefined();
+  });
+
+  it('leaves out a big trace, and the trace altogether when the quota is hit', () => {
+    const s = new MemoryStorage();
+    const big = { ...trace, events: Array.from({ length: MAX_STORED_TRACE / 20 }, (_, i) => ({ t: i, kind: 'exec-start', worker: 0, tx: i, incarnation: 0 })) };
+    writeStored(s, { setup: defaultSetup(), last: { setup: defaultSetup(), result, trace: big as never } });
+    expect(readStored(s).stored.last?.trace).toBeUndefined();
+    s.quota = 2000;
+    expect(writeStored(s, { setup: defaultSetup(), last: { setup: defaultSetup(), result, trace: trace as never } })).toBeUndefined();
+    s.quota = 10;
+    expect(writeStored(s, { setup: defaultSetup() })).toContain('storage is full');
+  });
+
+  it('survives a browser that forbids storage', () => {
+    const hostile = { getItem: () => { throw new Error('denied'); }, setItem: () => {}, removeItem: () => {} };
+    expect(readStored(hostile).notice).toContain('does not let the page use local storage');
+    expect(readStored(undefined)).toEqual({ stored: {} });
+  });
+});
