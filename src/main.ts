@@ -2,6 +2,7 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import './ui/app.css';
+import './ui/theme.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

@@ -107,3 +107,19 @@ export function fill(text: string, figures: RunFigures): string | null {
 export function fillAll(paragraphs: readonly string[], figures: RunFigures): string[] {
   return paragraphs.map((p) => fill(p, figures)).filter((p): p is string => p !== null);
 }
+
+export type Segment = { text: string } | { figure: string; text: string };
+
+/** A paragraph as text and figure pieces (so a view can set the figures apart), or null when a figure is missing. */
+export function segments(text: string, figures: RunFigures): Segment[] | null {
+  if (fill(text, figures) === null) return null;
+  const out: Segment[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index) });
+    out.push({ figure: m[1]!, text: show(figures[m[1]!]!) });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last) });
+  return out;
+}

@@ -4,7 +4,7 @@ import { STRATEGIES } from '../engine/strategies/registry.ts';
 import { testPool } from '../engine/testing/harness.ts';
 import { generatePreset } from '../workloads/presets/index.ts';
 import { BLOCKS } from './catalog.ts';
-import { figuresOf, fillAll, placeholders } from './lessonFigures.ts';
+import { figuresOf, fillAll, placeholders, segments } from './lessonFigures.ts';
 import { LESSONS, availability, strategiesOf } from './lessons.ts';
 import { checkKnobs, knobsForGenerator, parseStoredSetup, type Setup } from './setup.ts';
 
@@ -42,7 +42,7 @@ describe('the lessons', () => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toContain(lesson.question.answer);
       expect(REGIONS).toContain(lesson.region);
-      for (const p of lesson.reveal) for (const name of placeholders(p)) expect(FIGURES, `${lesson.id}: {${name}}`).toContain(name);
+      for (const p of [...lesson.reveal, ...(lesson.alsoTry?.reveal ?? [])]) for (const name of placeholders(p)) expect(FIGURES, `${lesson.id}: {${name}}`).toContain(name);
       expect(lesson.body.length).toBeGreaterThan(0);
     });
   }
@@ -80,5 +80,10 @@ describe('the reveal', () => {
 
   it('leaves out a paragraph whose figures the run lacks', () => {
     expect(fillAll(['a {txCount}', 'b {crossShardTxs}'], { txCount: 1200 })).toEqual(['a 1,200']);
+  });
+
+  it('splits a paragraph into text and figures for the view', () => {
+    expect(segments('ran {n} of {m}.', { n: 3, m: 'all' })).toEqual([{ text: 'ran ' }, { figure: 'n', text: '3' }, { text: ' of ' }, { figure: 'm', text: 'all' }, { text: '.' }]);
+    expect(segments('{missing}', {})).toBeNull();
   });
 });
