@@ -1,0 +1,58 @@
+/**
+ * Stage colours. Every colour is a CSS custom property with a default here, so themes (dark, light, high-contrast
+ * presentation) restyle the stage by setting variables; canvas layers read them with `getComputedStyle`.
+ */
+import type { BarLook } from '../playback/model.ts';
+
+export const DEFAULTS = {
+  '--ok': '#2e9e5b',
+  '--reexec': '#d99a1e',
+  '--abort': '#d64545',
+  '--running': '#4f7fe8',
+  '--executed': '#9bb6ee',
+  '--wait': '#9aa3ad',
+  '--recover': '#9b7fd1',
+  '--critical': '#d64545',
+  '--bg': '#ffffff',
+  '--fg': '#1b1f24',
+  '--muted': '#5d6673',
+  '--line': '#dde1e6',
+  '--lane': '#f3f5f7',
+} as const;
+
+export type ColourName = keyof typeof DEFAULTS;
+export type Palette = Record<ColourName, string>;
+
+/** `var(--ok, #2e9e5b)`: for SVG and HTML, where CSS resolves the variable. */
+export const cssVar = (name: ColourName): string => `var(${name}, ${DEFAULTS[name]})`;
+
+/** The colours as they are right now on `el` (themes set the variables on an ancestor). */
+export function readPalette(el: Element): Palette {
+  const style = getComputedStyle(el);
+  const out = { ...DEFAULTS } as Palette;
+  for (const name of Object.keys(DEFAULTS) as ColourName[]) {
+    const v = style.getPropertyValue(name).trim();
+    if (v) out[name] = v;
+  }
+  return out;
+}
+
+export const LOOK_COLOUR: Record<BarLook, ColourName> = {
+  running: '--running',
+  executed: '--executed',
+  committed: '--ok',
+  reexecuted: '--reexec',
+  aborted: '--abort',
+  recover: '--recover',
+};
+
+/** The legend, in plain words. */
+export const LEGEND: { colour: ColourName; label: string }[] = [
+  { colour: '--running', label: 'executing now' },
+  { colour: '--executed', label: 'executed, waiting for validation' },
+  { colour: '--ok', label: 'committed on the first try' },
+  { colour: '--reexec', label: 'committed after re-execution' },
+  { colour: '--abort', label: 'aborted: read a value another transaction then changed' },
+  { colour: '--wait', label: 'waiting on another transaction' },
+  { colour: '--recover', label: 'recovering senders (signature checks)' },
+];
