@@ -73,3 +73,29 @@ describe('local persistence', () => {
     expect(saveStored(store, state)).toMatch(/could not be saved.*QuotaExceededError/);
   });
 });
+
+describe('opening the editor', async () => {
+  const { openSession } = await import('./session.ts');
+  const mine: EditorState = { project: { files: [{ name: 'Mine.sol', text: 'contract Mine {}' }], active: 'Mine.sol' }, workload: null };
+
+  it('opens a share link and keeps the stored project as the one to restore', () => {
+    const store = memoryStore();
+    saveStored(store, mine);
+    const s = openSession(store, encodeShare(state));
+    expect(s.state).toEqual(state);
+    expect(s.previous).toEqual(mine);
+    expect(s.notices.join(' ')).toMatch(/Your own project is kept/);
+  });
+
+  it('opens the stored project, with the reason, when the link is broken', () => {
+    const store = memoryStore();
+    saveStored(store, mine);
+    const s = openSession(store, '1.broken');
+    expect(s.state).toEqual(mine);
+    expect(s.notices[0]).toMatch(/could not be opened/);
+  });
+
+  it('starts from the shared counter when nothing is stored', () => {
+    expect(openSession(memoryStore(), undefined).state.project.files[0]!.name).toBe('SharedCounter.sol');
+  });
+});

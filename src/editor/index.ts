@@ -15,3 +15,4 @@ export { decodeShare, encodeShare, type DecodedShare } from './share.ts';
 export { LIMITS, parseWorkloadSpec, type CallGroupSpec, type SetupCallSpec, type WorkloadSpec } from './spec.ts';
 export type { EditorState } from './state.ts';
 export { TEMPLATES, findTemplate, type Template } from './templates.ts';
+export { openSession, templateState, type Session } from './session.ts';

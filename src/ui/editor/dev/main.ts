@@ -1,0 +1,6 @@
+/** A page of its own for the contract editor (development and its e2e test): the editor, a run, the figures. */
+import { mount } from 'svelte';
+import '../../app.css';
+import DevPage from './DevPage.svelte';
+
+mount(DevPage, { target: document.getElementById('app')! });
