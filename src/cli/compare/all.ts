@@ -1,0 +1,138 @@
+/**
+ * `npm run compare:all`: the recorded comparison — `compare` on every preset and every mainnet bundle, in one
+ * process on one worker pool, with the machine's parallel ceiling measured before and after. Writes the JSON
+ * (bench-results/compare.json) and a Markdown report (bench-results/compare.md: a summary of which strategy wins
+ * where, then each workload's table). Exit 1 if any run differed from sequential.
+ */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../../engine/scenario/index.ts';
+import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
+import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
+import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from '../args.ts';
+import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
+import { collect } from '../bench/memory.ts';
+import { parseStrategies } from '../commands/compare.ts';
+import { ms } from '../format.ts';
+import { startPool } from '../pool.ts';
+import { compareStrategies, type Comparison } from './comparison.ts';
+import { comparisonTable, describeAnalysis } from './table.ts';
+import { summaryTable } from './summary.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const OPTIONS = {
+  runs: { type: 'string' },
+  txs: { type: 'string' },
+  workers: { type: 'string' },
+  strategies: { type: 'string' },
+  presets: { type: 'string' },
+  blocks: { type: 'string' },
+  'mainnet-dir': { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const USAGE = `Usage: npm run compare:all [-- options]
+
+Runs compare (every strategy × worker count, each checked against sequential) on every preset and every mainnet
+bundle in one process, and writes OUT.json and OUT.md.
+
+Options:
+  --runs N           timed rounds per configuration, median reported (default 3)
+  --txs N            transactions per preset (default 500)
+  --workers LIST     worker counts (default 1,2,4,8)
+  --strategies LIST  all, or some parallel strategies (default all)
+  --presets LIST     presets to include, or "none" (default: all)
+  --blocks LIST      mainnet blocks to include, or "none" (default: every bundle in --mainnet-dir)
+  --mainnet-dir DIR  default ../shared/data/mainnet
+  --out PATH         output path without extension (default bench-results/compare)
+  -h, --help         this help`;
+
+async function workloads(values: { presets?: string; blocks?: string; 'mainnet-dir'?: string }, txs: number): Promise<(() => Promise<Scenario>)[]> {
+  const presets = values.presets === 'none' ? [] : values.presets === undefined ? [...PRESET_IDS] : choiceList('presets', values.presets, PRESET_IDS);
+  const dir = resolve(values['mainnet-dir'] ?? join(ROOT, '../shared/data/mainnet'));
+  let files: string[] = [];
+  if (values.blocks !== 'none') {
+    try {
+      files = (await readdir(dir)).filter((f) => /^\d+\.json$/.test(f)).sort();
+    } catch (error) {
+      throw new UsageError(`cannot read the mainnet bundles in ${dir}: ${(error as Error).message}`);
+    }
+    if (values.blocks !== undefined) files = choiceList('blocks', values.blocks, files.map((f) => f.replace('.json', ''))).map((b) => `${b}.json`);
+  }
+  return [
+    ...presets.map((id) => async () => generatePreset(id, { txs }, 1)),
+    ...files.map((f) => async () => ({ ...(await loadScenarioFile(join(dir, f))), name: `block ${f.replace('.json', '')}` })),
+  ];
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS, 'npm run compare:all -- --help');
+  if (values.help) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`compare:all takes no file arguments, got: ${positionals.join(' ')}`);
+  const runs = values.runs === undefined ? 3 : positiveInt('runs', values.runs, 1000);
+  const txs = values.txs === undefined ? 500 : positiveInt('txs', values.txs, 1_000_000);
+  const workers = values.workers === undefined ? [1, 2, 4, 8] : [...new Set(positiveIntList('workers', values.workers, 64))].sort((a, b) => a - b);
+  const strategies = parseStrategies(values.strategies);
+  const out = values.out ?? join('bench-results', 'compare');
+  const loaders = await workloads(values, txs);
+
+  const started = new Date();
+  const c = cpus();
+  const command = `npm run compare:all${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const header = `${command}\n${started.toISOString()} · Node ${process.version} · ${c.length} × ${c[0]?.model ?? 'unknown CPU'} · load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  console.log(header);
+  const pool = await startPool(Math.max(2, ...workers));
+  const results: Comparison[] = [];
+  const ceilings: Ceiling[] = [];
+  const say = (line: string) => console.error(line);
+  try {
+    ceilings.push(await parallelCeiling(pool));
+    for (const load of loaders) {
+      collect();
+      const scenario = await load();
+      say(`\n${scenario.name} (${scenario.transactions.length} txs)`);
+      const r = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: 'recover', warmup: true }, say);
+      console.log(`\n${scenario.name}\n${describeAnalysis(r.analysis)}\n${comparisonTable(r)}`);
+      results.push(r);
+    }
+    ceilings.push(await parallelCeiling(pool));
+  } finally {
+    pool.dispose();
+  }
+
+  const failures = results.flatMap((r) => r.failures.map((f) => `${r.scenario.name}: ${f}`));
+  const ceilingText = ceilings.map((x) => `${x.ratio.toFixed(2)}×`).join(' before, ') + ' after';
+  const md = [
+    `Command: \`${command}\` — ${started.toISOString()}, ${c.length} × ${c[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ` +
+      `${availableParallelism()} cores; load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}. Median of ${runs} run(s).`,
+    `Machine ceiling (2 uncoordinated workers vs 1): ${ceilingText}.`,
+    failures.length ? `**${failures.length} MISMATCH(ES):**\n${failures.map((f) => `- ${f}`).join('\n')}` : 'Every run equalled sequential.',
+    '',
+    summaryTable(results, true),
+    ...results.flatMap((r) => ['', `### ${r.scenario.name} (${r.scenario.txs} txs)`, '', describeAnalysis(r.analysis).split('\n').join('  \n'), '', comparisonTable(r, true)]),
+  ].join('\n');
+  console.log(`\nmachine ceiling: ${ceilingText}\n\n${summaryTable(results)}`);
+  const json = { command, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), cpus: c.length, ceilings, results, failures };
+  try {
+    await mkdir(dirname(resolve(out)), { recursive: true });
+    await writeFile(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`);
+    await writeFile(`${out}.md`, `${md}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write ${out}.json/.md: ${(error as Error).message}`);
+  }
+  console.log(`\nwritten: ${out}.json, ${out}.md (${ms((Date.now() - started.getTime()) / 1000)} s)`);
+  if (failures.length) {
+    console.log(`✗ ${failures.length} mismatch(es):\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
+    return EXIT.mismatch;
+  }
+  console.log('✓ every run equalled sequential');
+  return EXIT.ok;
+}
+
+await runMain(() => main(process.argv.slice(2)));
