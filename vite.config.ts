@@ -44,7 +44,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2048,
     // The playground, and a self-check page that runs the generator and the compiler in the browser.
-    rollupOptions: { input: { main: 'index.html', selfcheck: 'selfcheck.html' } },
+    rollupOptions: { input: { main: 'index.html', selfcheck: 'selfcheck.html', editor: 'editor.html' } },
   },
   preview: { port: 4173, strictPort: true },
 });
