@@ -1,0 +1,304 @@
+/**
+ * The page's state and what the user can do with it: the setup, the current run (scenario, streaming trace,
+ * result), verification, compare runs, notices. The engine runs elsewhere (`Engine`: the coordinator worker);
+ * this class only moves its answers into reactive state, bumping `revision` at most once a frame while a trace
+ * streams, so the stage redraws per frame rather than per event.
+ */
+import { type Check, compareWithHeader, compareWithReference } from '../app/checks.ts';
+import { Engine, type EngineMode } from '../app/coordinator/client.ts';
+import { type LastRun, readStored, writeStored } from '../app/persist.ts';
+import { errorMessage } from '../app/playground.ts';
+import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
+import { clampWorkers, hardwareThreads } from '../app/settings.ts';
+import { type Setup, decodeSetup, defaultSetup, sameScenario } from '../app/setup.ts';
+import { mergeSetupIntoUrl } from '../app/shareUrl.ts';
+import type { Result } from '../engine/result.ts';
+import type { Scenario } from '../engine/scenario/types.ts';
+import type { Trace } from '../engine/trace/events.ts';
+
+export type Phase = 'starting' | 'idle' | 'loading' | 'running' | 'verifying' | 'comparing';
+
+export interface CompareRun {
+  label: string;
+  scenario: Scenario;
+  trace: Trace;
+  result: Result;
+}
+
+export interface Notice {
+  id: string;
+  kind: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+/** A custom scenario the editor built: held here, since a link carries only its source. */
+export interface BuiltScenario {
+  scenario: Scenario;
+  label: string;
+  key: string;
+}
+
+export class Session {
+  readonly maxWorkers = hardwareThreads();
+  setup = $state<Setup>(defaultSetup(2));
+  phase = $state<Phase>('starting');
+  error = $state<string | null>(null);
+  notices = $state<Notice[]>([]);
+  engineMode = $state<EngineMode | undefined>(undefined);
+
+  scenario = $state.raw<Scenario | null>(null);
+  scenarioLabel = $state('');
+  trace = $state.raw<Trace | null>(null);
+  revision = $state(0);
+  result = $state.raw<Result | null>(null);
+  live = $state(false);
+  /** The setup the shown run was made with. */
+  runSetup = $state.raw<Setup | null>(null);
+  reference = $state.raw<Result | null>(null);
+  verification = $state.raw<{ stateRoot: Check; receiptsRoot: Check } | null>(null);
+  compareRuns = $state.raw<CompareRun[]>([]);
+  view = $state<'single' | 'compare'>('single');
+  built = $state.raw<BuiltScenario | null>(null);
+
+  readonly busy = $derived(this.phase !== 'idle' && this.phase !== 'starting');
+  readonly headerChecks = $derived(this.result && this.scenario?.expected ? compareWithHeader(this.result, this.scenario.expected) : null);
+
+  private readonly engine: Engine;
+  private frame = 0;
+
+  constructor(private readonly env: { storage?: Storage; location: Location; history: History }) {
+    const url = new URL(env.location.href);
+    this.engine = new Engine({
+      forcePage: url.searchParams.get('engine') === 'page',
+      onModeChange: (mode, note) => {
+        this.engineMode = mode;
+        if (note) this.notify('engine', 'warn', note);
+      },
+    });
+    const base = defaultSetup(Math.max(2, Math.min(4, this.maxWorkers)));
+    const { stored, notice } = readStored(env.storage);
+    if (notice) this.notify('storage', 'warn', notice);
+    let setup = stored.setup ?? base;
+    // A link's setup wins over the stored one; a broken link says why and falls back to the default.
+    if (hasSetupParams(url)) {
+      const decoded = decodeSetup(url, setup);
+      if (decoded.ok) setup = decoded.setup;
+      else {
+        this.notify('link', 'error', `This link could not be used — ${decoded.message}. The default scenario is loaded instead.`);
+        setup = base;
+      }
+    }
+    this.setup = this.clamp(setup);
+    if (stored.last && sameScenario(stored.last.setup.scenario, this.setup.scenario)) this.restore(stored.last);
+  }
+
+  /** Starts the engine and its workers, and loads the setup's scenario (so the stage shows it before any run). */
+  async start(): Promise<void> {
+    try {
+      await this.engine.start();
+      await this.engine.warm(this.setup.workers);
+      if (!this.scenario) await this.loadScenario();
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.phase = 'idle';
+    }
+  }
+
+  notify(id: string, kind: Notice['kind'], text: string): void {
+    this.notices = [...this.notices.filter((n) => n.id !== id), { id, kind, text }];
+  }
+
+  dismiss(id: string): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  /** Replaces the setup (a lesson, a form edit); the URL follows. */
+  apply(setup: Setup): void {
+    const changedScenario = !sameScenario(setup.scenario, this.setup.scenario);
+    this.setup = this.clamp(setup);
+    this.syncUrl();
+    this.save();
+    if (changedScenario && !this.busy) void this.loadScenario().catch((e) => (this.error = errorMessage(e)));
+  }
+
+  shareUrl(): string {
+    return mergeSetupIntoUrl(this.env.location.href, this.setup);
+  }
+
+  syncUrl(): void {
+    try {
+      this.env.history.replaceState(this.env.history.state, '', this.shareUrl());
+    } catch {
+      // A sandboxed frame may refuse; the Copy link button still works.
+    }
+  }
+
+  private clamp(setup: Setup): Setup {
+    const workers = clampWorkers(setup.workers, this.maxWorkers);
+    if (workers !== setup.workers) this.notify('workers', 'info', `This machine offers ${this.maxWorkers} threads, so the run uses ${workers} workers instead of ${setup.workers}.`);
+    return { ...setup, workers };
+  }
+
+  source(setup: Setup = this.setup): ScenarioSource {
+    const s = setup.scenario;
+    if (s.kind !== 'custom') return s;
+    if (!this.built) throw new Error('Your contract: build its scenario in the “Your contract” tab first, then run it.');
+    return { kind: 'built', key: this.built.key, label: this.built.label, scenario: this.built.scenario };
+  }
+
+  private async loadScenario(): Promise<void> {
+    if (this.setup.scenario.kind === 'custom' && !this.built) return;
+    const source = this.source();
+    const scenario = await this.engine.load(source);
+    if (sameScenario(this.setup.scenario, source.kind === 'built' ? this.setup.scenario : source) && !this.live) {
+      this.scenario = scenario;
+      this.scenarioLabel = sourceLabel(source);
+    }
+  }
+
+  /** One run of the setup's strategy; the trace streams into the stage. */
+  async run(): Promise<void> {
+    if (this.busy) return;
+    this.error = null;
+    this.view = 'single';
+    const setup = $state.snapshot(this.setup) as Setup;
+    try {
+      this.phase = 'loading';
+      const source = this.source(setup);
+      const run = await this.execute(source, setup.strategy, setup.workers);
+      this.runSetup = setup;
+      this.result = run.result;
+      this.save(run);
+    } catch (e) {
+      this.error = errorMessage(e);
+      console.error(e);
+    } finally {
+      this.live = false;
+      this.phase = 'idle';
+    }
+  }
+
+  /** Loads the scenario, runs one strategy and streams its trace into `this.trace`. */
+  private async execute(source: ScenarioSource, strategy: string, workers: number): Promise<CompareRun> {
+    const scenario = await this.engine.load(source);
+    const trace: Trace = { strategy, workers, txCount: scenario.transactions.length, events: [] };
+    this.scenario = scenario;
+    this.scenarioLabel = sourceLabel(source);
+    this.trace = trace;
+    this.result = null;
+    this.reference = null;
+    this.verification = null;
+    this.live = true;
+    this.phase = this.phase === 'comparing' ? 'comparing' : 'running';
+    this.revision++;
+    const result = await this.engine.run(source, { strategy, workers }, (batch) => {
+      for (const e of batch) trace.events.push(e);
+      this.bumpSoon();
+    });
+    trace.workers = result.workers;
+    this.live = false;
+    this.bumpNow();
+    return { label: strategy, scenario, trace, result };
+  }
+
+  private bumpSoon(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.bumpNow());
+  }
+
+  private bumpNow(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.revision++;
+  }
+
+  /** Runs the sequential reference on the shown run's scenario and checks both roots. */
+  async verify(): Promise<void> {
+    if (this.busy || !this.result || !this.runSetup) return;
+    const result = this.result;
+    this.error = null;
+    this.phase = 'verifying';
+    try {
+      const reference = await this.engine.reference(this.source(this.runSetup));
+      this.reference = reference;
+      this.verification = compareWithReference(result, reference);
+    } catch (e) {
+      this.error = `Verify failed: ${errorMessage(e)}`;
+    } finally {
+      this.phase = 'idle';
+    }
+  }
+
+  /** Runs every compare strategy, one after another, on the same scenario. */
+  async compare(): Promise<void> {
+    if (this.busy) return;
+    const setup = $state.snapshot(this.setup) as Setup;
+    const strategies = setup.compare && setup.compare.length >= 2 ? setup.compare : undefined;
+    if (!strategies) {
+      this.error = 'Compare: pick two or more strategies first.';
+      return;
+    }
+    this.error = null;
+    this.phase = 'comparing';
+    this.view = 'compare';
+    this.compareRuns = [];
+    try {
+      const source = this.source(setup);
+      for (const strategy of strategies) {
+        const run = await this.execute(source, strategy, setup.workers);
+        this.compareRuns = [...this.compareRuns, run];
+        this.result = run.result;
+        this.runSetup = { ...setup, strategy };
+      }
+    } catch (e) {
+      this.error = errorMessage(e);
+    } finally {
+      this.live = false;
+      this.phase = 'idle';
+    }
+  }
+
+  /** The editor built a scenario from the user's contract: it becomes the setup's scenario. */
+  useBuilt(scenario: Scenario, label: string, code: string): void {
+    this.built = { scenario, label, key: `${label}:${code.length}:${hash(code)}` };
+    this.apply({ ...this.setup, scenario: { kind: 'custom', code } });
+    this.scenario = scenario;
+    this.scenarioLabel = label;
+  }
+
+  private restore(last: LastRun): void {
+    this.runSetup = last.setup;
+    this.result = last.result;
+    if (last.trace) {
+      this.trace = last.trace;
+      this.revision++;
+    }
+    // The scenario is regenerated (it is deterministic) once the engine is up.
+  }
+
+  save(run?: CompareRun): void {
+    const last = run && this.runSetup ? { setup: this.runSetup, result: run.result, trace: run.trace } : undefined;
+    const notice = writeStored(this.env.storage, { setup: $state.snapshot(this.setup) as Setup, ...(last ? { last } : this.lastStored()) });
+    if (notice) this.notify('storage', 'warn', notice);
+  }
+
+  private lastStored(): { last?: LastRun } {
+    if (!this.result || !this.runSetup) return {};
+    return { last: { setup: this.runSetup, result: this.result, trace: this.trace ?? undefined } };
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
+}
+
+function hasSetupParams(url: URL): boolean {
+  return url.search.length > 1 || url.hash.includes('code=');
+}
+
+/** A short, stable fingerprint of a string (FNV-1a), to tell built scenarios apart. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
