@@ -141,7 +141,8 @@ export class Session {
   }
 
   source(setup: Setup = this.setup): ScenarioSource {
-    const s = setup.scenario;
+    // A plain copy: reactive proxies cannot be posted to the coordinator worker.
+    const s = $state.snapshot(setup.scenario) as Setup['scenario'];
     if (s.kind !== 'custom') return s;
     if (!this.built) throw new Error('Your contract: build its scenario in the “Your contract” tab first, then run it.');
     return { kind: 'built', key: this.built.key, label: this.built.label, scenario: this.built.scenario };
