@@ -72,6 +72,17 @@ export class TxExecutor {
         if (--depth === 0) view.feePhase = true;
       }
     };
+    // Lazy credits: a recipient's balance accessed inside `_addToBalance` is the credit itself, not an observation.
+    const credits = vm.evm as unknown as { _addToBalance: (account: unknown, message: unknown) => Promise<void> };
+    const addToBalance = credits._addToBalance.bind(vm.evm);
+    credits._addToBalance = async (account, message) => {
+      view.crediting = true;
+      try {
+        return await addToBalance(account, message);
+      } finally {
+        view.crediting = false;
+      }
+    };
     return new TxExecutor(scenario, common, block, vm, view);
   }
 
@@ -85,9 +96,11 @@ export class TxExecutor {
     return tx;
   }
 
-  async execute(index: number, sender: Hex, reader: StateReader): Promise<TxOutcome> {
+  /** `lazyCredits`: ETH credits become balance deltas (`block-stm-deltas`; see `lazyAccount.ts`). */
+  async execute(index: number, sender: Hex, reader: StateReader, lazyCredits = false): Promise<TxOutcome> {
     const view = this.view;
     view.reset(reader);
+    view.lazyCredits = lazyCredits;
     let tx: TypedTransaction;
     try {
       tx = this.tx(index, sender);
@@ -107,10 +120,12 @@ export class TxExecutor {
         topics: topics.map((t) => bytesToHex(t) as Hex),
         data: bytesToHex(data) as Hex,
       }));
+      const writeSet = view.writeSet(); // first: it may materialise lazy accounts, which adds reads
+      if (view.blocked) return blocked(view.blocked);
       const out: TxDone = {
         kind: 'done',
         reads: [...view.reads],
-        writeSet: view.writeSet(),
+        writeSet,
         status: err ? 0 : 1,
         gasUsed: r.blockGasSpent ?? r.totalGasSpent,
         logs,
@@ -119,10 +134,15 @@ export class TxExecutor {
       if (err) out.error = describeFailure(err.error, r.execResult.returnValue);
       return out;
     } catch (e) {
-      if (e instanceof EstimateRead) return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };
+      if (view.blocked) return blocked(view.blocked);
+      if (e instanceof EstimateRead) return blocked(e);
       return { kind: 'invalid', reads: [...view.reads], message: cleanMessage((e as Error).message) };
     }
   }
+}
+
+function blocked(e: EstimateRead): TxBlocked {
+  return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };
 }
 
 /** `revert: Error("insufficient balance")` rather than bytes. */

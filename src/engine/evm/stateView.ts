@@ -10,6 +10,8 @@
  * returned (runTx crediting the fee), the view reads nothing — it hands runTx an absent account — and reports the
  * resulting balance as a delta. A transaction that reads the coinbase during execution still reads its full value
  * (and so depends on every earlier fee credit).
+ *
+ * With `lazyCredits` on (`block-stm-deltas`) the same idea extends to every account: see `lazyAccount.ts`.
  */
 import type { AccountFields, StateManagerInterface } from '@ethereumjs/common';
 import {
@@ -33,10 +35,13 @@ import {
   slotKey,
   valuesEqual,
 } from './keys.ts';
+import { LazyAccount, type LazyHost, type LazyRecord, isNonEmptyAccount, shapeRead } from './lazyAccount.ts';
 
 /** Answers reads for one transaction. May throw `EstimateRead` when the value is about to be rewritten. */
 export interface StateReader {
   read(key: StateKey): StateValue;
+  /** The key's last absolute value for this transaction, earlier balance deltas skipped (lazy credits only). */
+  readAbsolute?(key: StateKey): StateValue;
 }
 
 /** Content-addressed contract code (hash → bytes), shared by all views of a worker. */
@@ -64,7 +69,7 @@ export interface WriteSet {
 const EMPTY = new Uint8Array(0);
 const toHex = (a: Address): string => bytesToUnprefixedHex(a.bytes);
 
-export class TxStateView implements StateManagerInterface {
+export class TxStateView implements StateManagerInterface, LazyHost {
   private reader!: StateReader;
   private layers: Map<StateKey, StateValue>[] = [];
   /** First value each key had for this transaction, as the reader answered. */
@@ -74,6 +79,13 @@ export class TxStateView implements StateManagerInterface {
   feePhase = false;
   /** The coinbase was first touched by the fee credit: its write is a delta. */
   private feeDelta = false;
+  /** Lazy credits (`block-stm-deltas`): first touches of non-empty accounts read only their shape. */
+  lazyCredits = false;
+  /** Set by the executor while the EVM adds a call's value to its recipient. */
+  crediting = false;
+  /** A materialising read met an ESTIMATE inside the EVM, where a throw could be swallowed: this attempt is void. */
+  blocked: EstimateRead | undefined;
+  private lazy = new Map<string, LazyRecord>();
 
   readonly originalStorageCache = {
     get: async (address: Address, key: Uint8Array): Promise<Uint8Array> => {
@@ -95,6 +107,9 @@ export class TxStateView implements StateManagerInterface {
     this.newCodes.clear();
     this.feePhase = false;
     this.feeDelta = false;
+    this.crediting = false;
+    this.blocked = undefined;
+    this.lazy.clear();
   }
 
   private readThrough(key: StateKey): StateValue {
@@ -118,6 +133,8 @@ export class TxStateView implements StateManagerInterface {
 
   private accountValue(addr: string): AccountValue | null {
     const key = accountKey(addr);
+    const rec = this.lazy.get(addr);
+    if (rec !== undefined) this.materialise(rec);
     if (addr === this.coinbase && this.feePhase && !this.reads.has(key) && !this.isWritten(key)) {
       this.feeDelta = true;
       return null;
@@ -129,7 +146,58 @@ export class TxStateView implements StateManagerInterface {
     return this.layers.some((l) => l.has(key));
   }
 
+  /** The account's active lazy record, starting one on its first touch when it is eligible. */
+  private lazyRecord(addr: string): LazyRecord | undefined {
+    if (!this.lazyCredits) return undefined;
+    const rec = this.lazy.get(addr);
+    if (rec !== undefined) return rec.offset === undefined ? rec : undefined;
+    const key = accountKey(addr);
+    if (addr === this.coinbase || this.reader.readAbsolute === undefined || this.reads.has(key) || this.isWritten(key)) return undefined;
+    // Absent or empty accounts are read in full: creating one changes gas (EIP-161) for later readers.
+    const v = this.reader.readAbsolute(key);
+    if (!isNonEmptyAccount(v)) return undefined;
+    const created: LazyRecord = { addr, base: v.balance, nonce: v.nonce, codeHash: v.codeHash, offset: undefined };
+    this.lazy.set(addr, created);
+    this.reads.set(key, shapeRead(v));
+    return created;
+  }
+
+  /** The lazy account's current value in its relative frame (never null: deleting materialises first). */
+  private lazyValue(rec: LazyRecord): AccountValue {
+    const key = accountKey(rec.addr);
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      if (this.layers[i].has(key)) return this.layers[i].get(key) as AccountValue;
+    }
+    return { nonce: rec.nonce, balance: rec.base, codeHash: rec.codeHash };
+  }
+
+  /** Something observes a lazy account's balance: read it for real and rebase every relative value. */
+  materialise(rec: LazyRecord): void {
+    if (rec.offset !== undefined) return;
+    const key = accountKey(rec.addr);
+    let real: AccountValue;
+    try {
+      real = (this.reader.read(key) as AccountValue | null) ?? { nonce: rec.nonce, balance: rec.base, codeHash: rec.codeHash };
+    } catch (e) {
+      if (!(e instanceof EstimateRead)) throw e;
+      this.blocked ??= e;
+      real = { nonce: rec.nonce, balance: rec.base, codeHash: rec.codeHash };
+    }
+    this.reads.set(key, real);
+    const offset = real.balance - rec.base;
+    rec.offset = offset;
+    for (const layer of this.layers) {
+      const v = layer.get(key) as AccountValue | null | undefined;
+      if (v) layer.set(key, { ...v, balance: v.balance + offset });
+    }
+  }
+
   async getAccount(address: Address): Promise<Account | undefined> {
+    const rec = this.lazyRecord(toHex(address));
+    if (rec !== undefined) {
+      const lv = this.lazyValue(rec);
+      return new LazyAccount(lv.nonce, lv.balance, hexToBytes(`0x${lv.codeHash}`), this, rec);
+    }
     const v = this.accountValue(toHex(address));
     if (v === null) return undefined;
     return new Account(v.nonce, v.balance, KECCAK256_RLP, hexToBytes(`0x${v.codeHash}`));
@@ -137,6 +205,15 @@ export class TxStateView implements StateManagerInterface {
 
   async putAccount(address: Address, account?: Account): Promise<void> {
     const addr = toHex(address);
+    const rec = this.lazy.get(addr);
+    if (rec !== undefined && rec.offset === undefined) {
+      if (account instanceof LazyAccount && account.record === rec) {
+        // Still relative: stored as is, reported as a delta at the end.
+        const codeHash = bytesToUnprefixedHex(account.codeHash);
+        return this.write(accountKey(addr), { nonce: account.nonce, balance: account.frameBalance(), codeHash });
+      }
+      this.materialise(rec); // an absolute value replaces it
+    }
     if (account === undefined) return this.write(accountKey(addr), null);
     this.write(accountKey(addr), {
       nonce: account.nonce,
@@ -222,6 +299,7 @@ export class TxStateView implements StateManagerInterface {
 
   /** The transaction's effects: writes that change something, the fee delta, and new code. */
   writeSet(): WriteSet {
+    this.settleLazy();
     const merged = new Map<StateKey, StateValue>();
     for (const layer of this.layers) for (const [k, v] of layer) merged.set(k, v);
     const writes: [StateKey, StateValue][] = [];
@@ -233,12 +311,27 @@ export class TxStateView implements StateManagerInterface {
         if (delta !== 0n) deltas.push([key, delta]);
         continue;
       }
+      const rec = this.lazy.size > 0 && key.charCodeAt(0) === 97 ? this.lazy.get(key.slice(1)) : undefined;
+      if (rec !== undefined && rec.offset === undefined) {
+        const delta = (value as AccountValue).balance - rec.base;
+        if (delta !== 0n) deltas.push([key, delta]);
+        continue;
+      }
       if (this.reads.has(key) && valuesEqual(this.reads.get(key)!, value)) continue;
       writes.push([key, value]);
     }
     const codes: [string, Uint8Array][] = [];
     for (const [hash, code] of this.newCodes) codes.push([hash, code]);
     return { writes, deltas, codes };
+  }
+
+  /** A lazy account whose nonce or code changed (or whose balance fell) is no pure credit: materialise it. */
+  private settleLazy(): void {
+    for (const rec of this.lazy.values()) {
+      if (rec.offset !== undefined) continue;
+      const v = this.lazyValue(rec);
+      if (v.nonce !== rec.nonce || v.codeHash !== rec.codeHash || v.balance < rec.base) this.materialise(rec);
+    }
   }
 
   // The VM never asks for these on this path; a state root is computed from the committed post-state instead.

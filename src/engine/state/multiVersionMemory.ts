@@ -97,6 +97,23 @@ export class MultiVersionMemory {
     return delta === 0n ? base : credit(base as AccountValue | null, delta);
   }
 
+  /**
+   * The last absolute value of `key` for `tx`: balance deltas — and ESTIMATEs that were deltas — are skipped. A lazy
+   * account's shape (existence, nonce, code) is read here, so it never waits on or conflicts with earlier credits.
+   */
+  readAbsolute(key: StateKey, tx: number): StateValue {
+    const list = this.data.get(key);
+    if (list !== undefined) {
+      for (let i = this.find(list, tx - 1); i >= 0; i--) {
+        const e = list[i];
+        if (e.kind === 1 || (e.kind === 2 && e.delta !== 0n)) continue;
+        if (e.kind === 2) throw new EstimateRead(key, e.tx);
+        return e.value;
+      }
+    }
+    return this.base.get(key);
+  }
+
   /** The highest transaction below `tx` that wrote `key`, or -1 for the pre-state. */
   writerBelow(key: StateKey, tx: number): number {
     const list = this.data.get(key);
@@ -107,7 +124,7 @@ export class MultiVersionMemory {
 
   /** A reader for one transaction's execution. */
   readerFor(tx: number): StateReader {
-    return { read: (key) => this.read(key, tx) };
+    return { read: (key) => this.read(key, tx), readAbsolute: (key) => this.readAbsolute(key, tx) };
   }
 
   private put(key: StateKey, entry: Entry): void {

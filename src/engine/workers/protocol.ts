@@ -29,6 +29,8 @@ export interface ExecBatch {
   tasks: ExecTask[];
   /** Execute against the replica as sent, without recording this batch's own results in it (OCC rounds). */
   isolated?: boolean;
+  /** ETH credits become balance deltas unless the balance is observed (`block-stm-deltas`). */
+  lazyCredits?: boolean;
 }
 
 export type TaskOutcome =

@@ -97,7 +97,7 @@ export class WorkerRuntime implements WorkerApi {
       for (const { tx, incarnation } of batch.tasks) {
         await this.maybeCrash();
         const t0 = this.t();
-        const outcome = await this.executor.execute(tx, this.senders[tx], this.replica.readerFor(tx));
+        const outcome = await this.executor.execute(tx, this.senders[tx], this.replica.readerFor(tx), batch.lazyCredits === true);
         if (outcome.kind === 'done' && !batch.isolated) {
           // Later tasks of this batch see this write at once; the coordinator's own copy follows.
           this.replica.record({ tx, incarnation, writes: outcome.writeSet.writes, deltas: outcome.writeSet.deltas });

@@ -3,6 +3,7 @@
  * execution batches to workers, validates their results, and commits in order. See `../blockStm.ts` for the design.
  */
 import { valuesEqual } from '../../evm/keys.ts';
+import { isShapeRead, shapeHolds } from '../../evm/lazyAccount.ts';
 import { EstimateRead } from '../../evm/stateView.ts';
 import type { Receipt } from '../../result.ts';
 import type { Hex } from '../../scenario/types.ts';
@@ -63,7 +64,14 @@ export class BlockStmRun {
   private resolve!: () => void;
   private reject!: (e: Error) => void;
 
-  constructor(private readonly ctx: RunContext, private readonly senders: Hex[], private readonly busy: number[], private readonly recoverMs: number) {
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly senders: Hex[],
+    private readonly busy: number[],
+    private readonly recoverMs: number,
+    /** `block-stm-deltas`: ETH credits are balance deltas on the workers (`evm/lazyAccount.ts`). */
+    private readonly options: { lazyCredits?: boolean } = {},
+  ) {
     const n = ctx.scenario.transactions.length;
     this.base = baseStateOf(ctx.scenario);
     this.mv = new MultiVersionMemory(this.base);
@@ -180,7 +188,7 @@ export class BlockStmRun {
     ws.cursor = this.log.length;
     ws.inflight++;
     this.ctx.pool
-      .call(w, (api) => api.execBatch({ updates, tasks }))
+      .call(w, (api) => api.execBatch(this.options.lazyCredits ? { updates, tasks, lazyCredits: true } : { updates, tasks }))
       .then(
         (results) => {
           ws.inflight--;
@@ -280,7 +288,8 @@ export class BlockStmRun {
       let writer = -1;
       let ok: boolean;
       try {
-        ok = valuesEqual(this.mv.read(key, tx), value);
+        // A shape read (lazy credits) holds while the account's last absolute version keeps its shape.
+        ok = isShapeRead(value) ? shapeHolds(this.mv.readAbsolute(key, tx), value) : valuesEqual(this.mv.read(key, tx), value);
         if (!ok) writer = this.mv.writerBelow(key, tx);
       } catch (e) {
         if (!(e instanceof EstimateRead)) throw e;
