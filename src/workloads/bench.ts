@@ -3,12 +3,14 @@
  *   ethTransfers  — no conflicts at all (distinct senders, distinct fresh recipients).
  *   erc20Transfers — no storage conflicts (distinct balance slots), but every tx reads and "writes" the token account.
  *   ammSwaps      — everything conflicts: one pool's reserves are read and written by every swap.
+ *   hotRecipient  — every tx credits one of two hot accounts (`hotRecipient.ts`): commutative, unless read as values.
  * Contracts are placed in the pre-state (runtime code + storage), never deployed, so tx 0 is already a real swap.
  */
 import type { Address, PreState, Scenario, ScenarioTx } from '../engine/scenario/types.ts';
 import { quantity } from './abi.ts';
 import { COINBASE, ETH, account, blockEnv, rng } from './common.ts';
 import { MAX_UINT256, Pool, Token } from './contracts/index.ts';
+import { hotRecipient } from './hotRecipient.ts';
 
 export interface BenchOptions {
   /** PRNG seed for amounts; default 1. */
@@ -144,8 +146,10 @@ export function ammSwaps(n: number, opts: BenchOptions = {}): Scenario {
 }
 
 /** By name, for the CLI and the benchmark (`bench --workload erc20 --n 2000`). */
-export const BENCH_WORKLOADS: Record<'eth' | 'erc20' | 'amm', (n: number, opts?: BenchOptions) => Scenario> = {
+export const BENCH_WORKLOADS: Record<'eth' | 'erc20' | 'amm' | 'hot', (n: number, opts?: BenchOptions) => Scenario> = {
   eth: ethTransfers,
   erc20: erc20Transfers,
   amm: ammSwaps,
+  /** Credits to two hot accounts (payments to one address, WETH-style deposits): see `hotRecipient.ts`. */
+  hot: hotRecipient,
 };
