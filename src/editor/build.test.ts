@@ -42,4 +42,13 @@ describe('the templates', () => {
     const stm = await runScenario(shared, { strategy: 'block-stm', workers: 2 }, pool);
     expect(stm.result.stats.reexecutions + stm.result.stats.aborts).toBeGreaterThan(0);
   }, 60_000);
+
+  it('the token and the auction conflict only in part: their longest chain is shorter than the block', async () => {
+    for (const t of TEMPLATES.slice(2)) {
+      const s = (await built(t)).scenario;
+      const a = analyseConflicts((await runScenario(s, { strategy: 'sequential', workers: 1 }, pool)).trace, `a${s.block.coinbase.slice(2)}`);
+      expect(a.edges.length, t.id).toBeGreaterThan(0);
+      expect(a.criticalPath.length, t.id).toBeLessThan(s.transactions.length / 2);
+    }
+  }, 60_000);
 });

@@ -91,3 +91,22 @@ describe('compiler diagnostics', () => {
     expect(markersFor(problems, 'A.sol', text)[0]).toMatchObject({ startLineNumber: 3, startColumn: 27, endColumn: 27 + 'undefinedThing'.length });
   });
 });
+
+describe('following the contract across builds', async () => {
+  const { followContract } = await import('./builtins.ts');
+  const counter = TEMPLATES[0]!;
+  const build = (files: { name: string; text: string }[]) => compile(compileInput({ files, active: files[0]!.name }));
+
+  it('keeps the workload when its contract is there, and moves it when the file is renamed', () => {
+    const out = build(counter.files);
+    expect(followContract(out, counter.workload)).toBe(counter.workload);
+    const renamed = build([{ name: 'Other.sol', text: counter.files[0]!.text }]);
+    expect(followContract(renamed, counter.workload)).toEqual({ ...counter.workload, contract: 'Other.sol:SharedCounter' });
+  });
+
+  it('starts a default workload for a renamed contract whose functions differ, and for no workload', () => {
+    const out = build([{ name: 'T.sol', text: 'pragma solidity ^0.8.20;\ncontract T { uint x; function bump() external { x++; } }' }]);
+    expect(followContract(out, counter.workload)!.calls[0]!.fn).toBe('bump()');
+    expect(followContract(out, null)!.contract).toBe('T.sol:T');
+  });
+});

@@ -2,8 +2,10 @@
  * The app's own workload contracts (src/workloads/contracts/*.sol), bundled as text so the editor can open them
  * read-only or as an editable copy, with a starting workload that calls their first state-changing function.
  */
+import type { CompileOutput } from '../workloads/compiler/standardJson.ts';
 import { contractInterface } from './abiModel.ts';
 import { defaultArg } from './args.ts';
+import { deployableContracts, findContract } from './project.ts';
 import type { WorkloadSpec } from './spec.ts';
 
 const SOURCES = import.meta.glob('../workloads/contracts/*.sol', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -33,4 +35,25 @@ export function defaultWorkload(contractId: string, abi: unknown): WorkloadSpec 
       ? [{ fn: fn.signature, count: 32, args: fn.inputs.map((p) => defaultArg(p.type, p.name)), value: { kind: 'constant', value: '0' }, gas: 200_000 }]
       : [],
   };
+}
+
+/**
+ * The workload to keep after a new successful build: unchanged when its contract is still there; moved to the
+ * contract's new id when a file was renamed or the build has a single contract, keeping the form if every function
+ * it calls still exists; else a fresh default for the first contract. `null` (no workload yet) gets the default.
+ */
+export function followContract(out: CompileOutput, spec: WorkloadSpec | null): WorkloadSpec | null {
+  const ids = deployableContracts(out);
+  if (ids.length === 0 || (spec && ids.includes(spec.contract))) return spec;
+  const name = (id: string) => id.slice(id.lastIndexOf(':') + 1);
+  const target = (spec && ids.find((id) => name(id) === name(spec.contract))) ?? (ids.length === 1 || !spec ? ids[0]! : undefined);
+  if (target === undefined) return spec; // several contracts, none the same: let the user choose
+  const abi = findContract(out, target)!.abi;
+  if (spec) {
+    const iface = contractInterface(abi);
+    const has = (sig: string) => iface.functions.some((f) => f.signature === sig);
+    const same = iface.constructor.inputs.length === spec.constructorArgs.length && [...spec.setup, ...spec.calls].every((c) => has(c.fn));
+    if (same) return { ...spec, contract: target };
+  }
+  return defaultWorkload(target, abi);
 }

@@ -99,9 +99,11 @@ contract Token is IToken {
 const AUCTION = `// SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-/// Many lots, each with its own leader and highest bid. Bids on one lot
-/// conflict with each other; bids on different lots do not (except that
-/// an outbid leader's refund is credited to them).
+/// Many lots, each with its own leader and highest bid. Bidders deposit
+/// once (in setup) and bid from their deposit, so a bid touches its lot,
+/// the bidder's funds and the outbid leader's funds: bids on one lot
+/// conflict, bids on different lots mostly do not. (A payable bid would
+/// credit the contract's balance on every call: one key all bids share.)
 contract Auction {
     struct Lot {
         address leader;
@@ -111,31 +113,35 @@ contract Auction {
 
     uint256 public immutable lotCount;
     mapping(uint256 => Lot) public lots;
-    mapping(address => uint256) public refunds;
+    mapping(address => uint256) public funds;
 
     constructor(uint256 lots_) {
         lotCount = lots_;
     }
 
-    function bid(uint256 lot) external payable {
+    function deposit() external payable {
+        funds[msg.sender] += msg.value;
+    }
+
+    /// Bids amount of the caller's deposit on lot; the outbid leader's
+    /// bid goes back to their funds. A bid that is too low only counts.
+    function bid(uint256 lot, uint256 amount) external {
         require(lot < lotCount, "Auction: no such lot");
-        require(msg.value > 0, "Auction: empty bid");
         Lot storage l = lots[lot];
         l.bids += 1;
-        if (msg.value > l.highest) {
-            if (l.leader != address(0)) refunds[l.leader] += l.highest;
-            l.leader = msg.sender;
-            l.highest = msg.value;
-        } else {
-            refunds[msg.sender] += msg.value; // not enough: kept for withdrawal
-        }
+        if (amount <= l.highest) return;
+        require(funds[msg.sender] >= amount, "Auction: not enough funds");
+        funds[msg.sender] -= amount;
+        if (l.leader != address(0)) funds[l.leader] += l.highest;
+        l.leader = msg.sender;
+        l.highest = amount;
     }
 
     function withdraw() external {
-        uint256 amount = refunds[msg.sender];
-        refunds[msg.sender] = 0;
+        uint256 amount = funds[msg.sender];
+        funds[msg.sender] = 0;
         (bool ok, ) = msg.sender.call{value: amount}("");
-        require(ok, "Auction: refund failed");
+        require(ok, "Auction: withdrawal failed");
     }
 }
 `;
@@ -197,7 +203,7 @@ export const TEMPLATES: Template[] = [
   {
     id: 'auction',
     label: 'Auction',
-    summary: 'bids on Zipf-popular lots: hot lots conflict, quiet ones run in parallel',
+    summary: 'bids on Zipf-popular lots: bids on a hot lot conflict, bids on quiet lots run in parallel',
     files: [{ name: 'Auction.sol', text: AUCTION }],
     active: 'Auction.sol',
     workload: {
@@ -206,13 +212,13 @@ export const TEMPLATES: Template[] = [
       senders: 24,
       balance: '10 ether',
       seed: 1,
-      setup: [],
+      setup: [{ fn: 'deposit()', from: 'each-sender', args: [], value: '1 ether' }],
       calls: [
         {
-          fn: 'bid(uint256)',
+          fn: 'bid(uint256,uint256)',
           count: 48,
-          args: [{ kind: 'zipf-item', items: 16, skew: 1.2 }],
-          value: { kind: 'range', min: '1 gwei', max: '1000 gwei' },
+          args: [{ kind: 'zipf-item', items: 16, skew: 1.2 }, { kind: 'range', min: '1 gwei', max: '1000 gwei' }],
+          value: { kind: 'constant', value: '0' },
           gas: 150_000,
         },
       ],
