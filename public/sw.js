@@ -1,0 +1,59 @@
+/*
+ * Offline support: on install, cache every file of the build (listed in precache.json by the build) and serve
+ * them cache-first. Page loads with any query (?preset=…) get the cached index.html. A new build has a new
+ * version: its cache replaces the old one once installed. Paths are relative to this file, so the site works
+ * from any sub-path. Only the production build registers it (see src/main.ts): dev mode is untouched.
+ */
+const PREFIX = 'parallax-';
+const scope = new URL('./', self.location.href);
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const res = await fetch(new URL('precache.json', scope), { cache: 'no-store' });
+      if (!res.ok) throw new Error(`precache.json: HTTP ${res.status}`);
+      const { version, files } = await res.json();
+      const cache = await caches.open(PREFIX + version);
+      const urls = ['./', ...files].map((f) => new URL(f, scope).href);
+      // A few at a time: hundreds of parallel requests would starve the page's own first load.
+      for (let i = 0; i < urls.length; i += 8) await cache.addAll(urls.slice(i, i + 8));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      const current = await currentCacheName();
+      await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== current).map((n) => caches.delete(n)));
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function currentCacheName() {
+  const names = (await caches.keys()).filter((n) => n.startsWith(PREFIX));
+  // The newest complete cache is the one this worker installed (caches.keys() lists in creation order).
+  return names[names.length - 1];
+}
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  event.respondWith(
+    (async () => {
+      const name = await currentCacheName();
+      const cache = name && (await caches.open(name));
+      if (cache) {
+        const key = req.mode === 'navigate' ? new URL(url.pathname, scope).href : req;
+        const hit = (await cache.match(key, { ignoreSearch: req.mode === 'navigate' })) ?? (req.mode === 'navigate' ? await cache.match(scope.href) : undefined);
+        if (hit) return hit;
+      }
+      return fetch(req);
+    })(),
+  );
+});
