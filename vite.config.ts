@@ -1,5 +1,6 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { type Plugin, defineConfig } from 'vite';
+import { precacheManifest } from './scripts/precache.ts';
 
 /**
  * Node-only engine files (worker_threads pool, file loader, CLI). The page never needs them; if an import chain ever
@@ -38,13 +39,14 @@ function browserOnly(): Plugin {
 export default defineConfig({
   // Relative asset URLs: the built site works from any sub-path of a static server.
   base: './',
-  plugins: [browserOnly(), svelte({ configFile: false })],
+  // precacheManifest: the file list public/sw.js caches for offline use.
+  plugins: [browserOnly(), svelte({ configFile: false }), precacheManifest()],
   worker: { format: 'es', plugins: () => [browserOnly()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2048,
     // The playground, and a self-check page that runs the generator and the compiler in the browser.
-    rollupOptions: { input: { main: 'index.html', selfcheck: 'selfcheck.html', editor: 'editor.html' } },
+    rollupOptions: { input: { main: 'index.html', selfcheck: 'selfcheck.html', stage: 'stage.html', editor: 'editor.html' } },
   },
   preview: { port: 4173, strictPort: true },
 });
