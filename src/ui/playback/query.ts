@@ -7,8 +7,15 @@ import type { TraceIndex } from './traceIndex.ts';
 export function txStepAt(ix: TraceIndex, tx: number, t: number): TxStep | undefined {
   const steps = ix.txSteps[tx];
   if (!steps) return undefined;
-  const k = upperBoundBy(steps, t, (s) => s.t);
-  return k > 0 ? steps[k - 1] : undefined;
+  // Inline binary search: this runs for every transaction every frame.
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (steps[mid].t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? steps[lo - 1] : undefined;
 }
 
 export function txPhaseAt(ix: TraceIndex, tx: number, t: number): TxPhase {
@@ -40,12 +47,7 @@ export function forBarsUntil(ix: TraceIndex, lane: number, t: number, from: numb
 
 /** Execution bars started by `t` on each worker. */
 export function barsPerWorkerAt(ix: TraceIndex, t: number): number[] {
-  return ix.lanes.map((bars) => {
-    const k = upperBoundBy(bars, t, (b) => b.start);
-    let n = 0;
-    for (let i = 0; i < k; i++) if (bars[i].kind === 'exec') n++;
-    return n;
-  });
+  return ix.lanes.map((bars, w) => ix.execPrefix[w][upperBoundBy(bars, t, (b) => b.start)]);
 }
 
 /** Busy time (µs) of a worker from the start to `t`: bars on one worker do not overlap. */

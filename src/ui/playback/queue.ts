@@ -20,6 +20,7 @@ const COLUMN_OF: Record<TxPhase, number> = { pending: 0, queued: 0, aborted: 0, 
 /** Token colour classes, indexes into `TOKEN_LOOKS`. */
 export const TOKEN_LOOKS = ['pending', 'aborted', 'blocked', 'executing', 'validating', 'committed', 'reexecuted'] as const;
 export type TokenLook = (typeof TOKEN_LOOKS)[number];
+const LOOK_INDEX = Object.fromEntries(TOKEN_LOOKS.map((l, i) => [l, i])) as Record<TokenLook, number>;
 
 export interface QueueLayout {
   /** Token size and gap (px), fixed for the run so tokens do not jump in size. */
@@ -62,7 +63,7 @@ export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeig
       const committed = bars.find((b) => b.incarnation === s.incarnation);
       if (committed && committed.attempt > 0) look = 'reexecuted';
     }
-    lay.look[tx] = TOKEN_LOOKS.indexOf(look);
+    lay.look[tx] = LOOK_INDEX[look];
   }
   return lay;
 }

@@ -53,6 +53,8 @@ export class TraceIndex {
   /** Per worker lane: bars sorted by start, their busy-time prefix sums, and the longest bar. */
   lanes: Bar[][] = [];
   busyPrefix: Float64Array[] = [];
+  /** Per worker lane: how many of the first i bars are executions (not sender recovery). */
+  execPrefix: Int32Array[] = [];
   maxBar = 0;
   /** Every execution attempt by transaction, in start order. */
   txBars: Bar[][] = [];
@@ -101,6 +103,7 @@ export class TraceIndex {
     while (this.lanes.length <= w) {
       this.lanes.push([]);
       this.busyPrefix.push(new Float64Array(0));
+      this.execPrefix.push(new Int32Array(1));
     }
     this.workers = Math.max(this.workers, this.lanes.length);
     return this.lanes[w];
@@ -257,13 +260,16 @@ export class TraceIndex {
       const lane = this.lane(w);
       lane.sort(byStart);
       const prefix = new Float64Array(lane.length + 1);
+      const execs = new Int32Array(lane.length + 1);
       for (let i = 0; i < lane.length; i++) {
         const b = lane[i];
+        execs[i + 1] = execs[i] + (b.kind === 'exec' ? 1 : 0);
         const d = Number.isNaN(b.end) || Number.isNaN(b.start) ? 0 : Math.max(0, b.end - b.start);
         prefix[i + 1] = prefix[i] + d;
         if (d > this.maxBar) this.maxBar = d;
       }
       this.busyPrefix[w] = prefix;
+      this.execPrefix[w] = execs;
     }
     this.dirtyLanes.clear();
     for (const tx of this.dirtyTxs) {
