@@ -124,3 +124,25 @@ test.describe('learning and presenting', () => {
     expect(errors.page).toEqual([]);
   });
 });
+
+test('every lesson runs its setup here and its reveal fills every paragraph with the run’s figures', async ({ page, errors }) => {
+  test.setTimeout(400_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./');
+  await page.getByTestId('intro-dismiss').click();
+  await page.getByTestId('presentation-toggle').click();
+  await page.keyboard.press('l');
+  const card = page.getByTestId('lesson');
+  for (let i = 0; i < 6; i++) {
+    const id = await card.getAttribute('data-lesson');
+    await card.locator('input[type=radio]').first().check();
+    await page.getByTestId('lesson-run').click();
+    const reveal = page.getByTestId('lesson-reveal');
+    await expect(reveal).toBeVisible({ timeout: 120_000 });
+    expect(await reveal.getAttribute('data-filled'), `lesson ${id}`).toBe(await reveal.getAttribute('data-paragraphs'));
+    await expect(page.getByTestId('spotlight')).toBeVisible();
+    await shot(page, `learn-lesson-${i + 1}-${id}`);
+    if (i < 5) await page.getByTestId('lesson-next').click();
+  }
+  expect(errors.page).toEqual([]);
+});

@@ -46,7 +46,12 @@ export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCoun
     f.hotKeyPct = pct(byKey[0][1], s.aborts);
   }
   for (const [name, value] of Object.entries(s.extra ?? {})) if (!(name in f) && Number.isFinite(value)) f[name] = value;
-  if (trace) Object.assign(f, traceFigures(trace, coinbase));
+  // The strategy's own counts win over the same figure recounted from the trace.
+  if (trace) for (const [name, value] of Object.entries(traceFigures(trace, coinbase))) if (!(name in f)) f[name] = value;
+  const sends = Number(f.crossShardMessages);
+  const crossing = Number(f.crossShardTxs);
+  if (crossing > 0 && Number.isFinite(sends)) f.messagesPerCrossTx = fixed(sends / crossing, 1);
+  if (crossing >= 0 && !('crossShardPct' in f)) f.crossShardPct = pct(crossing, result.txCount);
   return f;
 }
 
@@ -80,7 +85,6 @@ function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase?: strin
   }
   if (routed > 0) {
     f.crossShardTxs = crossTxs.size;
-    f.crossShardPct = pct(crossTxs.size, trace.txCount);
     f.crossShardMessages = sends;
   }
   f.undeclared = undeclared;

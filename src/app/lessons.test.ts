@@ -13,7 +13,9 @@ const FIGURES = [
   'strategy', 'workers', 'txCount', 'executions', 'reexecutions', 'reexecutedPct', 'aborts', 'wallMs', 'abortKeys', 'hotKey',
   'hotKeyAborts', 'hotKeyPct', 'dependencies', 'independent', 'independentPct', 'dependents', 'criticalPathLength',
   'criticalPathPct', 'speedupBound', 'hotDependencyKey', 'hotDependencyEdges', 'crossShardTxs', 'crossShardPct',
-  'crossShardMessages', 'undeclared',
+  'crossShardMessages', 'undeclared', 'messagesPerCrossTx',
+  // RunStats.extra of the strategies the lessons use (passed through unchanged).
+  'misroutedTxs', 'undeclaredAccesses', 'lockWaits', 'crossShardRatio',
 ];
 const REGIONS = ['lanes', 'queue', 'shards', 'dag', 'metrics', 'inspector', 'playback'];
 const KNOWN = STRATEGIES.map((s) => s.name);

@@ -118,30 +118,32 @@ export const LESSONS: readonly Lesson[] = [
     id: 'shards',
     title: 'When shards help, and when cross-shard traffic kills them',
     body: [
-      'Static sharding splits the state across shards, one worker each. A transaction whose state lives on one shard runs there with no coordination; one that touches several shards must coordinate with all of them and keep block order.',
-      'This block is a mixed DeFi day: payments, token transfers, swaps, mints and votes, with popular recipients.',
+      'Static sharding splits the state across shards, one worker each; here an address lives on the shard its hash picks. A transaction whose state lives on one shard runs there with no coordination. One that touches several shards is a barrier: every shard it touches must reach it, send it the values it reads, and wait for its writes.',
+      'This block is a mixed DeFi day: payments, token transfers, swaps on four pools, mints and votes, with popular recipients.',
     ],
     setup: preset('mixed-defi', 200, 'shards'),
     question: {
       prompt: 'What holds the shards back on this block?',
       choices: [
         { id: 'nothing', text: 'Nothing: four shards on four workers run four times as fast' },
-        { id: 'cross', text: 'Transactions that touch state on several shards: they wait for messages between shards' },
+        { id: 'cross', text: 'Transactions that touch state on several shards: they stop those shards and wait for messages' },
         { id: 'evm', text: 'The EVM runs slower inside a shard' },
       ],
       answer: 'cross',
     },
     reveal: [
-      '{crossShardTxs} of {txCount} transactions ({crossShardPct}%) touched more than one shard, and the shards exchanged {crossShardMessages} messages to keep block order.',
-      'The run took {wallMs} ms on {workers} workers. Now run independent payments on the same strategy (button below) and compare the cross-shard share.',
+      '{crossShardTxs} of {txCount} transactions ({crossShardPct}%) touched more than one shard, and the shards exchanged {crossShardMessages} messages, {messagesPerCrossTx} per cross-shard transaction: swaps and token transfers read pools, tokens and popular accounts that live elsewhere.',
+      '{misroutedTxs} transactions touched a shard their route had missed and ran again. The run took {wallMs} ms on {workers} shards.',
     ],
     region: 'shards',
     look: 'Shards are columns with their own queues; arrows between them are cross-shard messages.',
     alsoTry: {
-      label: 'Run independent payments on shards',
+      label: 'Now run independent payments on shards',
       setup: preset('independent-payments', 200, 'shards'),
-      say: 'Payments from distinct senders to fresh addresses share nothing: each transaction can be placed where its state lives.',
-      reveal: ['Independent payments: {crossShardTxs} of {txCount} transactions ({crossShardPct}%) touched more than one shard, with {crossShardMessages} messages between shards; the run took {wallMs} ms.'],
+      say: 'Payments from distinct senders to fresh addresses share no state. A payment still crosses shards when its sender and recipient hash to different ones, but nothing waits behind it.',
+      reveal: [
+        'Independent payments: {crossShardTxs} of {txCount} ({crossShardPct}%) crossed shards, with {messagesPerCrossTx} messages each and {misroutedTxs} re-routed; the run took {wallMs} ms. Placing addresses from the access graph instead of by hash (the shards-graph strategy) removes even those crossings.',
+      ],
     },
   },
   {
@@ -185,7 +187,7 @@ export const LESSONS: readonly Lesson[] = [
       answer: 'serial',
     },
     reveal: [
-      'This run executed {executions} times for {txCount} transactions: {reexecutions} re-executions, and {undeclared} accesses outside a declaration.',
+      'This run executed {executions} times for {txCount} transactions: {reexecutions} re-executions and {undeclaredAccesses} accesses outside a declaration. Instead, a transaction waited for a lock {lockWaits} times.',
       'Declarations trade wasted work for waiting: the hot pool’s swaps queue behind each other instead of being executed and thrown away. Press c to compare with Block-STM on the same block.',
     ],
     region: 'lanes',
