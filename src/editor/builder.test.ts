@@ -71,6 +71,14 @@ describe('the workload builder', () => {
 });
 
 describe('the built-in contracts', () => {
+  it('each opens as a read-only project with the files it imports, so it compiles', async () => {
+    const { builtinProject } = await import('./builtins.ts');
+    for (const b of BUILTINS) expect(builtinProject(b.name)!.readOnly).toBe(true);
+    const pool = builtinProject('Pool.sol')!;
+    expect(pool.files.map((f) => f.name)).toEqual(['Pool.sol', 'Token.sol']);
+    expect(compileErrors(compile(compileInput(pool)))).toEqual([]);
+  });
+
   it('are all there, compile, and give a default workload that builds', async () => {
     expect(BUILTINS.map((b) => b.name)).toEqual(expect.arrayContaining(['Counter.sol', 'PerUserCounter.sol', 'Token.sol', 'Pool.sol']));
     const counter = BUILTINS.find((b) => b.name === 'Counter.sol')!;

@@ -5,7 +5,7 @@
 import type { CompileOutput } from '../workloads/compiler/standardJson.ts';
 import { contractInterface } from './abiModel.ts';
 import { defaultArg } from './args.ts';
-import { deployableContracts, findContract } from './project.ts';
+import { type Project, deployableContracts, findContract } from './project.ts';
 import type { WorkloadSpec } from './spec.ts';
 
 const SOURCES = import.meta.glob('../workloads/contracts/*.sol', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -56,4 +56,18 @@ export function followContract(out: CompileOutput, spec: WorkloadSpec | null): W
     if (same) return { ...spec, contract: target };
   }
   return defaultWorkload(target, abi);
+}
+
+/** A built-in contract as a read-only project: the file and every built-in file it imports (`./Token.sol`). */
+export function builtinProject(name: string): Project | undefined {
+  const files: BuiltinContract[] = [];
+  const visit = (n: string): boolean => {
+    if (files.some((f) => f.name === n)) return true;
+    const b = BUILTINS.find((x) => x.name === n);
+    if (!b) return false;
+    files.push({ ...b });
+    for (const m of b.text.matchAll(/^\s*import\s+[^"']*["']\.\/([^"']+)["']/gm)) visit(m[1]!);
+    return true;
+  };
+  return visit(name) ? { files, active: name, readOnly: true } : undefined;
 }
