@@ -24,9 +24,11 @@ async function resultStats(page: Page) {
   };
 }
 
+/** Runs the setup and waits for this run's result (not one restored from the last visit). */
 async function runAndWait(page: Page): Promise<void> {
+  const before = Number((await page.getByTestId('results').getAttribute('data-run', { timeout: 1000 }).catch(() => null)) ?? 0);
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('results')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('results')).toHaveAttribute('data-run', String(before + 1), { timeout: 90_000 });
   await expect(page.getByTestId('run')).toBeEnabled({ timeout: 90_000 });
 }
 
@@ -63,7 +65,7 @@ test.describe('the playground', () => {
     await page.evaluate(() => ((window as unknown as { __paused: boolean }).__paused = true));
     await shot(page, '02-running-live');
     await page.evaluate(() => ((window as unknown as { __paused: boolean }).__paused = false));
-    await expect(page.getByTestId('results')).toBeVisible({ timeout: 90_000 });
+    await expect(page.getByTestId('results')).toHaveAttribute('data-run', '1', { timeout: 90_000 });
     const gap = await page.evaluate(() => {
       const w = window as unknown as { __gap: number; __stop: boolean };
       w.__stop = true;
@@ -173,6 +175,26 @@ test.describe('the playground', () => {
     await expect(page.getByTestId('header-receipts-root')).toHaveText('✓');
     await expect(page.getByTestId('header-logs-bloom')).toHaveText('✓');
     await shot(page, '09-mainnet-block');
+
+    // Exports: the trace as JSON and as a Chrome trace, the view as SVG and PNG, the metrics as CSV.
+    const saved = async (what: string) => {
+      await page.getByTestId('exports').click();
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${what}`).click()]);
+      const stream = await file.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return { name: file.suggestedFilename(), body: Buffer.concat(chunks) };
+    };
+    const json = await saved('trace-json');
+    expect(json.name).toMatch(/\.trace\.json$/);
+    const trace = JSON.parse(json.body.toString()) as { txCount: number; events: { kind: string }[] };
+    expect(trace.txCount).toBe(header.txCount);
+    expect(trace.events.at(-1)?.kind).toBe('run-end');
+    const chrome = JSON.parse((await saved('chrome-trace')).body.toString()) as { traceEvents: { ph: string }[] };
+    expect(chrome.traceEvents.filter((e) => e.ph === 'X').length).toBeGreaterThan(0);
+    expect((await saved('svg')).body.toString()).toMatch(/^<svg|<\?xml/);
+    expect((await saved('png')).body.subarray(1, 4).toString()).toBe('PNG');
+    expect((await saved('csv')).body.toString().split('\n').length).toBeGreaterThan(2);
     expect(errors.page).toEqual([]);
   });
 });

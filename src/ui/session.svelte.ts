@@ -59,6 +59,8 @@ export class Session {
   compareRuns = $state.raw<CompareRun[]>([]);
   view = $state<'single' | 'compare'>('single');
   built = $state.raw<BuiltScenario | null>(null);
+  /** Runs finished since the page opened (a restored run is 0): lets a viewer tell a fresh result from an old one. */
+  runCount = $state(0);
 
   readonly busy = $derived(this.phase !== 'idle' && this.phase !== 'starting');
   readonly headerChecks = $derived(this.result && this.scenario?.expected ? compareWithHeader(this.result, this.scenario.expected) : null);
@@ -170,6 +172,7 @@ export class Session {
       const run = await this.execute(source, setup.strategy, setup.workers);
       this.runSetup = setup;
       this.result = run.result;
+      this.runCount++;
       this.save(run);
     } catch (e) {
       this.error = errorMessage(e);
@@ -251,6 +254,7 @@ export class Session {
         this.result = run.result;
         this.runSetup = { ...setup, strategy };
       }
+      this.runCount++;
     } catch (e) {
       this.error = errorMessage(e);
     } finally {
