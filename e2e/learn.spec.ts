@@ -142,6 +142,12 @@ test('every lesson runs its setup here and its reveal fills every paragraph with
     expect(await reveal.getAttribute('data-filled'), `lesson ${id}`).toBe(await reveal.getAttribute('data-paragraphs'));
     await expect(page.getByTestId('spotlight')).toBeVisible();
     await shot(page, `learn-lesson-${i + 1}-${id}`);
+    if (i === 0) {
+      // Presentation in the other theme too, with a run on the stage.
+      await page.keyboard.press('t');
+      await shot(page, 'learn-07-presentation-other-theme');
+      await page.keyboard.press('t');
+    }
     if (i < 5) await page.getByTestId('lesson-next').click();
   }
   expect(errors.page).toEqual([]);

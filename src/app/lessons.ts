@@ -176,7 +176,8 @@ export const LESSONS: readonly Lesson[] = [
       'Block-STM guesses and repairs. The other school, Solana’s Sealevel or Ethereum’s access lists, has each transaction declare up front what it will read and write, and a lock table runs together only transactions whose declarations do not overlap.',
       'This is the DEX rush again, now with exact access lists on every swap.',
     ],
-    setup: preset('dex-rush', 200, 'access-locks', { accessLists: 'exact' }),
+    // The compare list makes `c` put it next to Block-STM on the same block.
+    setup: { ...preset('dex-rush', 200, 'access-locks', { accessLists: 'exact' }), compare: ['block-stm', 'access-locks'] },
     question: {
       prompt: 'Swaps on the hot pool declare its reserves. How does access-locks handle them?',
       choices: [
