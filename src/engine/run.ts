@@ -7,6 +7,7 @@ import { receiptsCommitment, stateRoot } from './evm/roots.ts';
 import type { Result } from './result.ts';
 import type { Scenario, SenderMode } from './scenario/types.ts';
 import { getStrategy } from './strategies/registry.ts';
+import type { RunHistory } from './strategies/history.ts';
 import type { FaultPlan } from './strategies/types.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from './trace/events.ts';
 import { TraceRecorder, nowAbs } from './trace/recorder.ts';
@@ -21,6 +22,8 @@ export interface RunOptions {
   onEvents?: (batch: TraceEvent[]) => void;
   /** Fault injection, for tests. */
   fault?: FaultPlan;
+  /** Earlier runs' lessons: strategies may read it; it observes this run's trace when the run is over. */
+  history?: RunHistory;
 }
 
 export interface RunOutput {
@@ -37,7 +40,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, pool: Wo
   const txCount = scenario.transactions.length;
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: strategy.name, workers, txCount });
 
-  const out = await strategy.run({ scenario, pool, workers, senderMode: opts.senders ?? 'recover', recorder, fault: opts.fault });
+  const out = await strategy.run({ scenario, pool, workers, senderMode: opts.senders ?? 'recover', recorder, fault: opts.fault, history: opts.history });
   const wallMs = recorder.now() / 1000;
 
   const rootStart = recorder.now();
@@ -65,5 +68,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, pool: Wo
     senders: out.senders,
     stats: { ...out.stats, wallMs, rootMs: (rootEnd - rootStart) / 1000, workerRestarts: pool.restarts - restartsBefore },
   };
-  return { result, trace: { strategy: strategy.name, workers: result.workers, txCount, events: recorder.events } };
+  const trace: Trace = { strategy: strategy.name, workers: result.workers, txCount, events: recorder.events };
+  opts.history?.observe(scenario, trace);
+  return { result, trace };
 }

@@ -5,9 +5,13 @@
  * into transactions while tracking each sender's nonce and a lower bound on its balance, so every transaction is
  * valid where it stands in the sequence (reverts and out-of-gas are fine; invalid transactions never occur).
  * Shrinking works on the intents, so a failing case shrinks to a short, still valid scenario.
+ *
+ * Some scenarios carry EIP-2930 access lists on their type-1/2 contract calls — exact (what the call touches),
+ * partial (some keys left out) or wrong (a key it never touches instead of the ones it does) — for strategies that
+ * schedule by declared access; the rest carry none but the occasional `increment()` list they always had.
  */
 import fc from 'fast-check';
-import type { Address, Hex, PreState, Scenario, ScenarioTx } from '../engine/scenario/types.ts';
+import type { AccessListItem, Address, Hex, PreState, Scenario, ScenarioTx } from '../engine/scenario/types.ts';
 import { contractAddress, quantity } from './abi.ts';
 import { COINBASE, ETH, GWEI, account, blockEnv } from './common.ts';
 import { Counter } from './contracts/index.ts';
@@ -45,6 +49,13 @@ export type Intent =
   | { kind: 'readCoinbase'; fee: Fee; from: number }
   | { kind: 'tipCoinbase'; fee: Fee; from: number; value: bigint };
 
+/** Access lists on contract calls: none (as before), exact, partial (keys left out) or wrong (keys never touched). */
+export type RandomAccessLists = 'none' | 'exact' | 'partial' | 'wrong';
+
+/** EIP-2930 intrinsic gas per listed address and per listed storage key. */
+const LIST_ADDRESS_GAS = 2400n;
+const LIST_KEY_GAS = 1900n;
+
 export interface RandomParams {
   hardfork: string;
   baseFee: bigint;
@@ -53,6 +64,8 @@ export interface RandomParams {
   coinbaseExists: boolean;
   intents: Intent[];
   maxTxs: number;
+  /** Default `none`. */
+  accessLists?: RandomAccessLists;
 }
 
 const arbFee: fc.Arbitrary<Fee> = fc.record({
@@ -94,6 +107,10 @@ export function arbScenario(opts: ArbScenarioOptions = {}): fc.Arbitrary<Scenari
       senders: fc.array(fc.record({ balance: fc.bigInt(10n * ETH, 100n * ETH), nonce: fc.bigInt(0n, 5n) }), { minLength: 1, maxLength: 8 }),
       counterStart: fc.oneof(fc.constant(0n), fc.bigInt(1n, 1000n)),
       coinbaseExists: fc.boolean(),
+      accessLists: fc.oneof(
+        { weight: 3, arbitrary: fc.constant<RandomAccessLists>('none') },
+        { weight: 1, arbitrary: fc.constantFrom<RandomAccessLists>('exact', 'partial', 'wrong') },
+      ),
       // Senders hold ≥ 10 ETH, > 40 of the costliest txs, so every intent yields one or two txs: ≥ minTxs.
       intents: fc.array(arbIntent, { minLength: minTxs, maxLength: maxTxs, size: 'max' }), // lengths spread over the whole range
     })
@@ -147,6 +164,21 @@ export function buildScenario(p: RandomParams): Scenario {
     if (type !== 0) t.chainId = '0x1';
     return t;
   }
+  /** Gives a type-1/2 call its access list as the scenario's mode says (exact: `touches`), paying its intrinsic gas. */
+  let listed = 0;
+  function declare(t: ScenarioTx, touches: AccessListItem[]): ScenarioTx {
+    const mode = p.accessLists ?? 'none';
+    if (mode === 'none' || t.type === 0 || touches.length === 0) return t;
+    const k = listed++;
+    const list =
+      mode === 'exact' ? touches
+      : mode === 'partial' ? touches.map((item) => ({ address: item.address, storageKeys: k % 2 === 0 ? [] : item.storageKeys.slice(0, 1) }))
+      : touches.map((item) => ({ address: item.address, storageKeys: [Counter.slots.scratch(999n)] })); // never touched
+    t.accessList = list;
+    const gas = list.reduce((g, item) => g + LIST_ADDRESS_GAS + LIST_KEY_GAS * BigInt(item.storageKeys.length), 0n);
+    t.gas = quantity(BigInt(t.gas) + gas);
+    return t;
+  }
   const maxCost = (t: ScenarioTx): bigint => BigInt(t.gas) * BigInt(t.maxFeePerGas ?? t.gasPrice!) + BigInt(t.value);
 
   const out: ScenarioTx[] = [];
@@ -181,18 +213,18 @@ export function buildScenario(p: RandomParams): Scenario {
       case 'increment': {
         const to = counters[it.target % counters.length]!;
         const t = make(it.fee, from, to, 0n, Counter.increment(), 90_000n, 'increment()');
-        if (it.accessList && t.type !== 0) t.accessList = [{ address: to, storageKeys: [Counter.slots.count] }];
-        emit(t);
+        if (it.accessList && t.type !== 0 && (p.accessLists ?? 'none') === 'none') t.accessList = [{ address: to, storageKeys: [Counter.slots.count] }];
+        emit(declare(t, [{ address: to, storageKeys: [Counter.slots.count] }]));
         break;
       }
       case 'incrementBy':
-        emit(make(it.fee, from, HOT_COUNTER, 0n, Counter.incrementBy(it.n), 90_000n, 'incrementBy(n)'));
+        emit(declare(make(it.fee, from, HOT_COUNTER, 0n, Counter.incrementBy(it.n), 90_000n, 'incrementBy(n)'), [{ address: HOT_COUNTER, storageKeys: [Counter.slots.count] }]));
         break;
       case 'fail':
         emit(make(it.fee, from, HOT_COUNTER, 0n, Counter.fail(), 50_000n, 'fail()'));
         break;
       case 'burn': // ≤ 39k gas left after the intrinsic 21.6k, < two fresh SSTOREs: always out of gas
-        emit(make(it.fee, from, HOT_COUNTER, 0n, Counter.burn(it.n), it.gas, 'burn(n) out of gas'));
+        emit(declare(make(it.fee, from, HOT_COUNTER, 0n, Counter.burn(it.n), it.gas, 'burn(n) out of gas'), [{ address: HOT_COUNTER, storageKeys: [Counter.slots.scratch(0n)] }]));
         break;
       case 'deploy': {
         const created = contractAddress(from, nonces.get(from)!);
@@ -219,10 +251,16 @@ export function buildScenario(p: RandomParams): Scenario {
         break;
       }
       case 'readCoinbase':
-        emit(make(it.fee, from, HOT_COUNTER, 0n, Counter.coinbaseBalance(), 80_000n, 'coinbaseBalance()'));
+        emit(declare(make(it.fee, from, HOT_COUNTER, 0n, Counter.coinbaseBalance(), 80_000n, 'coinbaseBalance()'), [
+          { address: HOT_COUNTER, storageKeys: [Counter.slots.lastCoinbaseBalance] },
+          { address: COINBASE, storageKeys: [] },
+        ]));
         break;
       case 'tipCoinbase':
-        emit(make(it.fee, from, HOT_COUNTER, it.value, Counter.tipCoinbase(), 80_000n, 'tipCoinbase()'));
+        emit(declare(make(it.fee, from, HOT_COUNTER, it.value, Counter.tipCoinbase(), 80_000n, 'tipCoinbase()'), [
+          { address: HOT_COUNTER, storageKeys: [] },
+          { address: COINBASE, storageKeys: [] },
+        ]));
         break;
     }
     pending = flush(pending, emit, false);

@@ -1,12 +1,15 @@
 /**
  * `dag`: dependency hints, scheduled topologically (Polygon PIP-16 block metadata; Grevm's hint pass).
  *
- * A hint pass executes every transaction once, in parallel, against the pre-state and keeps only its read and write
- * sets. From them comes a dependency DAG (transaction j depends on the last earlier writer of each key it reads; fee
+ * A hint pass (`hintPass.ts`) executes every transaction once, in parallel, against the pre-state (a sender's later
+ * transactions over its earlier ones' writes) and keeps only its read and write sets. From them comes a dependency DAG (transaction j depends on the last earlier writer of each key it reads; fee
  * credits are deltas, not edges). Then, with no speculation, a transaction is dispatched only once every transaction
  * it depends on has executed, and it reads their results from the multi-version memory. Hints can be wrong (a read
  * set changes with the state): every transaction is validated when it commits, in block order, and one whose reads
  * no longer hold runs again then, against final state — so a wrong hint costs time, never correctness.
+ *
+ * With a `RunHistory` that has seen this scenario before, the previous run's committed read and write sets are the
+ * hints (PIP-16's idea: the block's dependencies travel with it) and the hint pass is skipped.
  */
 import { analyseConflicts } from '../analysis/conflicts.ts';
 import type { Receipt } from '../result.ts';
@@ -15,6 +18,8 @@ import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
 import type { TaskResult } from '../workers/protocol.ts';
+import { hintPass } from './hintPass.ts';
+import type { TxAccesses } from './history.ts';
 import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
 
@@ -41,43 +46,39 @@ export const dag: Strategy = {
     const event = (tx: number, incarnation: number, rest: object) =>
       recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
 
-    // 1. Hint pass: every transaction against the pre-state, in parallel; only the read and write sets are kept.
+    // 1. Hints: the previous run's accesses when the history has them, else a hint pass — every transaction against
+    // the pre-state, in parallel, keeping only the read and write sets.
     event(-1, 0, { kind: 'phase-start', phase: 'execute' });
-    const hintEvents: TraceEvent[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: W }, async (_, w) => {
-        while (next < n) {
-          const tasks = Array.from({ length: Math.min(BATCH, n - next) }, (_, k) => ({ tx: next + k, incarnation: 0 }));
-          next += tasks.length;
-          for (const r of await shipper.execute(w, tasks, true)) {
-            executions++;
-            busy[r.worker] += (r.t1 - r.t0) / 1000;
-            hintEvents.push(...executionEvents(r));
-          }
-        }
-      }),
-    );
-    for (const e of hintEvents) recorder.push(e);
-    const hints = analyseConflicts(
-      { txCount: n, events: [...hintEvents, ...Array.from({ length: n }, (_, tx) => ({ t: 0, worker: -1, tx, incarnation: 0, kind: 'commit', gas: 0 }) as TraceEvent)] },
-      'a' + scenario.block.coinbase.slice(2),
-    );
+    const remembered = ctx.history?.accessesOf(scenario);
+    const accesses: TxAccesses[] = remembered ?? [];
+    if (!remembered) {
+      const hint = await hintPass(ctx, shipper, senders, Array.from({ length: n }, (_, tx) => tx), busy);
+      executions += hint.executions;
+      for (const [tx, r] of hint.hints) {
+        const o = r.outcome;
+        if (o.kind === 'blocked') continue;
+        const writes = o.kind === 'done' ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [];
+        accesses[tx] = { reads: o.reads.map(([k]) => k), writes, gas: o.kind === 'done' ? Number(o.gasUsed) : 0 };
+      }
+    }
+    const hints = dependencyHints(accesses, n, 'a' + scenario.block.coinbase.slice(2).toLowerCase());
     const dependents: number[][] = Array.from({ length: n }, () => []);
     const waitingOn = new Int32Array(n);
-    for (const { from, to } of hints.edges) {
-      dependents[from].push(to);
-      waitingOn[to]++;
+    const firstEdge = new Map<number, (typeof hints.edges)[number]>();
+    for (const e of hints.edges) {
+      dependents[e.from].push(e.to);
+      waitingOn[e.to]++;
+      if (!firstEdge.has(e.to)) firstEdge.set(e.to, e);
     }
 
     // 2. Topological execution, then in-order commit with one last validation.
-    const incarnation = new Int32Array(n).fill(1);
+    const incarnation = new Int32Array(n).fill(remembered ? 0 : 1); // incarnation 0 was the hint pass
     const results = new Array<TaskResult | undefined>(n);
     const ready: number[] = [];
     for (let tx = 0; tx < n; tx++) {
-      event(tx, 1, { kind: 'queued' });
+      event(tx, incarnation[tx], { kind: 'queued' });
       if (waitingOn[tx] === 0) ready.push(tx);
-      else event(tx, 1, { kind: 'blocked', blockingTx: hints.edges.find((e) => e.to === tx)!.from, key: hints.edges.find((e) => e.to === tx)!.key });
+      else event(tx, incarnation[tx], { kind: 'blocked', blockingTx: firstEdge.get(tx)!.from, key: firstEdge.get(tx)!.key });
     }
     let commitIdx = 0;
     let inflight = 0;
@@ -165,7 +166,21 @@ export const dag: Strategy = {
       receipts,
       senders,
       state: committed,
-      stats: { recoverMs, executions, reexecutions: executions - n, validations, aborts, abortsByKey, workerBusyMs: busy },
+      stats: {
+        recoverMs, executions, reexecutions: executions - n, validations, aborts, abortsByKey, workerBusyMs: busy,
+        extra: { hintsFromHistory: remembered ? 1 : 0, hintEdges: hints.edges.length },
+      },
     };
   },
 };
+
+/** The dependency DAG the hints imply: read-after-write edges between transactions (fee credits are deltas). */
+function dependencyHints(accesses: TxAccesses[], n: number, coinbaseKey: string) {
+  const events: TraceEvent[] = [];
+  for (let tx = 0; tx < n; tx++) {
+    const a = accesses[tx] ?? { reads: [], writes: [], gas: 0 };
+    events.push({ t: 0, worker: -1, tx, incarnation: 0, kind: 'exec-end', reads: a.reads, writes: a.writes, gas: a.gas, status: 'success' });
+    events.push({ t: 0, worker: -1, tx, incarnation: 0, kind: 'commit', gas: a.gas });
+  }
+  return analyseConflicts({ txCount: n, events }, coinbaseKey);
+}

@@ -54,6 +54,21 @@ describe('worker faults', () => {
     }
   });
 
+  // access-locks: a crash in its hint pass (5) or while it runs what the locks admit (140); predictive: either worker.
+  it.each([
+    ['access-locks', 0, [5, 140]],
+    ['predictive', 0, [5]],
+    ['predictive', 1, [5]],
+  ] as const)('a %s worker (%i) that crashes mid-block is replaced and the result is unchanged', async (strategy, worker, crashes) => {
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    for (const afterTasks of crashes) {
+      const { result, trace } = await runScenario(scenario, { strategy, workers: 2, senders: 'trust', fault: { worker, afterTasks } }, pool);
+      expect(result.stats.workerRestarts).toBe(1);
+      expect(commitsPerTx(trace.events, scenario.transactions.length)).toEqual(new Array(scenario.transactions.length).fill(1));
+      expectSameResult(result, reference, `${strategy} crash after ${afterTasks}`);
+    }
+  });
+
   it('a sequential worker that crashes is replaced and the block finishes with the same result', async () => {
     const reference = await run(pool, transfers, { strategy: 'block-stm', workers: 2, senders: 'trust' });
     const { result, trace } = await runScenario(transfers, { strategy: 'sequential', workers: 1, senders: 'trust', fault: { worker: 0, afterTasks: 70 } }, pool);

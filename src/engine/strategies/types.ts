@@ -4,6 +4,7 @@ import type { Hex, Scenario, SenderMode } from '../scenario/types.ts';
 import type { CommittedState } from '../state/committedState.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';
 import type { WorkerPool } from '../workers/pool.ts';
+import type { RunHistory } from './history.ts';
 
 export interface FaultPlan {
   /** Crash this worker… */
@@ -21,6 +22,8 @@ export interface RunContext {
   recorder: TraceRecorder;
   /** Fault injection, for tests. */
   fault?: FaultPlan;
+  /** What earlier runs taught (dag's hints, predictive's hot keys); absent: learn from this run alone. */
+  history?: RunHistory;
 }
 
 export interface StrategyOutput {

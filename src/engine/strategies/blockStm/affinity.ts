@@ -34,7 +34,8 @@ export class Affinity {
     this.prevSameTarget = previousSame(targets);
   }
 
-  private predecessor(tx: number): number {
+  /** The earlier transaction `tx` is predicted to depend on (-1: none); `predictive` overrides it. */
+  protected predecessor(tx: number): number {
     const t = this.targets[tx];
     const byTarget = t !== null && this.hotTargets.has(t) ? this.prevSameTarget[tx] : -1;
     return Math.max(this.prevSameSender[tx], byTarget);

@@ -70,7 +70,7 @@ export class BlockStmRun {
     private readonly busy: number[],
     private readonly recoverMs: number,
     /** `block-stm-deltas`: ETH credits are balance deltas on the workers (`evm/lazyAccount.ts`). */
-    private readonly options: { lazyCredits?: boolean } = {},
+    private readonly options: { lazyCredits?: boolean; affinity?: Affinity } = {},
   ) {
     const n = ctx.scenario.transactions.length;
     this.base = baseStateOf(ctx.scenario);
@@ -84,7 +84,8 @@ export class BlockStmRun {
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (ctx.workers * 16))));
     this.maxBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(n / (ctx.workers * 4))));
-    this.affinity = new Affinity(ctx.scenario.transactions.map((t) => t.to), senders, ctx.workers);
+    // `predictive` brings its own routing policy (a subclass); block-stm predicts from senders and hot targets.
+    this.affinity = options.affinity ?? new Affinity(ctx.scenario.transactions.map((t) => t.to), senders, ctx.workers);
   }
 
   async execute(n: number): Promise<StrategyOutput> {

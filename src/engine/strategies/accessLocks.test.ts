@@ -1,0 +1,53 @@
+/** `access-locks`: the lock table's rules, and declarations from exact, partial and missing access lists. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { generatePreset } from '../../workloads/presets/index.ts';
+import { runScenario } from '../run.ts';
+import { expectSameResult, run, testPool } from '../testing/harness.ts';
+import type { Declaration, LockMode } from './accessLocks/declarations.ts';
+import { LockTable } from './accessLocks/lockTable.ts';
+
+const pool = testPool(2);
+afterAll(() => pool.dispose());
+
+const decl = (keys: [string, LockMode][], barrier = false): Declaration => ({ keys: new Map(keys), barrier, source: 'access-list' });
+
+describe('LockTable', () => {
+  it('lets readers of a key run together and makes a writer wait for every earlier holder', () => {
+    const t = new LockTable([decl([['k', 'read']]), decl([['k', 'read']]), decl([['k', 'write']]), decl([['k', 'read']])]);
+    expect(t.initiallyFree()).toEqual([0, 1]);
+    expect(t.release(0)).toEqual([]);
+    expect(t.release(1)).toEqual([2]);
+    expect(t.firstWait[3]).toEqual({ tx: 2, key: 'k' });
+    expect(t.release(2)).toEqual([3]);
+  });
+
+  it('runs transactions on disjoint keys at once', () => {
+    const t = new LockTable([decl([['a', 'write']]), decl([['b', 'write']]), decl([['a', 'write'], ['b', 'read']])]);
+    expect(t.initiallyFree()).toEqual([0, 1]);
+    expect(t.release(1)).toEqual([]);
+    expect(t.release(0)).toEqual([2]);
+  });
+
+  it('holds a barrier until every earlier transaction has released', () => {
+    const t = new LockTable([decl([['a', 'write']]), decl([['b', 'write']]), decl([], true), decl([['c', 'write']])]);
+    expect(t.initiallyFree()).toEqual([0, 1, 3]);
+    expect(t.release(1)).toEqual([]);
+    expect(t.release(0)).toEqual([2]);
+  });
+});
+
+describe('access-locks', () => {
+  it.each([
+    ['exact', false],
+    ['partial', true],
+  ] as const)('with %s access lists equals sequential (undeclared accesses expected: %s)', async (accessLists, some) => {
+    const scenario = generatePreset('mixed-defi', { txs: 300, accessLists }, 3);
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    const { result, trace } = await runScenario(scenario, { strategy: 'access-locks', workers: 2, senders: 'trust' }, pool);
+    expectSameResult(result, reference, accessLists);
+    const undeclared = trace.events.filter((e) => e.kind === 'undeclared');
+    expect(result.stats.extra!.undeclaredAccesses).toBe(undeclared.length);
+    if (some) expect(undeclared.length).toBeGreaterThan(0);
+    else expect(undeclared).toEqual([]);
+  });
+});
