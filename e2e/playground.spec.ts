@@ -213,3 +213,13 @@ test('the setup and the last run survive a reload; damaged storage is ignored wi
   await expect(page.getByTestId('preset')).toHaveValue('dex-rush');
   expect(errors.page).toEqual([]);
 });
+
+test('without the background worker the engine runs on the page, says so, and still verifies', async ({ page, errors }) => {
+  await page.goto('./?preset=erc20-airdrop&txs=30&seed=1&strategy=block-stm&workers=2&engine=page');
+  await expect(page.getByTestId('notice-engine')).toContainText('The engine runs on the page');
+  await expect(page.getByTestId('engine-mode')).toContainText('runs on this page');
+  await runAndWait(page);
+  await page.getByTestId('verify').click();
+  await expect(page.getByTestId('verify-state-root')).toHaveText('✓', { timeout: 90_000 });
+  expect(errors.page).toEqual([]);
+});
