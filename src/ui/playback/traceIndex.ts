@@ -151,8 +151,8 @@ export class TraceIndex {
     }
     switch (e.kind) {
       case 'run-start':
+        // `trace.workers` is what ran (sequential reports 1 whatever was asked); the event has what was asked.
         this.strategy = e.strategy;
-        this.workers = Math.max(this.workers, e.workers);
         break;
       case 'recover': {
         const b: Bar = { kind: 'recover', lane: e.worker, tx: -1, incarnation: 0, attempt: 0, start: e.t, end: e.endT, outcome: 'unknown', outcomeT: Infinity, gas: 0 };

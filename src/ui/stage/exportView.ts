@@ -56,7 +56,7 @@ export function snapshotSvg(root: HTMLElement): string {
       out.appendChild(doc.importNode(copy, true));
       return;
     }
-    if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLButtonElement) return;
+    if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement) return;
     const cs = getComputedStyle(el);
     if (el !== root && !transparent(cs.backgroundColor)) {
       const r = at(el.getBoundingClientRect());
@@ -64,10 +64,26 @@ export function snapshotSvg(root: HTMLElement): string {
     }
     for (const node of Array.from(el.childNodes)) {
       if (node.nodeType === Node.TEXT_NODE && node.textContent?.trim()) {
+        // A wrapped text node has one client rect per line; split its words across them by width.
         const range = document.createRange();
         range.selectNodeContents(node);
-        const r = at(range.getBoundingClientRect());
-        add('text', { x: r.x, y: r.y + r.h * 0.78, 'font-size': cs.fontSize, 'font-family': cs.fontFamily, 'font-weight': cs.fontWeight, fill: cs.color }, node.textContent.trim());
+        const lines = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+        const text = node.textContent.replace(/\s+/g, ' ').trim();
+        const style = { 'font-size': cs.fontSize, 'font-family': cs.fontFamily, 'font-weight': cs.fontWeight, fill: cs.color };
+        if (lines.length <= 1) {
+          const r = at(range.getBoundingClientRect());
+          add('text', { x: r.x, y: r.y + r.h * 0.78, ...style }, text);
+        } else {
+          const words = text.split(' ');
+          const total = lines.reduce((a, l) => a + l.width, 0);
+          let w = 0;
+          for (const l of lines) {
+            const take = Math.max(1, Math.round((words.length * l.width) / total));
+            const r = at(l);
+            add('text', { x: r.x, y: r.y + r.h * 0.78, ...style }, words.slice(w, l === lines[lines.length - 1] ? words.length : w + take).join(' '));
+            w += take;
+          }
+        }
       } else if (node instanceof Element) walk(node);
     }
   };
