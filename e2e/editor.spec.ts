@@ -57,6 +57,8 @@ test.describe('the contract editor', () => {
     expect(shared.edges).toBe(15); // every increment depends on the one before
     expect(shared.chain).toBe(16);
     expect(shared.reexecutions + shared.aborts).toBeGreaterThan(0);
+    // The stage draws the same run: its dependency view shows one chain through the whole block.
+    await expect(page.getByTestId('dag-critical-length')).toHaveAttribute('data-value', '16');
     await screenshot(page, 'editor-02-shared-run');
 
     await replaceText(page, PER_USER);
@@ -65,6 +67,7 @@ test.describe('the contract editor', () => {
     expect(perUser.edges).toBe(0);
     expect(perUser.chain).toBe(1);
     expect(perUser.reexecutions + perUser.aborts).toBe(0);
+    await expect(page.getByTestId('dag-empty')).toBeVisible();
     await screenshot(page, 'editor-03-per-user-run');
 
     // The share link in the URL reopens the same source, and the edits were saved locally.
