@@ -45,10 +45,9 @@ export function sliderToSpeed(x: number): number {
 
 /** `1/250×`, `1×`. */
 export function formatSpeed(speed: number): string {
-  if (speed >= 0.95) return `${speed.toFixed(speed >= 10 ? 0 : 1).replace(/\.0$/, '')}×`;
   const d = 1 / speed;
   const round = d >= 100 ? Math.round(d / 10) * 10 : Math.round(d);
-  return `1/${round}×`;
+  return round <= 1 ? '1×' : `1/${round}×`;
 }
 
 function bounds(ix: TraceIndex): [number, number] {

@@ -32,6 +32,8 @@ export interface QueueLayout {
   look: Uint8Array;
   /** Per transaction: the worker executing it (-1 otherwise). */
   worker: Int16Array;
+  /** Changes whenever any token's column or look does: equal signatures need no redraw. */
+  signature: number;
 }
 
 /** The largest token size (2–14 px) at which `n` tokens fit in one column of `w` × `h`. */
@@ -46,8 +48,9 @@ export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeig
   const size = tokenSize(n, colWidth - 8, colHeight);
   const lay: QueueLayout =
     out && out.x.length === n
-      ? { ...out, size, counts: [0, 0, 0, 0, 0] }
-      : { size, counts: [0, 0, 0, 0, 0], x: new Float32Array(n), y: new Float32Array(n), look: new Uint8Array(n), worker: new Int16Array(n) };
+      ? { ...out, size, counts: [0, 0, 0, 0, 0], signature: 0 }
+      : { size, counts: [0, 0, 0, 0, 0], x: new Float32Array(n), y: new Float32Array(n), look: new Uint8Array(n), worker: new Int16Array(n), signature: 0 };
+  let sig = size;
   const perRow = Math.max(1, Math.floor((colWidth - 8) / size));
   for (let tx = 0; tx < n; tx++) {
     const s = txStepAt(ix, tx, t);
@@ -64,6 +67,8 @@ export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeig
       if (committed && committed.attempt > 0) look = 'reexecuted';
     }
     lay.look[tx] = LOOK_INDEX[look];
+    sig = (Math.imul(sig, 31) + col * 8 + lay.look[tx]) | 0;
   }
+  lay.signature = sig;
   return lay;
 }

@@ -126,3 +126,12 @@ describe('player', () => {
     expect(toConflict(ix, seek(ix, s, 100), 1).t).toBe(162);
   });
 });
+
+describe('speed', () => {
+  it('formats slow-downs as fractions and real time as 1×', async () => {
+    const { formatSpeed, sliderToSpeed, speedToSlider, speedFor } = await import('./player.ts');
+    expect([1, 0.94, 0.5, 1 / 250, 1 / 1234].map(formatSpeed)).toEqual(['1×', '1×', '1/2×', '1/250×', '1/1230×']);
+    expect(sliderToSpeed(speedToSlider(0.01))).toBeCloseTo(0.01);
+    expect(speedFor(20_000, 5)).toBeCloseTo(0.004); // a 20 ms run watched in 5 s
+  });
+});

@@ -26,8 +26,22 @@ export type Palette = Record<ColourName, string>;
 /** `var(--ok, #2e9e5b)`: for SVG and HTML, where CSS resolves the variable. */
 export const cssVar = (name: ColourName): string => `var(${name}, ${DEFAULTS[name]})`;
 
-/** The colours as they are right now on `el` (themes set the variables on an ancestor). */
+const cache = new WeakMap<Element, { at: number; palette: Palette }>();
+
+/**
+ * The colours as they are on `el` (themes set the variables on an ancestor), re-read at most every 250 ms: reading
+ * computed styles every frame can force a style recalculation, and a theme switch a quarter-second late is fine.
+ */
 export function readPalette(el: Element): Palette {
+  const now = performance.now();
+  const hit = cache.get(el);
+  if (hit && now - hit.at < 250) return hit.palette;
+  const palette = readPaletteNow(el);
+  cache.set(el, { at: now, palette });
+  return palette;
+}
+
+function readPaletteNow(el: Element): Palette {
   const style = getComputedStyle(el);
   const out = { ...DEFAULTS } as Palette;
   for (const name of Object.keys(DEFAULTS) as ColourName[]) {
