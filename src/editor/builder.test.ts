@@ -3,7 +3,7 @@ import { compile } from '../workloads/compiler/node.ts';
 import { compileErrors } from '../workloads/compiler/standardJson.ts';
 import { BUILTINS, defaultWorkload } from './builtins.ts';
 import { buildWorkload } from './build.ts';
-import { markersFor, problemsOf } from './diagnostics.ts';
+import { compileStatus, markersFor, problemsOf } from './diagnostics.ts';
 import { formatIssue } from './plan.ts';
 import { compileInput, deployableContracts, findContract } from './project.ts';
 import type { WorkloadSpec } from './spec.ts';
@@ -116,5 +116,16 @@ describe('following the contract across builds', async () => {
     const out = build([{ name: 'T.sol', text: 'pragma solidity ^0.8.20;\ncontract T { uint x; function bump() external { x++; } }' }]);
     expect(followContract(out, counter.workload)!.calls[0]!.fn).toBe('bump()');
     expect(followContract(out, null)!.contract).toBe('T.sol:T');
+  });
+});
+
+describe('the compile status line', () => {
+  it('says what the last compile gave', () => {
+    const base = { compiling: false, failure: null, contracts: 1, errors: 0, warnings: 0 };
+    expect(compileStatus(base)).toBe('Compiled: 1 contract');
+    expect(compileStatus({ ...base, contracts: 2, warnings: 1 })).toBe('Compiled: 2 contracts, 1 warning');
+    expect(compileStatus({ ...base, errors: 2, warnings: 3 })).toBe('2 errors, 3 warnings');
+    expect(compileStatus({ ...base, compiling: true })).toBe('Compiling…');
+    expect(compileStatus({ ...base, failure: 'out of memory' })).toBe('The compiler failed: out of memory');
   });
 });

@@ -56,3 +56,13 @@ export function markersFor(problems: readonly ProblemItem[], file: string, text:
 export function counts(problems: readonly ProblemItem[]): { errors: number; warnings: number } {
   return { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length };
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The one-line compile status: `Compiling…`, `2 errors, 1 warning`, `Compiled: 1 contract`. */
+export function compileStatus(s: { compiling: boolean; failure: string | null; contracts: number; errors: number; warnings: number }): string {
+  if (s.failure) return `The compiler failed: ${s.failure}`;
+  if (s.compiling) return 'Compiling…';
+  const warnings = s.warnings ? `, ${plural(s.warnings, 'warning')}` : '';
+  return s.errors > 0 ? `${plural(s.errors, 'error')}${warnings}` : `Compiled: ${plural(s.contracts, 'contract')}${warnings}`;
+}
