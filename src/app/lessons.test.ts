@@ -88,4 +88,20 @@ describe('the reveal', () => {
     expect(segments('ran {n} of {m}.', { n: 3, m: 'all' })).toEqual([{ text: 'ran ' }, { figure: 'n', text: '3' }, { text: ' of ' }, { figure: 'm', text: 'all' }, { text: '.' }]);
     expect(segments('{missing}', {})).toBeNull();
   });
+
+  it('counts cross-shard traffic from the trace, and prefers the strategy’s own counts when it reports them', () => {
+    const base = { t: 0, worker: 0, incarnation: 0 };
+    const events = [
+      { ...base, tx: 0, kind: 'shard-route', shards: [0, 1] },
+      { ...base, tx: 1, kind: 'shard-route', shards: [1] },
+      { ...base, tx: 0, kind: 'cross-shard-send', toShard: 0, key: 'a00' },
+      { ...base, tx: 0, kind: 'cross-shard-send', toShard: 1, key: 'a01' },
+    ] as never[];
+    const stats = { wallMs: 10, rootMs: 0, recoverMs: 0, executions: 2, reexecutions: 0, validations: 2, aborts: 0, abortsByKey: {}, workerBusyMs: [1, 1], workerRestarts: 0 };
+    const result = { strategy: 'shards', workers: 2, txCount: 2, gasUsed: '0x0', stateRoot: '0x', receiptsRoot: '0x', logsBloom: '0x', receipts: [], senders: [], stats } as never;
+    const f = figuresOf(result, { events, txCount: 2 });
+    expect([f.crossShardTxs, f.crossShardPct, f.crossShardMessages, f.messagesPerCrossTx]).toEqual([1, 50, 2, '2.0']);
+    const own = figuresOf({ ...(result as object), stats: { ...stats, extra: { crossShardTxs: 2, crossShardMessages: 6 } } } as never, { events, txCount: 2 });
+    expect([own.crossShardTxs, own.crossShardPct, own.messagesPerCrossTx]).toEqual([2, 100, '3.0']);
+  });
 });
