@@ -6,6 +6,7 @@
  */
 const PREFIX = 'parallax-';
 const scope = new URL('./', self.location.href);
+let current; // the cache this worker serves from: looked up once per worker start, not on every request
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -13,7 +14,8 @@ self.addEventListener('install', (event) => {
       const res = await fetch(new URL('precache.json', scope), { cache: 'no-store' });
       if (!res.ok) throw new Error(`precache.json: HTTP ${res.status}`);
       const { version, files } = await res.json();
-      const cache = await caches.open(PREFIX + version);
+      current = PREFIX + version;
+      const cache = await caches.open(current);
       const urls = ['./', ...files].map((f) => new URL(f, scope).href);
       // A few at a time: hundreds of parallel requests would starve the page's own first load.
       for (let i = 0; i < urls.length; i += 8) await cache.addAll(urls.slice(i, i + 8));
@@ -26,17 +28,19 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
-      const current = await currentCacheName();
-      await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== current).map((n) => caches.delete(n)));
+      const keep = await currentCacheName();
+      await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== keep).map((n) => caches.delete(n)));
       await self.clients.claim();
     })(),
   );
 });
 
 async function currentCacheName() {
+  if (current) return current;
   const names = (await caches.keys()).filter((n) => n.startsWith(PREFIX));
-  // The newest complete cache is the one this worker installed (caches.keys() lists in creation order).
-  return names[names.length - 1];
+  // The newest cache is the one this worker installed (caches.keys() lists in creation order).
+  current = names[names.length - 1];
+  return current;
 }
 
 self.addEventListener('fetch', (event) => {

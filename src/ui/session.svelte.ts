@@ -77,7 +77,8 @@ export class Session {
         if (note) this.notify('engine', 'warn', note);
       },
     });
-    const base = defaultSetup(Math.max(2, Math.min(4, this.maxWorkers)));
+    // Two to four workers by default, never more than the machine's threads (a link may ask for more: it is told).
+    const base = defaultSetup(Math.min(this.maxWorkers, Math.max(2, Math.min(4, this.maxWorkers))));
     const { stored, notice } = readStored(env.storage);
     if (notice) this.notify('storage', 'warn', notice);
     let setup = stored.setup ?? base;
