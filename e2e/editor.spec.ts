@@ -1,3 +1,7 @@
+/**
+ * The contract editor on the real page ("Your contract" tab): a typed error gets a marker on its line, the fix
+ * compiles, the built workload runs on the playground, and the stage shows the conflicts the contract implies.
+ */
 import { type Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
 
@@ -9,92 +13,99 @@ async function replaceText(page: Page, text: string): Promise<void> {
   await page.keyboard.insertText(text);
 }
 
-const contract = (body: string) =>
-  ['// SPDX-License-Identifier: MIT', 'pragma solidity ^0.8.20;', '', 'contract Tally {', body, '}', ''].join('\n');
+const contract = (body: string[]) => ['// SPDX-License-Identifier: MIT', 'pragma solidity ^0.8.20;', '', 'contract Tally {', ...body, '}', ''].join('\n');
 
-const SHARED_BROKEN = contract(['uint256 public total;', '', 'function bump() external {', 'totl += 1;', '}'].join('\n'));
+// Line 8 uses a name that does not exist.
+const SHARED_BROKEN = contract(['uint256 public total;', '', 'function bump() external {', 'totl += 1;', '}']);
 const SHARED = SHARED_BROKEN.replace('totl', 'total');
-const PER_USER = contract(['mapping(address => uint256) public mine;', '', 'function bump() external {', 'mine[msg.sender] += 1;', '}'].join('\n'));
+const PER_USER = contract(['mapping(address => uint256) public mine;', '', 'function bump() external {', 'mine[msg.sender] += 1;', '}']);
 
-async function buildAndRun(page: Page): Promise<{ edges: number; chain: number; reexecutions: number; aborts: number; failed: number }> {
+const markers = (page: Page) => page.locator('[data-testid="editor-markers"] li');
+
+async function openEditor(page: Page): Promise<void> {
+  await page.goto('./?strategy=block-stm&workers=2');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByTestId('tab-editor').click();
+  await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract', { timeout: 90_000 });
+}
+
+/** Builds 16 calls of bump() from 16 senders (one each: no sender's nonce chain), runs them, waits for the stage. */
+async function buildAndRun(page: Page): Promise<void> {
   await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract');
-  await page.getByTestId('builder-contract').selectOption('Tally.sol:Tally');
+  await expect(page.getByTestId('builder-contract')).toHaveValue('Tally.sol:Tally'); // followed the renamed contract
   await expect(page.getByTestId('calls-0-fn')).toHaveValue('bump()');
-  await page.getByTestId('calls-0-count').fill('16'); // 16 senders: one call each, so no sender's nonce chain
+  await page.getByTestId('calls-0-count').fill('16');
   await page.getByTestId('build-run').click();
-  await expect(page.getByTestId('dev-txs')).toHaveText('16', { timeout: 60_000 });
-  const n = async (id: string) => Number(await page.getByTestId(id).textContent());
-  return { edges: await n('dev-edges'), chain: await n('dev-critical-path'), reexecutions: await n('dev-reexecutions'), aborts: await n('dev-aborts'), failed: await n('dev-failed') };
+  await expect(page.getByTestId('tab-play')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('tx-count')).toHaveText('16', { timeout: 60_000 });
+  await expect(page.getByTestId('result-strategy')).toHaveText('block-stm');
 }
 
 test.describe('the contract editor', () => {
   test('marks an error on its line, compiles the fix, and runs the workload: a shared counter conflicts, a per-user one does not', async ({ page, errors }) => {
-    await page.goto('editor.html');
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract', { timeout: 90_000 });
-
-    // Rename the template's file to Tally.sol, then type a contract with an undeclared name on line 8.
+    await openEditor(page);
     await page.getByRole('button', { name: 'Rename SharedCounter.sol' }).click();
     await page.getByTestId('rename-input').fill('Tally.sol');
     await page.getByTestId('rename-input').press('Enter');
+
     await replaceText(page, SHARED_BROKEN);
     await expect(page.getByTestId('compile-status')).toHaveText(/^1 error/);
-    const marker = page.locator('[data-testid="editor-markers"] li[data-severity="error"]');
-    await expect(marker).toHaveCount(1);
-    await expect(marker).toHaveAttribute('data-file', 'Tally.sol');
-    await expect(marker).toHaveAttribute('data-line', '8');
-    await expect(marker).toContainText('Undeclared identifier');
+    await expect(markers(page)).toHaveCount(1);
+    await expect(markers(page).first()).toHaveAttribute('data-severity', 'error');
+    await expect(markers(page).first()).toHaveAttribute('data-file', 'Tally.sol');
+    await expect(markers(page).first()).toHaveAttribute('data-line', '8');
+    await expect(markers(page).first()).toContainText('Undeclared identifier');
     await expect(page.locator('.monaco-editor .squiggly-error')).toHaveCount(1);
     await expect(page.getByTestId('problem').first()).toContainText('Tally.sol:8:');
-    await expect(page.getByTestId('stale-build')).toBeVisible(); // the last good build (the template) stays usable
+    await expect(page.getByTestId('stale-build')).toBeVisible(); // the last good build stays usable
     await screenshot(page, 'editor-01-marker');
 
     await replaceText(page, SHARED);
-    const shared = await buildAndRun(page);
-    await expect(page.locator('[data-testid="editor-markers"] li')).toHaveCount(0);
-    expect(shared.failed).toBe(0);
-    expect(shared.edges).toBe(15); // every increment depends on the one before
-    expect(shared.chain).toBe(16);
-    expect(shared.reexecutions + shared.aborts).toBeGreaterThan(0);
-    // The stage draws the same run: its dependency view shows one chain through the whole block.
+    await expect(markers(page)).toHaveCount(0);
+    await buildAndRun(page);
+    // Every increment depends on the one before: one chain through the block, and block-stm's aborts on the lanes.
     await expect(page.getByTestId('dag-critical-length')).toHaveAttribute('data-value', '16');
+    await expect(page.getByTestId('next-conflict')).toBeEnabled();
     await screenshot(page, 'editor-02-shared-run');
 
+    await page.getByTestId('tab-editor').click();
     await replaceText(page, PER_USER);
-    const perUser = await buildAndRun(page);
-    expect(perUser.failed).toBe(0);
-    expect(perUser.edges).toBe(0);
-    expect(perUser.chain).toBe(1);
-    expect(perUser.reexecutions + perUser.aborts).toBe(0);
-    await expect(page.getByTestId('dag-empty')).toBeVisible();
+    await buildAndRun(page);
+    await expect(page.getByTestId('dag-empty')).toBeVisible(); // no transaction read what another wrote
+    await expect(page.getByTestId('next-conflict')).toBeDisabled();
     await screenshot(page, 'editor-03-per-user-run');
+    await page.getByTestId('tab-editor').click();
+    await screenshot(page, 'editor-04-per-user-source');
 
-    // The share link in the URL reopens the same source, and the edits were saved locally.
-    const url = page.url();
-    expect(url).toMatch(/#1\./);
+    // The link reopens the same source, even with local storage gone.
+    await expect.poll(() => page.url()).toMatch(/#code=/);
+    const link = page.url();
+    await page.evaluate(() => localStorage.clear());
     await page.goto('about:blank');
-    await page.goto(url);
-    await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract', { timeout: 60_000 });
+    await page.goto(link);
+    await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract', { timeout: 90_000 });
     await expect(page.locator('.monaco-editor .view-lines')).toContainText('mine[msg.sender]');
     expect(errors.page).toEqual([]);
     expect(errors.console).toEqual([]);
   });
 
-  test('a shared link whose source does not compile opens with its errors shown', async ({ page, errors }) => {
-    await page.goto('editor.html');
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract', { timeout: 90_000 });
+  test('a link whose source does not compile opens with its errors shown', async ({ page, errors }) => {
+    await openEditor(page);
+    await page.getByTestId('build-run').click(); // the URL follows the editor once its workload is the setup
+    await page.getByTestId('tab-editor').click();
     await replaceText(page, SHARED_BROKEN.replace('contract Tally', 'contract SharedCounter'));
     await expect(page.getByTestId('compile-status')).toHaveText(/^1 error/);
-    await expect.poll(() => page.url()).toMatch(/#1\./);
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('#code=');
+    const before = page.url();
+    await expect.poll(() => page.url() !== before || page.url(), { timeout: 2_000 }).toBeTruthy();
     const link = page.url();
     await page.evaluate(() => localStorage.clear());
     await page.goto('about:blank');
     await page.goto(link);
-    await expect(page.getByTestId('compile-status')).toHaveText(/^1 error/, { timeout: 60_000 });
-    await expect(page.locator('[data-testid="editor-markers"] li[data-line="8"]')).toHaveCount(1);
+    await expect(page.getByTestId('compile-status')).toHaveText(/^1 error/, { timeout: 90_000 });
+    await expect(markers(page).and(page.locator('[data-line="8"]'))).toHaveCount(1);
     await expect(page.getByTestId('problems')).toContainText('Undeclared identifier');
     expect(errors.page).toEqual([]);
   });
