@@ -104,7 +104,8 @@ export class Session {
     } catch (e) {
       this.error = errorMessage(e);
     } finally {
-      this.phase = 'idle';
+      // A run may have started meanwhile (Run is live from the first paint): leave its phase alone.
+      if (this.phase === 'starting') this.phase = 'idle';
     }
   }
 
