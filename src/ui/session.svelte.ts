@@ -36,6 +36,8 @@ export interface BuiltScenario {
   scenario: Scenario;
   label: string;
   key: string;
+  /** The contracts' ABIs by name: the stage names the functions the transactions call. */
+  abis: Record<string, unknown[]>;
 }
 
 export class Session {
@@ -266,8 +268,8 @@ export class Session {
   }
 
   /** The editor built a scenario from the user's contract: it becomes the setup's scenario. */
-  useBuilt(scenario: Scenario, label: string, code: string): void {
-    this.built = { scenario, label, key: `${label}:${code.length}:${hash(code)}` };
+  useBuilt(scenario: Scenario, label: string, code: string, abis: Record<string, unknown[]> = {}): void {
+    this.built = { scenario, label, key: `${label}:${code.length}:${hash(code)}`, abis };
     this.apply({ ...this.setup, scenario: { kind: 'custom', code } });
     this.scenario = scenario;
     this.scenarioLabel = label;
