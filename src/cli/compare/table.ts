@@ -16,7 +16,7 @@ export function compactNumber(n: number): string {
 /** A strategy's own figures, `name=value` (ratios with two decimals). */
 export function formatExtra(extra: Record<string, number> | undefined): string {
   return Object.entries(extra ?? {})
-    .map(([k, v]) => `${k}=${Number.isInteger(v) ? compactNumber(v) : v.toFixed(2)}`)
+    .map(([k, v]) => `${k}=${Number.isInteger(v) || Math.abs(v) >= 1e4 ? compactNumber(Math.round(v)) : v.toFixed(2)}`)
     .join(' ');
 }
 
