@@ -26,7 +26,8 @@ export type Palette = Record<ColourName, string>;
 /** `var(--ok, #2e9e5b)`: for SVG and HTML, where CSS resolves the variable. */
 export const cssVar = (name: ColourName): string => `var(${name}, ${DEFAULTS[name]})`;
 
-const cache = new WeakMap<Element, { at: number; palette: Palette }>();
+const cache = new WeakMap<Element, { at: number; epoch: number; palette: Palette }>();
+let paletteEpoch = 0;
 
 /**
  * The colours as they are on `el` (themes set the variables on an ancestor), re-read at most every 250 ms: reading
@@ -35,9 +36,9 @@ const cache = new WeakMap<Element, { at: number; palette: Palette }>();
 export function readPalette(el: Element): Palette {
   const now = performance.now();
   const hit = cache.get(el);
-  if (hit && now - hit.at < 250) return hit.palette;
+  if (hit && hit.epoch === paletteEpoch && now - hit.at < 250) return hit.palette;
   const palette = readPaletteNow(el);
-  cache.set(el, { at: now, palette });
+  cache.set(el, { at: now, epoch: paletteEpoch, palette });
   return palette;
 }
 
@@ -70,3 +71,27 @@ export const LEGEND: { colour: ColourName; label: string }[] = [
   { colour: '--wait', label: 'waiting on another transaction' },
   { colour: '--recover', label: 'recovering senders (signature checks)' },
 ];
+
+/**
+ * A counter that goes up whenever the theme may have changed (`data-theme` / `class` on <html>, or the system colour
+ * scheme): canvas layers read it in their draw effect so a paused stage repaints in the new colours.
+ */
+export function themeWatcher(onChange: () => void): () => void {
+  const changed = (): void => {
+    forgetPalettes();
+    onChange();
+  };
+  const mo = new MutationObserver(changed);
+  mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+  const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
+  mq?.addEventListener('change', changed);
+  return () => {
+    mo.disconnect();
+    mq?.removeEventListener('change', changed);
+  };
+}
+
+/** Forget cached colours (after a theme change). */
+export function forgetPalettes(): void {
+  paletteEpoch++;
+}
