@@ -4,12 +4,13 @@
  * A caller keeps one and passes it to `runScenario`; after each run it observes the trace. It keeps, per scenario
  * (identified by a cheap fingerprint of the block environment and the transactions' fields), each transaction's
  * read and write keys from the last run's committed executions — `dag` takes its dependency hints from them instead
- * of a hint pass — and, across every scenario, the hot-key model `predictive` routes by.
+ * of a hint pass — and, across every scenario, the hot-key model `predictive` routes by (which keys each class of
+ * transaction writes, and which keys it aborted on).
  */
 import { committedAccesses } from '../analysis/conflicts.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { StateKey, Trace } from '../trace/events.ts';
-import { HotKeyModel, txClass } from './predictive/hotKeys.ts';
+import { HotKeyModel, txClasses } from './predictive/hotKeys.ts';
 
 /** One transaction's committed accesses in a run (writes include fee credits to the coinbase, as the trace does). */
 export interface TxAccesses {
@@ -46,8 +47,11 @@ export class RunHistory {
     accesses.forEach((a, i) => {
       const tx = scenario.transactions[i];
       // The coinbase credit is a delta, not a conflict (a real coinbase write also shows as a read).
-      this.hotKeys.learn(txClass(tx), a.writes.filter((k) => k !== coinbase || a.reads.includes(k)));
+      this.hotKeys.learnAll(txClasses(tx), a.writes.filter((k) => k !== coinbase || a.reads.includes(k)));
     });
+    for (const e of trace.events) {
+      if ((e.kind === 'validate-fail' || e.kind === 'exec-abort') && e.tx >= 0) this.hotKeys.learnConflict(txClasses(scenario.transactions[e.tx]), e.key);
+    }
     this.runsObserved++;
   }
 }

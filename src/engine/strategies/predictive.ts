@@ -11,7 +11,7 @@
  */
 import { BlockStmRun } from './blockStm/coordinator.ts';
 import { COORDINATOR } from '../trace/events.ts';
-import { HotKeyModel, txClass } from './predictive/hotKeys.ts';
+import { HotKeyModel, txClasses } from './predictive/hotKeys.ts';
 import { LearningRecorder } from './predictive/learningRecorder.ts';
 import { PredictiveRouting } from './predictive/routing.ts';
 import { scorecard } from './predictive/scorecard.ts';
@@ -24,7 +24,7 @@ export const predictive: Strategy = {
   async run(ctx: RunContext): Promise<StrategyOutput> {
     const txs = ctx.scenario.transactions;
     const coinbaseKey = 'a' + ctx.scenario.block.coinbase.slice(2).toLowerCase();
-    const classes = txs.map(txClass);
+    const classes = txs.map(txClasses);
     const model = ctx.history?.hotKeys.clone() ?? new HotKeyModel();
     const classesKnown = model.size;
     // One context object for the whole run: fault injection arms once per context.

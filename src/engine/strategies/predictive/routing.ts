@@ -36,7 +36,7 @@ export class PredictiveRouting extends Affinity {
     private readonly senders: string[],
     workers: number,
     private readonly model: HotKeyModel,
-    private readonly classes: readonly string[],
+    private readonly classes: readonly (readonly string[])[],
     private readonly onPredict: (p: Prediction) => void,
   ) {
     super(targets, senders, workers);
@@ -62,7 +62,7 @@ export class PredictiveRouting extends Affinity {
   }
 
   private predict(tx: number): { keys: StateKey[]; after: number } {
-    const keys = this.model.predict(this.classes[tx]);
+    const keys = this.model.predictAll(this.classes[tx]);
     let after = this.prevOfSender[tx];
     for (const k of keys) {
       const p = this.lastWriter.get(k);
