@@ -9,9 +9,10 @@ import { Engine, type EngineMode } from '../app/coordinator/client.ts';
 import { type LastRun, readStored, writeStored } from '../app/persist.ts';
 import { errorMessage } from '../app/playground.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
-import { clampWorkers, hardwareThreads } from '../app/settings.ts';
-import { type Setup, decodeSetup, defaultSetup, sameScenario } from '../app/setup.ts';
+import { hardwareThreads } from '../app/settings.ts';
+import { type Setup, defaultSetup, sameScenario } from '../app/setup.ts';
 import { mergeSetupIntoUrl } from '../app/shareUrl.ts';
+import { clampSetupWorkers, startup } from '../app/startup.ts';
 import type { Result } from '../engine/result.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
 import type { Trace } from '../engine/trace/events.ts';
@@ -79,22 +80,11 @@ export class Session {
         if (note) this.notify('engine', 'warn', note);
       },
     });
-    // Two to four workers by default, never more than the machine's threads (a link may ask for more: it is told).
-    const base = defaultSetup(Math.min(this.maxWorkers, Math.max(2, Math.min(4, this.maxWorkers))));
     const { stored, notice } = readStored(env.storage);
-    if (notice) this.notify('storage', 'warn', notice);
-    let setup = stored.setup ?? base;
-    // A link's setup wins over the stored one; a broken link says why and falls back to the default.
-    if (hasSetupParams(url)) {
-      const decoded = decodeSetup(url, setup);
-      if (decoded.ok) setup = decoded.setup;
-      else {
-        this.notify('link', 'error', `This link could not be used — ${decoded.message}. The default scenario is loaded instead.`);
-        setup = base;
-      }
-    }
-    this.setup = this.clamp(setup);
-    if (stored.last && sameScenario(stored.last.setup.scenario, this.setup.scenario)) this.restore(stored.last);
+    const start = startup(url.href, stored, notice, this.maxWorkers);
+    for (const n of start.notices) this.notify(n.id, n.kind, n.text);
+    this.setup = start.setup;
+    if (start.restore) this.restore(start.restore);
   }
 
   /** Starts the engine and its workers, and loads the setup's scenario (so the stage shows it before any run). */
@@ -141,9 +131,9 @@ export class Session {
   }
 
   private clamp(setup: Setup): Setup {
-    const workers = clampWorkers(setup.workers, this.maxWorkers);
-    if (workers !== setup.workers) this.notify('workers', 'info', `This machine offers ${this.maxWorkers} threads, so the run uses ${workers} workers instead of ${setup.workers}.`);
-    return { ...setup, workers };
+    const clamped = clampSetupWorkers(setup, this.maxWorkers);
+    if (clamped.notice) this.notify(clamped.notice.id, clamped.notice.kind, clamped.notice.text);
+    return clamped.setup;
   }
 
   source(setup: Setup = this.setup): ScenarioSource {
@@ -299,10 +289,6 @@ export class Session {
   dispose(): void {
     this.engine.dispose();
   }
-}
-
-function hasSetupParams(url: URL): boolean {
-  return url.search.length > 1 || url.hash.includes('code=');
 }
 
 /** A short, stable fingerprint of a string (FNV-1a), to tell built scenarios apart. */
