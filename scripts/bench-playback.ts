@@ -33,6 +33,7 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const f = (x: number): string => x.toFixed(2);
+console.log(`machine: load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${(await import('node:os')).cpus().length} cores`);
 
 const cache = `/tmp/parallax-bench-playback-${preset}-${txs}.json`;
 let run: { scenario: unknown; trace: import('../src/engine/trace/events.ts').Trace; result: import('../src/engine/result.ts').Result };
@@ -95,32 +96,62 @@ if (browser) {
     await page.waitForFunction('window.__stage !== undefined');
     await page.evaluate(`window.__stage.load(${JSON.stringify(run)})`);
     await page.waitForSelector('[data-region=lanes] canvas');
-    // Plain source text: tsx's helpers (__name) do not exist in the page.
-    const frames = (await page.evaluate(`(async (secs) => {
-      const st = window.__stage.stage;
-      const span = Number(document.querySelector('[data-testid=scrubber]').getAttribute('max'));
-      st.pause();
-      st.seek(0);
-      st.setSpeed(Math.max(1e-4, span / (secs * 1e6)));
-      st.play();
-      const out = [];
-      let last = performance.now();
-      const until = last + secs * 1000;
-      await new Promise((done) => {
-        requestAnimationFrame(function tick(now) {
-          out.push(now - last);
-          last = now;
-          if (now < until) requestAnimationFrame(tick);
-          else done();
+    // Plain source text: tsx's helpers (__name) do not exist in the page. Two phases: playing the whole run back in
+    // `secs` seconds, then scrubbing (a seek to a new place every frame). Long animation frames (work > 50 ms in one
+    // frame, scripts and rendering) are counted too.
+    const measure = (mode: 'play' | 'scrub') =>
+      page.evaluate(`(async (secs, mode) => {
+        const st = window.__stage.stage;
+        const scrub = document.querySelector('[data-testid=scrubber]');
+        const span = Number(scrub.getAttribute('max'));
+        const t0 = Number(document.querySelector('[data-testid=playback-time]').getAttribute('data-t')) || 0;
+        st.pause();
+        st.seek(0);
+        const loaf = [];
+        const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) loaf.push(e.duration); });
+        try { po.observe({ type: 'long-animation-frame', buffered: false }); } catch {}
+        if (mode === 'play') { st.setSpeed(Math.max(1e-4, Math.min(1, span / (secs * 1e6)))); st.play(); }
+        const out = [];
+        let last = performance.now();
+        const until = last + secs * 1000;
+        let k = 0;
+        const start = Number(document.querySelector('[data-testid=playback-time]').dataset.t);
+        await new Promise((done) => {
+          requestAnimationFrame(function tick(now) {
+            out.push(now - last);
+            last = now;
+            if (mode === 'scrub') st.seek(window.__stageStart + ((k++ * 7919) % 400) / 400 * span);
+            if (now < until) requestAnimationFrame(tick);
+            else done();
+          });
         });
-      });
-      return out.slice(2);
-    })(${seconds})`)) as number[];
-    const over = (ms: number): string => `${((frames.filter((x) => x > ms).length / frames.length) * 100).toFixed(1)}%`;
-    console.log(
-      `Chromium frame intervals while playing (${frames.length} frames over ${seconds} s): p50 ${f(pct(frames, 50))} ms, ` +
-        `p95 ${f(pct(frames, 95))} ms, max ${f(Math.max(...frames))} ms; over 16.7 ms: ${over(16.7)}, over 33 ms: ${over(33.4)}`,
-    );
+        po.disconnect();
+        st.pause();
+        return { frames: out.slice(2), loaf };
+      })(${seconds}, '${mode}')`) as Promise<{ frames: number[]; loaf: number[] }>;
+    // The run's first activity on the trace clock, so the scrub seeks land inside the run.
+    await page.evaluate(`(() => { const st = window.__stage.stage; st.pause(); st.seek(0); window.__stageStart = 0; })()`);
+    await page.evaluate(`(() => { const t = window.__stage.trace; let m = Infinity; for (const e of t.events) if (e.kind !== 'run-start' && e.t < m) m = e.t; window.__stageStart = m; })()`);
+    // Main-thread time by kind (Chromium's own counters), per frame: what the page costs, apart from waiting for a core.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const counters = async (): Promise<Record<string, number>> =>
+      Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+    for (const mode of ['play', 'scrub'] as const) {
+      const before = await counters();
+      const { frames, loaf } = await measure(mode);
+      const after = await counters();
+      const per = (k: string): string => f(((after[k] - before[k]) * 1000) / frames.length);
+      const over = (ms: number): string => `${((frames.filter((x) => x > ms).length / frames.length) * 100).toFixed(1)}%`;
+      console.log(
+        `Chromium, ${mode === 'play' ? 'playing' : 'scrubbing (a seek every frame)'}: ${frames.length} frames in ${seconds} s, interval p50 ${f(pct(frames, 50))} ms, ` +
+          `p95 ${f(pct(frames, 95))} ms, max ${f(Math.max(...frames))} ms; over 16.7 ms: ${over(17.5)}, over 33 ms: ${over(34)}; ` +
+          `long animation frames (> 50 ms of work): ${loaf.length}`,
+      );
+      console.log(
+        `  main thread per frame: tasks ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')})`,
+      );
+    }
     const committed = await page.getAttribute('[data-testid=metric-committed]', 'data-value');
     console.log(`committed at the end of the measurement: ${committed} of ${result.txCount}`);
   } finally {
