@@ -27,6 +27,11 @@ export const BLOCKS: readonly BlockChoice[] = [
     label: 'Mainnet block 15,537,394 (first proof-of-stake block, 80 txs)',
     blurb: 'A real Paris block; senders are recovered from the signatures.',
   },
+  {
+    number: 11814555,
+    label: 'Mainnet block 11,814,555 (579 txs, mostly independent)',
+    blurb: 'A real Muir Glacier block of many small transfers: almost nothing depends on anything, so it shows what parallel execution can do on a real block.',
+  },
 ];
 
 export const EXAMPLES: readonly ExampleChoice[] = [
