@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../engine/result.ts';
-import { MAX_STORED_TRACE, STORAGE_KEY, readStored, writeStored } from './persist.ts';
+import { LAST_RUN_KEY, MAX_STORED_EVENTS, STORAGE_KEY, readStored, writeSetup, writeStored } from './persist.ts';
 import { defaultSetup } from './setup.ts';
 
 class MemoryStorage {
@@ -51,22 +51,35 @@ describe('persistence', () => {
 
   it('drops a damaged last run but keeps the setup', () => {
     const s = new MemoryStorage();
-    s.map.set(STORAGE_KEY, JSON.stringify({ version: 1, setup: defaultSetup(), last: { setup: defaultSetup(), result: { strategy: 1 } } }));
+    s.map.set(STORAGE_KEY, JSON.stringify({ version: 1, setup: defaultSetup() }));
+    s.map.set(LAST_RUN_KEY, JSON.stringify({ version: 1, last: { setup: defaultSetup(), result: { strategy: 1 } } }));
     const { stored, notice } = readStored(s);
     expect(notice).toBeUndefined();
     expect(stored.setup).toEqual(defaultSetup());
     expect(stored.last).toBeUndefined();
+    expect(s.map.has(LAST_RUN_KEY)).toBe(false);
+  });
+
+  it('saving the setup leaves the stored last run alone', () => {
+    const s = new MemoryStorage();
+    writeStored(s, { setup: defaultSetup(), last: { setup: defaultSetup(), result, trace: trace as never } });
+    const before = s.map.get(LAST_RUN_KEY);
+    writeSetup(s, { ...defaultSetup(), strategy: 'dag' });
+    expect(s.map.get(LAST_RUN_KEY)).toBe(before);
+    expect(readStored(s).stored.setup?.strategy).toBe('dag');
   });
 
   it('leaves out a big trace, and the trace altogether when the quota is hit', () => {
     const s = new MemoryStorage();
-    const big = { ...trace, events: Array.from({ length: MAX_STORED_TRACE / 20 }, (_, i) => ({ t: i, kind: 'exec-start', worker: 0, tx: i, incarnation: 0 })) };
+    const big = { ...trace, events: Array.from({ length: MAX_STORED_EVENTS + 1 }, (_, i) => ({ t: i, kind: 'exec-start', worker: 0, tx: i, incarnation: 0 })) };
     writeStored(s, { setup: defaultSetup(), last: { setup: defaultSetup(), result, trace: big as never } });
     expect(readStored(s).stored.last?.trace).toBeUndefined();
-    s.quota = 2000;
-    expect(writeStored(s, { setup: defaultSetup(), last: { setup: defaultSetup(), result, trace: trace as never } })).toBeUndefined();
+    expect(readStored(s).stored.last?.result.stateRoot).toBe('0x1');
+    s.quota = 700;
+    expect(writeStored(s, { setup: defaultSetup(), last: { setup: defaultSetup(), result, trace: { ...trace, events: Array(20).fill(trace.events[0]) } as never } })).toBeUndefined();
+    expect(readStored(s).stored.last?.trace).toBeUndefined();
     s.quota = 10;
-    expect(writeStored(s, { setup: defaultSetup() })).toContain('storage is full');
+    expect(writeStored(s, { setup: defaultSetup() })).toContain('refused to save your setup');
   });
 
   it('survives a browser that forbids storage', () => {

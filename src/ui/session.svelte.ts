@@ -6,7 +6,7 @@
  */
 import { type Check, compareWithHeader, compareWithReference } from '../app/checks.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
-import { type LastRun, readStored, writeStored } from '../app/persist.ts';
+import { type LastRun, readStored, writeLast, writeSetup } from '../app/persist.ts';
 import { errorMessage } from '../app/playground.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
 import { hardwareThreads } from '../app/settings.ts';
@@ -249,6 +249,8 @@ export class Session {
         this.runSetup = { ...setup, strategy };
       }
       this.runCount++;
+      const lastRun = this.compareRuns.at(-1);
+      if (lastRun) this.save(lastRun);
     } catch (e) {
       this.error = errorMessage(e);
     } finally {
@@ -275,15 +277,11 @@ export class Session {
     // The scenario is regenerated (it is deterministic) once the engine is up.
   }
 
+  /** Saves the setup, and with a finished run the run too (the setup is small and saved on every change; a run only once). */
   save(run?: CompareRun): void {
-    const last = run && this.runSetup ? { setup: this.runSetup, result: run.result, trace: run.trace } : undefined;
-    const notice = writeStored(this.env.storage, { setup: $state.snapshot(this.setup) as Setup, ...(last ? { last } : this.lastStored()) });
+    let notice = writeSetup(this.env.storage, $state.snapshot(this.setup) as Setup);
+    if (run && this.runSetup) notice ??= writeLast(this.env.storage, { setup: this.runSetup, result: run.result, trace: run.trace });
     if (notice) this.notify('storage', 'warn', notice);
-  }
-
-  private lastStored(): { last?: LastRun } {
-    if (!this.result || !this.runSetup) return {};
-    return { last: { setup: this.runSetup, result: this.result, trace: this.trace ?? undefined } };
   }
 
   dispose(): void {
