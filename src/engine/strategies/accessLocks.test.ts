@@ -1,6 +1,7 @@
 /** `access-locks`: the lock table's rules, and declarations from exact, partial and missing access lists. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { generatePreset } from '../../workloads/presets/index.ts';
+import { type Intent, buildScenario } from '../../workloads/random.ts';
 import { runScenario } from '../run.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
 import type { Declaration, LockMode } from './accessLocks/declarations.ts';
@@ -49,5 +50,24 @@ describe('access-locks', () => {
     expect(result.stats.extra!.undeclaredAccesses).toBe(undeclared.length);
     if (some) expect(undeclared.length).toBeGreaterThan(0);
     else expect(undeclared).toEqual([]);
+  });
+
+  it('with wrong access lists, coinbase reads and tips, counts every stray and still equals sequential', async () => {
+    const fee = { type: 2 as const, tip: 1_000_000_000n, extra: 1_000_000_000n };
+    const intents: Intent[] = [
+      ...Array.from({ length: 10 }, (_, i): Intent => ({ kind: 'increment', fee, from: i % 4, target: 0, accessList: false })),
+      { kind: 'readCoinbase', fee, from: 1 },
+      { kind: 'tipCoinbase', fee, from: 2, value: 5n },
+      { kind: 'incrementBy', fee, from: 3, n: 7n },
+    ];
+    const senders = Array.from({ length: 4 }, () => ({ balance: 10n ** 19n, nonce: 0n }));
+    const scenario = buildScenario({ hardfork: 'cancun', baseFee: 1_000_000_000n, senders, counterStart: 3n, coinbaseExists: true, intents, maxTxs: 40, accessLists: 'wrong' });
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    const { result, trace } = await runScenario(scenario, { strategy: 'access-locks', workers: 2, senders: 'trust' }, pool);
+    expectSameResult(result, reference, 'wrong lists');
+    expect(result.stats.extra!.barriers).toBe(2);
+    // Every call on the counter declared a slot it never touches instead of `count` or `lastCoinbaseBalance`.
+    expect(result.stats.extra!.undeclaredAccesses).toBeGreaterThanOrEqual(11);
+    expect(trace.events.filter((e) => e.kind === 'undeclared')).toHaveLength(result.stats.extra!.undeclaredAccesses);
   });
 });

@@ -3,8 +3,8 @@
  * writes — nothing it computes is kept.
  *
  * Round 1 runs each transaction against the pre-state (isolated batches). A transaction whose sender's earlier
- * transaction has not run there fails that run (nonce too high, or funds not there yet) and so says nothing about
- * its accesses. Round 2 runs those again, each sender's in block order on one worker, over round 1's writes: a nonce
+ * transaction has not run there fails that run (nonce too high, or funds an earlier transaction sends are not there
+ * yet) and so says nothing about its accesses. Round 2 runs those again, each sender's in block order on one worker, over round 1's writes: a nonce
  * chain resolves in one pass. Round 1's writes reach the workers' replicas as incarnation 0 of their transactions;
  * when the pass is over, an empty write set for each of them is logged, which removes those writes again — the
  * replicas hold nothing of the hint pass when the real execution starts.
@@ -40,10 +40,8 @@ export async function hintPass(ctx: RunContext, shipper: LogShipper, senders: He
     }),
   );
 
-  // Round 2: the failed ones whose sender sent something earlier in the block, over round 1's writes.
-  const firstOf = new Map<Hex, number>();
-  senders.forEach((s, i) => firstOf.has(s) || firstOf.set(s, i));
-  const again = txs.filter((tx) => hints.get(tx)!.outcome.kind === 'invalid' && firstOf.get(senders[tx])! < tx);
+  // Round 2: the ones that failed (nonce not there yet, or funds an earlier transaction sends), over round 1's writes.
+  const again = txs.filter((tx) => hints.get(tx)!.outcome.kind === 'invalid');
   if (again.length === 0) return { hints, executions };
   const logged: number[] = [];
   for (const tx of txs) {
