@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/run.ts';
 import { testPool } from '../../engine/testing/harness.ts';
+import { STRATEGIES } from '../../engine/strategies/registry.ts';
 import { ammSwaps } from '../../workloads/bench.ts';
+import { generatePreset } from '../../workloads/presets/index.ts';
 import { initialPlayer, seek, step } from './player.ts';
 import { metricsAt, phaseCounts, txPhaseAt } from './query.ts';
 import { TraceIndex, indexTrace } from './traceIndex.ts';
@@ -52,4 +54,17 @@ describe('playback model of a real block-stm run on 2 workers', () => {
     expect(s.t).toBe(ix.end);
     expect(steps).toBe(new Set(ix.times.values.filter((t) => t > ix.start)).size);
   }, 120_000);
+
+  it('agrees with every strategy’s own counts at the end of its run', async () => {
+    const scenario = generatePreset('dex-rush', { txs: 24 }, 1);
+    for (const { name } of STRATEGIES) {
+      const { result, trace } = await runScenario(scenario, { strategy: name, workers: 2 }, pool);
+      const ix = indexTrace(trace);
+      const m = metricsAt(ix, ix.end);
+      const got = { committed: m.committed, executions: m.executions, reexecutions: m.reexecutions, aborts: m.aborts };
+      const want = { committed: result.txCount, executions: result.stats.executions, reexecutions: result.stats.reexecutions, aborts: result.stats.aborts };
+      expect(got, name).toEqual(want);
+      expect(phaseCounts(ix, ix.end).committed, name).toBe(result.txCount);
+    }
+  }, 180_000);
 });
