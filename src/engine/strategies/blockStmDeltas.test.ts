@@ -10,6 +10,7 @@ import type { Address, Hex, PreState, Scenario, ScenarioTx } from '../scenario/t
 import { quantity } from '../../workloads/abi.ts';
 import { ETH, account, blockEnv } from '../../workloads/common.ts';
 import { DEPOSIT_CODE, hotRecipient } from '../../workloads/hotRecipient.ts';
+import { runScenario } from '../run.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
 
 const pool = testPool(4);
@@ -128,6 +129,16 @@ describe('block-stm-deltas', () => {
     expect(deltas.stats.reexecutions).toBe(0);
     expect(plain.stats.reexecutions).toBeGreaterThan(0);
     expect(deltas.stats.validations).toBeLessThan(plain.stats.validations);
+  });
+
+  it('replays the credits to a worker that crashed mid-block, and the result is unchanged', async () => {
+    const scenario = build('cancun', [...pays(12, 'hot'), { kind: 'probe', from: 12, of: 'hot', value: 0n }, ...pays(12, 'deposit', 13), { kind: 'hotSends', to: 'deposit' }]);
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    for (const worker of [0, 1]) {
+      const { result } = await runScenario(scenario, { strategy: 'block-stm-deltas', workers: 2, senders: 'trust', fault: { worker, afterTasks: 5 } }, pool);
+      expect(result.stats.workerRestarts).toBe(1);
+      expectSameResult(result, reference, `crash of worker ${worker}`);
+    }
   });
 
   it('gives BALANCE of a hot recipient the sum of every earlier credit', async () => {
