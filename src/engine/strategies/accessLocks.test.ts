@@ -29,6 +29,17 @@ describe('LockTable', () => {
     expect(t.release(0)).toEqual([2]);
   });
 
+  it('hands a lock over to a transaction that waits only for members of one batch', () => {
+    const t = new LockTable([decl([['a', 'write']]), decl([['b', 'write']]), decl([['a', 'write']]), decl([['a', 'write'], ['b', 'write']])]);
+    expect(t.initiallyFree()).toEqual([0, 1]);
+    expect(t.waitingFor(0)).toEqual([2]);
+    expect(t.takeBehind(2, new Set([0]))).toBe(true);
+    expect(t.takeBehind(3, new Set([0, 2]))).toBe(false); // also waits for 1, in another batch
+    expect(t.release(0)).toEqual([]); // 2 was handed out already
+    expect(t.release(2)).toEqual([]);
+    expect(t.release(1)).toEqual([3]);
+  });
+
   it('holds a barrier until every earlier transaction has released', () => {
     const t = new LockTable([decl([['a', 'write']]), decl([['b', 'write']]), decl([], true), decl([['c', 'write']])]);
     expect(t.initiallyFree()).toEqual([0, 1, 3]);

@@ -5,7 +5,7 @@
  * when it carries no list — what a hint pass saw it touch when run once against the pre-state. A lock table admits
  * transactions whose declarations do not overlap (readers of a key together, writers one at a time, block order
  * kept per key), with no speculation: a transaction runs once every earlier one it overlaps has run, and reads their
- * writes from the multi-version memory.
+ * writes from the multi-version memory — or runs right behind them in the same worker's batch (lock handoff).
  *
  * Declarations can be wrong. An execution that touched a key it did not declare is aborted (an `undeclared` event,
  * counted), keeps its locks, and runs again serially once every earlier transaction has committed. Every
@@ -176,15 +176,28 @@ export const accessLocks: Strategy = {
             if (headDue && !inFlight[head]) tasks.push({ tx: head, incarnation: incarnation[head] });
             else {
               const size = Math.max(1, Math.min(BATCH, Math.ceil(ready.size / idle.length)));
+              const members = new Set<number>();
               while (tasks.length < size && ready.size > 0) {
                 const tx = ready.pop()!;
                 tasks.push({ tx, incarnation: incarnation[tx] });
+                members.add(tx);
+                // Lock handoff: whoever waits only for this batch runs behind it on the same worker.
+                for (let i = tasks.length - 1; i < tasks.length && tasks.length < BATCH; i++) {
+                  for (const d of locks.waitingFor(tasks[i].tx)) {
+                    if (tasks.length >= BATCH) break;
+                    if (!locks.takeBehind(d, members)) continue;
+                    tasks.push({ tx: d, incarnation: incarnation[d] });
+                    members.add(d);
+                    if (locks.firstWait[d]) event(d, incarnation[d], { kind: 'resumed' });
+                  }
+                }
               }
             }
             if (tasks.length === 0) break;
             for (const t of tasks) inFlight[t.tx] = 1;
             workerBusy[w] = true;
-            shipper.execute(w, tasks, true).then((rs) => {
+            // Not isolated: a batch member sees the writes of the members it was queued behind.
+            shipper.execute(w, tasks, false).then((rs) => {
               workerBusy[w] = false;
               if (failed) return;
               try {

@@ -8,6 +8,10 @@
  * multi-version memory); a holder that touched something undeclared keeps its locks until its serial re-run.
  * Because releases follow block order within each queue, waiting for the last conflicting entry ahead is enough:
  * the table is kept as the dependency edges that rule implies.
+ *
+ * Lock handoff: a transaction whose locks are all held by transactions in one worker's batch may join that batch
+ * behind them (`takeBehind`) — the worker runs the batch in order and sees each result at once, so a chain of
+ * conflicting transactions costs one message per batch, not one per link.
  */
 import type { StateKey } from '../../trace/events.ts';
 import type { Declaration } from './declarations.ts';
@@ -21,6 +25,7 @@ export interface Wait {
 export class LockTable {
   private readonly waitingOn: Int32Array;
   private readonly dependents: number[][];
+  private readonly deps: number[][];
   private readonly released: Uint8Array;
   /** Lowest transaction not released yet: barriers wait for it to reach them. */
   private lowestHeld = 0;
@@ -37,6 +42,7 @@ export class LockTable {
     const n = decls.length;
     this.waitingOn = new Int32Array(n);
     this.dependents = Array.from({ length: n }, () => []);
+    this.deps = Array.from({ length: n }, () => []);
     this.released = new Uint8Array(n);
     this.firstWait = new Array(n);
     this.given = new Uint8Array(n);
@@ -62,6 +68,7 @@ export class LockTable {
       }
       for (const [from, key] of deps) {
         this.dependents[from].push(tx);
+        this.deps[tx].push(from);
         this.waitingOn[tx]++;
         this.firstWait[tx] ??= { tx: from, key };
       }
@@ -89,6 +96,22 @@ export class LockTable {
       if (this.take(b)) freed.push(b);
     }
     return freed;
+  }
+
+  /** The transactions that wait for `tx`'s locks. */
+  waitingFor(tx: number): readonly number[] {
+    return this.dependents[tx];
+  }
+
+  /**
+   * Hands `tx` out to run behind `batch` on the same worker, in order: every lock it waits for is released or held by a
+   * member of the batch, whose writes the worker sees before `tx` runs. (Not a barrier: those wait for everyone.)
+   */
+  takeBehind(tx: number, batch: ReadonlySet<number>): boolean {
+    if (this.given[tx] || this.isBarrier[tx]) return false;
+    for (const d of this.deps[tx]) if (!this.released[d] && !batch.has(d)) return false;
+    this.given[tx] = 1;
+    return true;
   }
 
   /** Marks `tx` handed out if it is free and was not handed out before. */
