@@ -31,7 +31,8 @@ export interface Bar {
 }
 
 /** How a bar looks at a given playback time. */
-export type BarLook = 'running' | 'executed' | 'committed' | 'reexecuted' | 'aborted' | 'recover';
+/** `discarded`: an attempt whose result was never used — a hint pass, or one a later attempt replaced unvalidated. */
+export type BarLook = 'running' | 'executed' | 'committed' | 'reexecuted' | 'aborted' | 'discarded' | 'recover';
 
 /** A transaction stopped waiting on another (`blocked` → `resumed` or its next execution). */
 export interface Wait {

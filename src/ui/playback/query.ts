@@ -23,10 +23,12 @@ export function txPhaseAt(ix: TraceIndex, tx: number, t: number): TxPhase {
 }
 
 /** How a bar looks at `t`: its outcome colour once the outcome is known, else running / executed (awaiting it). */
-export function barLook(b: Bar, t: number): BarLook {
+export function barLook(b: Bar, t: number, ix?: TraceIndex): BarLook {
   if (b.kind === 'recover') return 'recover';
   if (b.outcomeT <= t) return b.outcome === 'aborted' ? 'aborted' : b.attempt > 0 ? 'reexecuted' : 'committed';
-  return Number.isNaN(b.end) || b.end > t ? 'running' : 'executed';
+  if (Number.isNaN(b.end) || b.end > t) return 'running';
+  const next = ix?.txBars[b.tx]?.[b.attempt + 1];
+  return next && next.start <= t ? 'discarded' : 'executed';
 }
 
 /** Calls `draw` for each bar of `lane` that started by `t` and overlaps [from, to]. Bars end at `t` if later. */

@@ -135,3 +135,28 @@ describe('speed', () => {
     expect(speedFor(20_000, 5)).toBeCloseTo(0.004); // a 20 ms run watched in 5 s
   });
 });
+
+describe('clock skew and unused attempts', () => {
+  const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent =>
+    ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
+  it('keeps a transaction committed when a worker stamped its execution end a little after the commit', () => {
+    const ix = indexTrace({
+      strategy: 'shards', workers: 1, txCount: 1,
+      events: [ev(0, 0, 0, 0, { kind: 'exec-start' }), ev(12, 0, 0, 0, { kind: 'exec-end', reads: [], writes: [], gas: 1, status: 'success' }), ev(10, -1, 0, 0, { kind: 'commit', gas: 1 })],
+    });
+    expect(txPhaseAt(ix, 0, 20)).toBe('committed');
+  });
+
+  it('shows an attempt replaced by a later one without an outcome as discarded (a hint pass)', () => {
+    const ix = indexTrace({
+      strategy: 'dag', workers: 1, txCount: 1,
+      events: [
+        ev(0, 0, 0, 0, { kind: 'exec-start' }), ev(5, 0, 0, 0, { kind: 'exec-end', reads: [], writes: [], gas: 1, status: 'success' }),
+        ev(10, 0, 0, 1, { kind: 'exec-start' }), ev(15, 0, 0, 1, { kind: 'exec-end', reads: [], writes: [], gas: 1, status: 'success' }),
+        ev(16, -1, 0, 1, { kind: 'commit', gas: 1 }),
+      ],
+    });
+    const [hint, real] = ix.txBars[0];
+    expect([barLook(hint, 6, ix), barLook(hint, 11, ix), barLook(real, 16, ix)]).toEqual(['executed', 'discarded', 'reexecuted']);
+  });
+});

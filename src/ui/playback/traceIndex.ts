@@ -273,7 +273,16 @@ export class TraceIndex {
     }
     this.dirtyLanes.clear();
     for (const tx of this.dirtyTxs) {
-      this.txSteps[tx].sort((a, b) => a.t - b.t || a.rank - b.rank);
+      const steps = this.txSteps[tx];
+      steps.sort((a, b) => a.t - b.t || a.rank - b.rank);
+      // A commit is final. Worker and coordinator clocks can disagree by a little, so a step of the committed
+      // incarnation stamped after its commit is moved to the commit's time (rank keeps it before the commit).
+      let commit: TxStep | undefined;
+      for (const st of steps) if (st.phase === 'committed') commit = st;
+      if (commit && steps[steps.length - 1] !== commit) {
+        for (const st of steps) if (st.t > commit.t && st.incarnation === commit.incarnation) st.t = commit.t;
+        steps.sort((a, b) => a.t - b.t || a.rank - b.rank);
+      }
       const bars = this.txBars[tx];
       bars.sort(byStart);
       bars.forEach((b, i) => (b.attempt = i));

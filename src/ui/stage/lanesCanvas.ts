@@ -59,7 +59,7 @@ export function drawLanes(g: CanvasRenderingContext2D, f: LanesFrame): void {
       const bx = px(b.start);
       const w = px(end) - bx;
       const bw = Math.max(1, w - (w > 3 ? 1 : 0)); // a 1 px gap between bars wide enough to show it
-      const l = barLook(b, t);
+      const l = barLook(b, t, ix);
       if (l === look && bx <= x1 + 0.5) x1 = Math.max(x1, bx + bw);
       else {
         if (look) add(look, x0, y, x1 - x0);

@@ -12,6 +12,7 @@ export const DEFAULTS = {
   '--executed': '#9bb6ee',
   '--wait': '#9aa3ad',
   '--recover': '#9b7fd1',
+  '--discarded': '#c7cdd4',
   '--critical': '#d64545',
   '--bg': '#ffffff',
   '--fg': '#1b1f24',
@@ -58,6 +59,7 @@ export const LOOK_COLOUR: Record<BarLook, ColourName> = {
   committed: '--ok',
   reexecuted: '--reexec',
   aborted: '--abort',
+  discarded: '--discarded',
   recover: '--recover',
 };
 
@@ -68,6 +70,7 @@ export const LEGEND: { colour: ColourName; label: string }[] = [
   { colour: '--ok', label: 'committed on the first try' },
   { colour: '--reexec', label: 'committed after re-execution' },
   { colour: '--abort', label: 'aborted: read a value another transaction then changed' },
+  { colour: '--discarded', label: 'result not used (a hint pass, or replaced before validation)' },
   { colour: '--wait', label: 'waiting on another transaction' },
   { colour: '--recover', label: 'recovering senders (signature checks)' },
 ];
