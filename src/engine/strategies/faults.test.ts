@@ -59,6 +59,9 @@ describe('worker faults', () => {
     ['access-locks', 0, [5, 140]],
     ['predictive', 0, [5]],
     ['predictive', 1, [5]],
+    // shards: each swap runs on the pool's shard (1 by hash, 0 by graph), so 140 tasks is mid-execution there.
+    ['shards', 1, [5, 140]],
+    ['shards-graph', 0, [5, 140]],
   ] as const)('a %s worker (%i) that crashes mid-block is replaced and the result is unchanged', async (strategy, worker, crashes) => {
     const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
     for (const afterTasks of crashes) {
