@@ -42,8 +42,8 @@ function writerBar(ix: TraceIndex, c: Conflict): Bar | undefined {
 }
 
 /**
- * Arrows for the conflicts recorded by `t` whose span meets [from, to], the most recent `limit` of them.
- * Conflicts without a named writer get no arrow (the inspector still lists them).
+ * Arrows for the invalidations recorded by `t` whose span meets [from, to], the most recent `limit` of them.
+ * Waits and conflicts without a named writer get no arrow (the inspector still lists them).
  */
 export function conflictArrows(ix: TraceIndex, rows: readonly LaneRow[], t: number, from: number, to: number, limit = 200): Arrow[] {
   const rowOf = new Map(rows.map((r, i) => [r.kind === 'waiting' ? -2 : r.lane, i]));
@@ -51,7 +51,8 @@ export function conflictArrows(ix: TraceIndex, rows: readonly LaneRow[], t: numb
   const k = upperBoundBy(ix.conflicts, t, (c) => c.t);
   for (let i = k - 1; i >= 0 && out.length < limit; i--) {
     const c = ix.conflicts[i];
-    if (c.writer < 0) continue;
+    // Only invalidations get an arrow: a wait planned before anything ran (dag, locks) is shown on the waiting row.
+    if (c.writer < 0 || (c.kind !== 'validate-fail' && c.kind !== 'exec-abort')) continue;
     const w = writerBar(ix, c);
     if (!w) continue;
     const victim = ix.txBars[c.tx]?.find((b) => b.incarnation === c.incarnation);

@@ -50,7 +50,7 @@ describe('lanes geometry', () => {
     const ix = indexTrace(trace());
     const rows = laneRows(ix);
     const arrows = conflictArrows(ix, rows, 100, 0, 100);
-    // The wait of tx 3 names tx 1, which had not run yet at the time: no arrow into the future.
+    // The wait of tx 3 (on tx 1, before either ran) is shown on the waiting row, not as an arrow.
     expect(arrows.map((a) => [a.conflict.kind, a.t1, a.row1, a.t2, a.row2])).toEqual([['validate-fail', 30, 1, 28, 2]]);
     expect(conflictArrows(ix, rows, 31, 0, 100)).toEqual([]);
   });
