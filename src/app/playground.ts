@@ -9,6 +9,7 @@
 import type { Result } from '../engine/result.ts';
 import { type RunOutput, runScenario } from '../engine/run.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
+import { RunHistory } from '../engine/strategies/history.ts';
 import type { TraceEvent } from '../engine/trace/events.ts';
 import type { Remote } from 'comlink';
 import type { WorkerPool } from '../engine/workers/pool.ts';
@@ -30,6 +31,8 @@ export class Playground {
   private running = false;
   private failure: Error | undefined;
   private abortRun: ((e: Error) => void) | undefined;
+  /** What earlier runs in this page taught: `dag` reuses a block's access sets, `predictive` its hot-key model. */
+  private readonly history = new RunHistory();
 
   /** `createPool` makes the pool on first use (injected so the glue can be tested without Web Workers). */
   constructor(
@@ -58,7 +61,7 @@ export class Playground {
       const stopped = new Promise<never>((_, reject) => (this.abortRun = reject));
       stopped.catch(() => {});
       return await Promise.race([
-        runScenario(scenario, { strategy: req.strategy, workers: req.workers, onEvents: req.onEvents }, this.pool!),
+        runScenario(scenario, { strategy: req.strategy, workers: req.workers, onEvents: req.onEvents, history: this.history }, this.pool!),
         stopped,
       ]);
     } finally {
