@@ -25,10 +25,20 @@ export function txPhaseAt(ix: TraceIndex, tx: number, t: number): TxPhase {
 /** How a bar looks at `t`: its outcome colour once the outcome is known, else running / executed (awaiting it). */
 export function barLook(b: Bar, t: number, ix?: TraceIndex): BarLook {
   if (b.kind === 'recover') return 'recover';
-  if (b.outcomeT <= t) return b.outcome === 'aborted' ? 'aborted' : b.attempt > 0 ? 'reexecuted' : 'committed';
+  if (b.outcomeT <= t) return b.outcome === 'aborted' ? 'aborted' : reexecuted(b, ix) ? 'reexecuted' : 'committed';
   if (Number.isNaN(b.end) || b.end > t) return 'running';
   const next = ix?.txBars[b.tx]?.[b.attempt + 1];
   return next && next.start <= t ? 'discarded' : 'executed';
+}
+
+/** A committed attempt counts as a re-execution only when an earlier attempt of its tx was aborted: a hint pass's
+ * attempt (dag, access-locks, shards) is planning, not a failure, and must not paint every commit as a retry. */
+function reexecuted(b: Bar, ix?: TraceIndex): boolean {
+  if (b.attempt === 0) return false;
+  const bars = ix?.txBars[b.tx];
+  if (!bars) return true;
+  for (let i = 0; i < b.attempt; i++) if (bars[i]?.outcome === 'aborted') return true;
+  return false;
 }
 
 /** Calls `draw` for each bar of `lane` that started by `t` and overlaps [from, to]. Bars end at `t` if later. */
