@@ -14,6 +14,8 @@ import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
 import { commitTx, countAbortByKey, executionEvents, firstStaleRead } from '../shared.ts';
 import type { RunContext, StrategyOutput } from '../types.ts';
 import { type Placement, graphPlacement, hashPlacement } from './placement.ts';
+import { type Hint, hintPass, keysOf } from './hints.ts';
+import { Mailbox } from './mailbox.ts';
 import { ShardReplicas } from './replicas.ts';
 import { footprint, keysOn, outsideRoute, routeOf, shardsOf } from './routing.ts';
 import { shardStats } from './stats.ts';
@@ -22,29 +24,6 @@ import { shardStats } from './stats.ts';
 const BATCH = 24;
 
 export type PlacementKind = 'hash' | 'graph';
-
-/** What the hint pass learnt about one transaction. */
-interface Hint {
-  reads: StateKey[];
-  keys: StateKey[];
-  /** Sender and recipient (unprefixed), known without executing anything. */
-  declared: string[];
-  gas: number;
-}
-
-/** A message on its way to a shard: recorded as received when that shard's worker next starts executing. */
-interface InFlight {
-  tx: number;
-  incarnation: number;
-  from: number;
-  key: StateKey;
-}
-
-const keysOf = (r: TaskResult): { reads: StateKey[]; writes: StateKey[] } => {
-  const o = r.outcome;
-  if (o.kind === 'blocked') throw new Error('shards never marks ESTIMATE: a blocked execution is a bug');
-  return { reads: o.reads.map(([k]) => k), writes: o.kind === 'done' ? o.writes.map(([k]) => k) : [] };
-};
 
 export class ShardRun {
   private readonly S: number;
@@ -63,7 +42,7 @@ export class ShardRun {
   private readonly crossRunning = new Set<number>();
   /** The key outside its route that the latest execution touched, when it did. */
   private readonly misroute: (StateKey | undefined)[];
-  private readonly toReceive: InFlight[][];
+  private readonly mail: Mailbox;
   /** Per address: the transactions whose executions wrote its keys. */
   private readonly writersOf = new Map<string, Set<number>>();
   private placement!: Placement;
@@ -79,7 +58,6 @@ export class ShardRun {
   private validations = 0;
   private aborts = 0;
   private misrouted = 0;
-  private messages = 0;
   private readonly shardGas: number[];
   private crossShardTxs = 0;
 
@@ -101,7 +79,7 @@ export class ShardRun {
     this.queues = Array.from({ length: this.S }, () => []);
     this.pos = new Array<number>(this.S).fill(0);
     this.workerBusy = new Array<boolean>(this.S).fill(false);
-    this.toReceive = Array.from({ length: this.S }, () => []);
+    this.mail = new Mailbox(ctx.recorder, this.S, (tx) => this.incarnation[tx]);
     this.shardGas = new Array<number>(this.S).fill(0);
     this.replicas = new ShardReplicas(ctx, senders, (tx) => this.results[tx]);
   }
@@ -110,7 +88,7 @@ export class ShardRun {
     const { recorder } = this.ctx;
     this.event(-1, 0, { kind: 'phase-start', phase: 'execute' });
     const hintStart = recorder.now();
-    this.hints = await this.hintPass();
+    this.hints = await hintPass(this.ctx, this.replicas, this.senders, BATCH, (r) => this.countExecution(r));
     const hintMs = (recorder.now() - hintStart) / 1000;
     this.placement =
       this.placementKind === 'hash'
@@ -126,7 +104,7 @@ export class ShardRun {
     recorder.flush();
     await this.loop();
     // Write-backs to shards that never ran again reached them when the block ended.
-    for (let s = 0; s < this.S; s++) this.receive(s, recorder.now());
+    for (let s = 0; s < this.S; s++) this.mail.deliver(s, this.mail.take(s), recorder.now());
     this.event(-1, 0, { kind: 'phase-end', phase: 'execute' });
     recorder.flush();
     return {
@@ -145,42 +123,13 @@ export class ShardRun {
           shards: this.S,
           txCount: this.n,
           crossShardTxs: this.crossShardTxs,
-          messages: this.messages,
+          messages: this.mail.sent,
           misrouted: this.misrouted,
           shardGas: this.shardGas,
           hintMs,
         }),
       },
     };
-  }
-
-  /** Every transaction once, in parallel, against the pre-state: its read and write sets are the routing hint. */
-  private async hintPass(): Promise<Hint[]> {
-    const { scenario, recorder } = this.ctx;
-    const hints = new Array<Hint>(this.n);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: this.S }, async (_, w) => {
-        while (next < this.n) {
-          const tasks = Array.from({ length: Math.min(BATCH, this.n - next) }, (_, k) => ({ tx: next + k, incarnation: 0 }));
-          next += tasks.length;
-          for (const r of await this.replicas.execute(w, tasks, true)) {
-            this.countExecution(r);
-            const { reads, writes } = keysOf(r);
-            const o = r.outcome;
-            const to = scenario.transactions[r.tx].to;
-            hints[r.tx] = {
-              reads,
-              keys: [...reads, ...writes],
-              declared: [this.senders[r.tx].slice(2).toLowerCase(), ...(to ? [to.slice(2).toLowerCase()] : [])],
-              gas: o.kind === 'done' ? Number(o.gasUsed) : 21_000,
-            };
-          }
-          recorder.flush();
-        }
-      }),
-    );
-    return hints;
   }
 
   private loop(): Promise<void> {
@@ -257,32 +206,18 @@ export class ShardRun {
         if (!keys.some((k) => keyAddress(k) === a)) keys.push(accountKey(a));
         for (const w of this.writersOf.get(a) ?? []) if (w < tx && !this.replicas.holds(home, w)) this.replicas.want(home, w);
       }
-      for (const key of keys) this.send(t, tx, x, home, key);
-    }
-  }
-
-  private send(t: number, tx: number, from: number, to: number, key: StateKey): void {
-    const incarnation = this.incarnation[tx];
-    this.ctx.recorder.push({ t, worker: from, tx, incarnation, kind: 'cross-shard-send', toShard: to, key });
-    this.toReceive[to].push({ tx, incarnation, from, key });
-    this.messages++;
-  }
-
-  /** Messages waiting for shard `s` arrive (at time `t`, when its worker starts on them). */
-  private receive(s: number, t: number, messages: InFlight[] = this.toReceive[s].splice(0)): void {
-    for (const m of messages) {
-      this.ctx.recorder.push({ t, worker: s, tx: m.tx, incarnation: m.incarnation, kind: 'cross-shard-recv', fromShard: m.from, key: m.key });
+      for (const key of keys) this.mail.send(t, tx, x, home, key);
     }
   }
 
   private run(w: number, tasks: ExecTask[], pump: () => void, reject: (e: unknown) => void, done: (rs: TaskResult[]) => void): void {
     this.workerBusy[w] = true;
     this.inflight++;
-    const arriving = this.toReceive[w].splice(0);
+    const arriving = this.mail.take(w);
     this.replicas.execute(w, tasks, false).then((rs) => {
       this.workerBusy[w] = false;
       this.inflight--;
-      this.receive(w, rs.length > 0 ? rs[0].t0 : this.ctx.recorder.now(), arriving);
+      this.mail.deliver(w, arriving, rs.length > 0 ? rs[0].t0 : this.ctx.recorder.now());
       done(rs);
       this.ctx.recorder.flush();
       pump();
@@ -324,7 +259,7 @@ export class ShardRun {
       const keys = keysOn(writes, x, this.placement);
       if (keys.length === 0) continue;
       this.replicas.want(x, tx);
-      for (const key of keys) this.send(r.t1, tx, r.worker, x, key);
+      for (const key of keys) this.mail.send(r.t1, tx, r.worker, x, key);
     }
   }
 
