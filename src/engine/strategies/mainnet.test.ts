@@ -2,12 +2,14 @@
  * Real Ethereum blocks: every strategy reproduces the header's gasUsed, receiptsRoot and logsBloom. Each strategy runs
  * each block once, its worker count rotating over 2, 4 and 8 (block + strategy index), so every strategy meets every
  * count on two blocks and every block several counts — one run per pair keeps ~7 strategies within the test budget.
+ * `PARALLAX_FULL_MATRIX=1` runs 1, 2, 4 and 8 workers three times each (src/engine/testing/matrix.ts).
  */
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
+import { FULL_MATRIX, matrixRuns } from '../testing/matrix.ts';
 import { STRATEGIES } from './registry.ts';
 
 const dir = fileURLToPath(new URL('../../../../shared/data/mainnet/', import.meta.url));
@@ -32,11 +34,12 @@ describe('mainnet bundles', () => {
         expect(r.logsBloom).toBe(expected.logsBloom);
       }
       for (const [s, strategy] of STRATEGIES.filter((x) => x.name !== 'sequential').entries()) {
-        const workers = ROTATING[(b + s) % ROTATING.length];
-        const r = await run(pool, recovered, { strategy: strategy.name, workers, senders: 'trust' });
-        expectSameResult(r, reference, `${strategy.name}×${workers}`);
+        for (const { workers, run: k } of matrixRuns(ROTATING, b + s)) {
+          const r = await run(pool, recovered, { strategy: strategy.name, workers, senders: 'trust' });
+          expectSameResult(r, reference, `${strategy.name}×${workers} run ${k}`);
+        }
       }
-    });
+    }, FULL_MATRIX ? 1_800_000 : undefined);
   }
 
   it('block-stm recovers senders in parallel and gets the same senders', async () => {

@@ -3,10 +3,12 @@
  * (preset, strategy) pair runs once, its worker count rotating over 1, 2, 4 and 8 (8 oversubscribes 2 cores: a race
  * test), so every strategy meets every count on two presets and every preset every count. One run per pair at 300
  * transactions keeps ~8 strategies within the test budget; the random suite runs every count three times.
+ * `PARALLAX_FULL_MATRIX=1` runs every count three times here too (src/engine/testing/matrix.ts).
  */
 import { afterAll, describe, it } from 'vitest';
 import { STRATEGIES } from '../../engine/strategies/registry.ts';
 import { expectSameResult, run, testPool } from '../../engine/testing/harness.ts';
+import { FULL_MATRIX, matrixRuns } from '../../engine/testing/matrix.ts';
 import { PRESETS, generatePreset } from './index.ts';
 
 const TXS = 300;
@@ -20,9 +22,10 @@ describe(`every preset at ${TXS} transactions`, () => {
     const scenario = generatePreset(id, { txs: TXS }, 1);
     const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
     for (const [s, strategy] of STRATEGIES.filter((x) => x.name !== 'sequential').entries()) {
-      const workers = ROTATING[(p + s) % ROTATING.length];
-      const r = await run(pool, scenario, { strategy: strategy.name, workers, senders: 'trust' });
-      expectSameResult(r, reference, `${id}: ${strategy.name}×${workers}`);
+      for (const { workers, run: k } of matrixRuns(ROTATING, p + s)) {
+        const r = await run(pool, scenario, { strategy: strategy.name, workers, senders: 'trust' });
+        expectSameResult(r, reference, `${id}: ${strategy.name}×${workers} run ${k}`);
+      }
     }
-  });
+  }, FULL_MATRIX ? 1_800_000 : undefined);
 });
