@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
 import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
 import { RunError } from '../../engine/strategies/types.ts';
+import { RunHistory } from '../../engine/strategies/history.ts';
 import { KnobError } from '../../workloads/generators/index.ts';
 import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
 import { EXIT, UsageError, parseCommandArgs, positiveInt, positiveIntList, strategyNames, type Command } from '../args.ts';
@@ -30,6 +31,7 @@ const OPTIONS = {
   'ceiling-txs': { type: 'string' },
   'no-warmup': { type: 'boolean' },
   'trust-from': { type: 'boolean' },
+  learn: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,6 +55,8 @@ Options:
       --ceiling-txs N      ERC20 transfers for the machine's 1-vs-2-worker ceiling; 0 skips it (default ${DEFAULT_CEILING_TXS})
       --no-warmup          skip the untimed warm-up round
       --trust-from         bundles: take senders from "from" fields instead of recovering them
+      --learn              share one run history: dag reuses earlier runs' access sets instead of a hint pass,
+                           predictive starts with the hot keys earlier runs taught it
   -h, --help               this help
 
 Columns: wall ms (recovery + execution + commit, root excluded) · speedup = median sequential wall / this wall ·
@@ -122,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     }
     let comparison: Comparison;
     try {
-      comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'] }, progress);
+      comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'], history: values.learn ? new RunHistory() : undefined }, progress);
     } catch (error) {
       if (error instanceof RunError) throw new UsageError(`${scenario.name}: ${error.message}`);
       throw error;

@@ -9,6 +9,7 @@ import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/c
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
 import type { Result } from '../../engine/result.ts';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
+import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { medianBy } from '../bench/report.ts';
@@ -24,6 +25,9 @@ export interface ComparisonOptions {
   senders: SenderMode;
   /** One untimed round first (sequential, then the first strategy on the most workers), so JIT warm-up is not timed. */
   warmup: boolean;
+  /** Shared by every run: `dag` then takes its hints, and `predictive` its hot-key model, from earlier runs of the
+   * block (the warm-up and sequential's first run included) — the "learned from a previous run" modes. */
+  history?: RunHistory;
 }
 
 export interface ComparisonRow {
@@ -96,7 +100,7 @@ const label = (c: { strategy: string; workers: number }): string => (c.strategy 
  * A parallel run that throws or differs marks its row and is listed in `failures`; the other rows still run.
  */
 export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o: ComparisonOptions, progress: Progress = () => {}): Promise<Comparison> {
-  const run = (strategy: string, workers: number): Promise<RunOutput> => runScenario(scenario, { strategy, workers, senders: o.senders }, pool);
+  const run = (strategy: string, workers: number): Promise<RunOutput> => runScenario(scenario, { strategy, workers, senders: o.senders, history: o.history }, pool);
   const failures: string[] = [];
   const configs: Config[] = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))].map(
     (c) => ({ ...c, runs: [], row: { ...c, ok: true, problems: [], wallMs: [] } }),
