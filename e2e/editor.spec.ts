@@ -86,6 +86,12 @@ test.describe('the contract editor', () => {
     await page.goto('about:blank');
     await page.goto(link);
     await expect(page.getByTestId('compile-status')).toHaveText('Compiled: 1 contract', { timeout: 90_000 });
+    // …and its workload: built on arrival, so the page turns to the playground and one click on Run reproduces the run.
+    await expect(page.getByTestId('tab-play')).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('tx-count')).toHaveText('16', { timeout: 60_000 });
+    await expect(page.getByTestId('dag-empty')).toBeVisible();
+    await page.getByTestId('tab-editor').click();
     await expect(page.locator('.monaco-editor .view-lines')).toContainText('mine[msg.sender]');
     expect(errors.page).toEqual([]);
     expect(errors.console).toEqual([]);

@@ -107,6 +107,14 @@ test.describe('the playground', () => {
     await shot(page, '05-stopped-at-conflict');
     await page.getByTestId('scrubber').fill('0');
     await expect.poll(() => page.getByTestId('playback-time').getAttribute('data-t').then(Number)).toBeLessThan(atConflict);
+    // ] and [ double and halve the playback speed (one log-scale step of the slider each).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const speed = () => page.getByTestId('speed').inputValue().then(Number);
+    const before = await speed();
+    await page.keyboard.press('[');
+    await expect.poll(speed).toBeLessThan(before);
+    await page.keyboard.press(']');
+    await expect.poll(speed).toBeCloseTo(before, 1);
 
     expect(errors.page).toEqual([]);
     expect(errors.console).toEqual([]);

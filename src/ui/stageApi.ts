@@ -5,6 +5,7 @@ export interface StageApi {
   toggle(): void;
   seek(tMicros: number): void;
   setSpeed(factor: number): void;
+  getSpeed(): number;
   exportSvg(): string;
   exportPng(): Promise<Blob>;
   metricsCsv(): string;
