@@ -48,4 +48,19 @@ describe('RunHistory', () => {
     expect(second.result.stats.aborts).toBe(0);
     expect(second.trace.events.filter((e) => e.kind === 'exec-start' && e.incarnation === 0)).toHaveLength(200);
   });
+
+  it.each(['shards', 'shards-graph'])('%s with a history of the same block routes by it, skips the hint pass and equals sequential', async (strategy) => {
+    const scenario = generatePreset('many-pools', { txs: 200 }, 3);
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    const history = new RunHistory();
+    const first = await runScenario(scenario, { strategy, workers: 4, senders: 'trust', history }, pool);
+    expect(first.result.stats.extra!.hintsFromHistory).toBe(0);
+    expectSameResult(first.result, reference, 'hint pass');
+    const second = await runScenario(scenario, { strategy, workers: 4, senders: 'trust', history }, pool);
+    expect(second.result.stats.extra!.hintsFromHistory).toBe(1);
+    expectSameResult(second.result, reference, 'hints from history');
+    // The hint pass's executions are gone; only wrong routes (none expected from the block's own access sets) re-run.
+    expect(second.result.stats.executions).toBe(200 + second.result.stats.extra!.misroutedTxs);
+    expect(second.result.stats.executions).toBeLessThan(first.result.stats.executions);
+  });
 });

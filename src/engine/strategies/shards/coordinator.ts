@@ -14,7 +14,7 @@ import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
 import { commitTx, countAbortByKey, executionEvents, firstStaleRead } from '../shared.ts';
 import type { RunContext, StrategyOutput } from '../types.ts';
 import { type Placement, graphPlacement, hashPlacement } from './placement.ts';
-import { type Hint, hintPass, keysOf } from './hints.ts';
+import { type Hint, hintPass, hintsFromHistory, keysOf } from './hints.ts';
 import { Mailbox } from './mailbox.ts';
 import { ShardReplicas } from './replicas.ts';
 import { footprint, keysOn, outsideRoute, routeOf, shardsOf } from './routing.ts';
@@ -88,7 +88,10 @@ export class ShardRun {
     const { recorder } = this.ctx;
     this.event(-1, 0, { kind: 'phase-start', phase: 'execute' });
     const hintStart = recorder.now();
-    this.hints = await hintPass(this.ctx, this.replicas, this.senders, BATCH, (r) => this.countExecution(r));
+    const remembered = this.ctx.history?.accessesOf(this.ctx.scenario);
+    this.hints = remembered
+      ? hintsFromHistory(remembered, this.ctx, this.senders)
+      : await hintPass(this.ctx, this.replicas, this.senders, BATCH, (r) => this.countExecution(r));
     const hintMs = (recorder.now() - hintStart) / 1000;
     this.placement =
       this.placementKind === 'hash'
@@ -119,15 +122,18 @@ export class ShardRun {
         aborts: this.aborts,
         abortsByKey: this.abortsByKey,
         workerBusyMs: this.busy,
-        extra: shardStats({
-          shards: this.S,
-          txCount: this.n,
-          crossShardTxs: this.crossShardTxs,
-          messages: this.mail.sent,
-          misrouted: this.misrouted,
-          shardGas: this.shardGas,
-          hintMs,
-        }),
+        extra: {
+          ...shardStats({
+            shards: this.S,
+            txCount: this.n,
+            crossShardTxs: this.crossShardTxs,
+            messages: this.mail.sent,
+            misrouted: this.misrouted,
+            shardGas: this.shardGas,
+            hintMs,
+          }),
+          hintsFromHistory: remembered ? 1 : 0,
+        },
       },
     };
   }

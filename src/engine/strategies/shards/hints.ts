@@ -2,6 +2,7 @@
 import type { StateKey } from '../../evm/keys.ts';
 import type { Hex } from '../../scenario/types.ts';
 import type { TaskResult } from '../../workers/protocol.ts';
+import type { TxAccesses } from '../history.ts';
 import type { RunContext } from '../types.ts';
 import type { ShardReplicas } from './replicas.ts';
 
@@ -53,4 +54,18 @@ export async function hintPass(
     }),
   );
   return hints;
+}
+
+/** Hints from a previous run of the same block (its committed access sets): no hint pass at all. A key that moved
+ * since is caught like any wrong hint — by the misroute check and the commit-time validation. */
+export function hintsFromHistory(accesses: TxAccesses[], ctx: RunContext, senders: Hex[]): Hint[] {
+  return accesses.map((a, tx) => {
+    const to = ctx.scenario.transactions[tx].to;
+    return {
+      reads: a.reads,
+      keys: [...a.reads, ...a.writes],
+      declared: [senders[tx].slice(2).toLowerCase(), ...(to ? [to.slice(2).toLowerCase()] : [])],
+      gas: a.gas,
+    };
+  });
 }
