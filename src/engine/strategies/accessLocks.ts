@@ -16,7 +16,6 @@ import type { Receipt } from '../result.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
-import { COORDINATOR } from '../trace/events.ts';
 import type { ExecTask, TaskResult } from '../workers/protocol.ts';
 import { type Declaration, firstUndeclared, fromAccessList, fromHint } from './accessLocks/declarations.ts';
 import { LockTable } from './accessLocks/lockTable.ts';
@@ -24,6 +23,7 @@ import { ReadyQueue } from './accessLocks/readyQueue.ts';
 import { hintPass } from './hintPass.ts';
 import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
+import type { EventBody } from '../trace/recorder.ts';
 
 const BATCH = 16;
 
@@ -48,8 +48,7 @@ export const accessLocks: Strategy = {
     let validations = 0;
     let aborts = 0;
     let undeclared = 0;
-    const event = (tx: number, incarnation: number, rest: object) =>
-      recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
+    const event = (tx: number, incarnation: number, body: EventBody) => recorder.coordinator(tx, incarnation, body);
     const record = (r: TaskResult): void => {
       executions++;
       busy[r.worker] += (r.t1 - r.t0) / 1000;

@@ -16,12 +16,13 @@ import type { Receipt } from '../result.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
-import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import type { TaskResult } from '../workers/protocol.ts';
 import { hintPass } from './hintPass.ts';
 import type { TxAccesses } from './history.ts';
-import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
+import { LogShipper, accessKeys, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
+import type { EventBody } from '../trace/recorder.ts';
 
 const BATCH = 16;
 
@@ -43,8 +44,7 @@ export const dag: Strategy = {
     let executions = 0;
     let validations = 0;
     let aborts = 0;
-    const event = (tx: number, incarnation: number, rest: object) =>
-      recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
+    const event = (tx: number, incarnation: number, body: EventBody) => recorder.coordinator(tx, incarnation, body);
 
     // 1. Hints: the previous run's accesses when the history has them, else a hint pass — every transaction against
     // the pre-state, in parallel, keeping only the read and write sets.
@@ -57,8 +57,7 @@ export const dag: Strategy = {
       for (const [tx, r] of hint.hints) {
         const o = r.outcome;
         if (o.kind === 'blocked') continue;
-        const writes = o.kind === 'done' ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [];
-        accesses[tx] = { reads: o.reads.map(([k]) => k), writes, gas: o.kind === 'done' ? Number(o.gasUsed) : 0 };
+        accesses[tx] = { ...accessKeys(o), gas: o.kind === 'done' ? Number(o.gasUsed) : 0 };
       }
     }
     const hints = dependencyHints(accesses, n, 'a' + scenario.block.coinbase.slice(2).toLowerCase());

@@ -17,10 +17,10 @@ import type { Receipt } from '../result.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
-import { COORDINATOR } from '../trace/events.ts';
 import type { ExecTask, TaskResult } from '../workers/protocol.ts';
 import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
 import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
+import type { EventBody } from '../trace/recorder.ts';
 
 /** Tasks per message: big enough to amortise a round trip, small enough to spread a round over the workers. */
 const BATCH = 32;
@@ -45,8 +45,7 @@ export const occRounds: Strategy = {
     let executions = 0;
     let validations = 0;
     let aborts = 0;
-    const event = (tx: number, incarnation: number, rest: object) =>
-      recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
+    const event = (tx: number, incarnation: number, body: EventBody) => recorder.coordinator(tx, incarnation, body);
 
     event(-1, 0, { kind: 'phase-start', phase: 'execute' });
     const results = new Array<TaskResult | undefined>(n);

@@ -10,7 +10,6 @@
  * fared against the conflicts the run really had (`predictive/scorecard.ts`).
  */
 import { BlockStmRun } from './blockStm/coordinator.ts';
-import { COORDINATOR } from '../trace/events.ts';
 import { HotKeyModel, txClasses } from './predictive/hotKeys.ts';
 import { LearningRecorder } from './predictive/learningRecorder.ts';
 import { PredictiveRouting } from './predictive/routing.ts';
@@ -36,7 +35,7 @@ export const predictive: Strategy = {
       ctx.workers,
       model,
       classes,
-      (p) => ctx.recorder.push({ t: ctx.recorder.now(), worker: COORDINATOR, tx: p.tx, incarnation: p.incarnation, kind: 'predict', keys: p.keys, after: p.after }),
+      (p) => ctx.recorder.coordinator(p.tx, p.incarnation, { kind: 'predict', keys: p.keys, after: p.after }),
     );
     const out = await new BlockStmRun(run, senders, busy, recoverMs, { affinity: routing }).execute(txs.length);
     out.stats.extra = { ...scorecard(ctx.recorder.events, routing.predicted, coinbaseKey), classesKnownAtStart: classesKnown };

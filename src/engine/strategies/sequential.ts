@@ -4,7 +4,6 @@
  */
 import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
-import { COORDINATOR } from '../trace/events.ts';
 import type { Receipt } from '../result.ts';
 import type { TaskResult } from '../workers/protocol.ts';
 import { commitTx, executionEvents, initWorker, recoverSenders, withRetry } from './shared.ts';
@@ -26,8 +25,8 @@ export const sequential: Strategy = {
     const senders = await recoverSenders(ctx, 1, busy);
     const recoverMs = (recorder.now() - recoverStart) / 1000;
     await pool.call(0, (api) => api.setSenders(senders));
-    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'execute' });
-    for (let i = 0; i < n; i++) recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: i, incarnation: 0, kind: 'queued' });
+    recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
+    for (let i = 0; i < n; i++) recorder.coordinator(i, 0, { kind: 'queued' });
 
     const state = new CommittedState(baseStateOf(scenario));
     const receipts: Receipt[] = [];
@@ -56,12 +55,12 @@ export const sequential: Strategy = {
         const o = r.outcome;
         const done = o.kind === 'done';
         cumulative = commitTx(state, receipts, r, cumulative);
-        recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: r.tx, incarnation: 0, kind: 'commit', gas: done ? Number(o.gasUsed) : 0 });
+        recorder.coordinator(r.tx, 0, { kind: 'commit', gas: done ? Number(o.gasUsed) : 0 });
         committed++;
       }
       recorder.flush();
     }
-    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'execute' });
+    recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
     return {
       receipts,
       senders,

@@ -7,7 +7,7 @@ import { needsRecovery } from '../evm/transactions.ts';
 import type { CommittedState } from '../state/committedState.ts';
 import type { ExecTask, MemoryUpdate, TaskOutcome, TaskResult } from '../workers/protocol.ts';
 import { WorkerCrashed, type WorkerPool } from '../workers/pool.ts';
-import { COORDINATOR, type TraceEvent } from '../trace/events.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import { RunError, type RunContext } from './types.ts';
 
 const armedFaults = new WeakSet<RunContext>();
@@ -67,7 +67,7 @@ export async function recoverSenders(ctx: RunContext, workers: number, busy: num
   const senders = scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
   const todo = scenario.transactions.flatMap((tx, i) => (needsRecovery(tx, ctx.senderMode) ? [i] : []));
   if (todo.length === 0) return senders;
-  recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'recover-senders' });
+  recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'recover-senders' });
   const chunk = Math.max(8, Math.ceil(todo.length / (workers * 4)));
   let next = 0;
   const restarted = new Set<number>();
@@ -87,7 +87,7 @@ export async function recoverSenders(ctx: RunContext, workers: number, busy: num
       }
     }),
   );
-  recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'recover-senders' });
+  recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'recover-senders' });
   return senders;
 }
 
@@ -125,6 +125,15 @@ export async function startWorkers(ctx: RunContext): Promise<{ senders: Hex[]; b
   return { senders, busy, recoverMs };
 }
 
+/** The keys a finished execution read and wrote, deltas counted as writes: what `exec-end` and the conflict
+ * analysis name. A failed (invalid) execution wrote nothing. */
+export function accessKeys(o: Exclude<TaskOutcome, { kind: 'blocked' }>): { reads: StateKey[]; writes: StateKey[] } {
+  return {
+    reads: o.reads.map(([k]) => k),
+    writes: o.kind === 'done' ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
+  };
+}
+
 /** The trace events of one execution: its start, and its end (read set, write set, gas, status) unless it stopped
  * early on an ESTIMATE read (then the strategy records the abort itself). */
 export function executionEvents(r: TaskResult): TraceEvent[] {
@@ -136,8 +145,7 @@ export function executionEvents(r: TaskResult): TraceEvent[] {
     start,
     {
       t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end',
-      reads: o.reads.map(([k]) => k),
-      writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
+      ...accessKeys(o),
       gas: done ? Number(o.gasUsed) : 0,
       status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
     },
@@ -168,7 +176,7 @@ export class LogShipper {
       } catch (e) {
         if (!(e instanceof WorkerCrashed)) throw e;
         if (e.fatal) throw new RunError(`cannot run: ${e.reason}`);
-        recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'worker-crash', message: e.reason });
+        recorder.coordinator(-1, 0, { kind: 'worker-crash', message: e.reason });
         await initWorker(this.ctx, w);
         await pool.call(w, (api) => api.setSenders(this.senders));
         this.cursor[w] = 0;

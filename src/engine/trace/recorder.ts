@@ -2,7 +2,10 @@
  * `TraceRecorder`: collects events (cheaply: an array push) and hands them to a subscriber in batches while the
  * run goes, so a page can draw a run that is still executing.
  */
-import type { TraceEvent } from './events.ts';
+import { COORDINATOR, type TraceEvent } from './events.ts';
+
+/** An event's own fields, without the ones every event has (`t`, `worker`, `tx`, `incarnation`). */
+export type EventBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omit<E, 't' | 'worker' | 'tx' | 'incarnation'> : never) : never;
 
 export const nowAbs = (): number => performance.timeOrigin + performance.now();
 
@@ -19,6 +22,12 @@ export class TraceRecorder {
 
   push(event: TraceEvent): void {
     this.events.push(event);
+  }
+
+  /** Records a coordinator decision (scheduling, validation, commit) about `tx` that happens now. */
+  coordinator(tx: number, incarnation: number, body: EventBody): void {
+    // Through push(), so a recorder that watches events (predictive's model) sees these too.
+    this.push({ t: this.now(), worker: COORDINATOR, tx, incarnation, ...body } as TraceEvent);
   }
 
   /** Hands everything recorded since the last flush to the subscriber. */

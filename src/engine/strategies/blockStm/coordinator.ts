@@ -10,13 +10,13 @@ import type { Hex } from '../../scenario/types.ts';
 import { type BaseState, baseStateOf } from '../../state/baseState.ts';
 import { CommittedState } from '../../state/committedState.ts';
 import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
-import { COORDINATOR } from '../../trace/events.ts';
 import { WorkerCrashed } from '../../workers/pool.ts';
 import type { ExecTask, MemoryUpdate, TaskResult } from '../../workers/protocol.ts';
 import { commitTx, countAbortByKey, executionEvents, initWorker } from '../shared.ts';
 import { RunError, type RunContext, type StrategyOutput } from '../types.ts';
 import { Affinity } from './affinity.ts';
 import { Scheduler } from './scheduler.ts';
+import type { EventBody } from '../../trace/recorder.ts';
 
 /** Batches in flight per worker: one executing, one waiting, so a worker never idles for a round trip. */
 const MAX_INFLIGHT_BATCHES = 2;
@@ -90,8 +90,8 @@ export class BlockStmRun {
 
   async execute(n: number): Promise<StrategyOutput> {
     const { recorder } = this.ctx;
-    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'execute' });
-    for (let i = 0; i < n; i++) recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: i, incarnation: 0, kind: 'queued' });
+    recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
+    for (let i = 0; i < n; i++) recorder.coordinator(i, 0, { kind: 'queued' });
     const done = new Promise<void>((res, rej) => {
       this.resolve = res;
       this.reject = rej;
@@ -100,7 +100,7 @@ export class BlockStmRun {
     await done;
     // A replacement worker still starting up finishes first, so the pool is left whole and the trace says so.
     await Promise.allSettled(this.restarts);
-    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'execute' });
+    recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
     recorder.flush();
     return {
       receipts: this.receipts,
@@ -118,9 +118,8 @@ export class BlockStmRun {
     };
   }
 
-  private event(tx: number, incarnation: number, rest: Record<string, unknown> & { kind: string }): void {
-    const { recorder } = this.ctx;
-    recorder.push({ t: recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as never);
+  private event(tx: number, incarnation: number, body: EventBody): void {
+    this.ctx.recorder.coordinator(tx, incarnation, body);
   }
 
   private fail(e: Error): void {

@@ -9,7 +9,6 @@ import type { Hex } from '../../scenario/types.ts';
 import { baseStateOf } from '../../state/baseState.ts';
 import { CommittedState } from '../../state/committedState.ts';
 import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
-import { COORDINATOR, type TraceEvent } from '../../trace/events.ts';
 import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
 import { commitTx, countAbortByKey, executionEvents, firstStaleRead } from '../shared.ts';
 import type { RunContext, StrategyOutput } from '../types.ts';
@@ -19,6 +18,7 @@ import { Mailbox } from './mailbox.ts';
 import { ShardReplicas } from './replicas.ts';
 import { footprint, keysOn, outsideRoute, routeOf, shardsOf } from './routing.ts';
 import { shardStats } from './stats.ts';
+import type { EventBody } from '../../trace/recorder.ts';
 
 /** Single-shard transactions per message: enough to amortise a round trip, few enough to keep the trace live. */
 const BATCH = 24;
@@ -318,7 +318,7 @@ export class ShardRun {
     this.event(tx, this.incarnation[tx], { kind: 'shard-route', shards });
   }
 
-  private event(tx: number, incarnation: number, rest: object): void {
-    this.ctx.recorder.push({ t: this.ctx.recorder.now(), worker: COORDINATOR, tx, incarnation, ...rest } as TraceEvent);
+  private event(tx: number, incarnation: number, body: EventBody): void {
+    this.ctx.recorder.coordinator(tx, incarnation, body);
   }
 }
