@@ -24,6 +24,8 @@ export interface RunOptions {
   fault?: FaultPlan;
   /** Earlier runs' lessons: strategies may read it; it observes this run's trace when the run is over. */
   history?: RunHistory;
+  /** Cancels the run: it rejects with `RunCancelled` and leaves the pool ready for the next run. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutput {

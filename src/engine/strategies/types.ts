@@ -39,5 +39,4 @@ export interface Strategy {
   run(ctx: RunContext): Promise<StrategyOutput>;
 }
 
-/** A run that cannot finish: an invalid transaction, or a scenario the EVM rejects. Its message is for users. */
-export class RunError extends Error {}
+export { RunError } from '../runtime/errors.ts';
