@@ -1,34 +1,36 @@
-/** What the page checks a run against: the sequential reference, and a real block's header. */
+/**
+ * What the page checks a run against, with the words it shows: the correctness contract (`engine/contract.ts`)
+ * against the sequential reference (Verify), and against a real block's header.
+ */
+import { type Check, type CheckName, compareResults, compareWithHeader } from '../engine/contract.ts';
 import type { Result } from '../engine/result.ts';
 import type { ExpectedHeader } from '../engine/scenario/types.ts';
 
-export interface Check {
-  label: string;
-  ok: boolean;
-  expected: string;
-  actual: string;
+export type { Check };
+
+const LABELS: Record<CheckName, string> = {
+  stateRoot: 'state root',
+  receiptsRoot: 'receipts root',
+  logsBloom: 'logs bloom',
+  gasUsed: 'gas used',
+  txCount: 'transactions',
+  receipts: 'receipts',
+};
+
+/** A check's name as the page shows it (`state root`); its test id is this, hyphenated. */
+export function checkLabel(check: Check): string {
+  return LABELS[check.name];
 }
 
-/** The correctness contract's two roots: a run must commit exactly what `sequential` commits. */
-export function compareWithReference(run: Result, reference: Result): { stateRoot: Check; receiptsRoot: Check } {
-  return {
-    stateRoot: check('state root', reference.stateRoot, run.stateRoot),
-    receiptsRoot: check('receipts root', reference.receiptsRoot, run.receiptsRoot),
-  };
+/** Verify: the run against `sequential` on the same scenario (roots, logs bloom, gas, every receipt). */
+export function verifyChecks(run: Result, reference: Result): Check[] {
+  return compareResults(run, reference);
 }
 
 /**
- * A real block's header: gas used, receipts root and logs bloom must match. Its state root cannot — a bundle's
- * pre-state holds only what the block touches — so it is not checked.
+ * A real block's header: gas used, receipts root and logs bloom. Not its state root: the page runs blocks from
+ * bundles, whose pre-state holds only what the block touches.
  */
-export function compareWithHeader(run: Result, header: ExpectedHeader): Check[] {
-  return [
-    check('gas used', BigInt(header.gasUsed).toString(), BigInt(run.gasUsed).toString()),
-    check('receipts root', header.receiptsRoot, run.receiptsRoot),
-    check('logs bloom', header.logsBloom, run.logsBloom),
-  ];
-}
-
-function check(label: string, expected: string, actual: string): Check {
-  return { label, ok: expected.toLowerCase() === actual.toLowerCase(), expected, actual };
+export function headerChecks(run: Result, header: ExpectedHeader): Check[] {
+  return compareWithHeader(run, header, { preStateComplete: false });
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../engine/run.ts';
-import { STRATEGIES } from '../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { testPool } from '../engine/testing/harness.ts';
 import { generatePreset } from '../workloads/presets/index.ts';
 import { BLOCKS } from './catalog.ts';
@@ -18,7 +18,7 @@ const FIGURES = [
   'misroutedTxs', 'undeclaredAccesses', 'lockWaits', 'crossShardRatio',
 ];
 const REGIONS = ['lanes', 'queue', 'shards', 'dag', 'metrics', 'inspector', 'playback'];
-const KNOWN = STRATEGIES.map((s) => s.name);
+const KNOWN = STRATEGY_CATALOG.map((s) => s.name);
 
 function checkSetup(setup: Setup, where: string): void {
   const s = setup.scenario;

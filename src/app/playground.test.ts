@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { RunCancelled } from '../engine/runtime/errors.ts';
 import { ScenarioError } from '../engine/scenario/index.ts';
 import type { TraceEvent } from '../engine/trace/events.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
@@ -26,6 +27,19 @@ describe('Playground', () => {
     expect(reference.stateRoot).toBe(result.stateRoot);
     expect(reference.receiptsRoot).toBe(result.receiptsRoot);
     expect(pools).toHaveLength(1);
+  });
+
+  it('a cancelled run rejects with RunCancelled, even one the engine finished first; an aborted signal starts nothing', async () => {
+    const late = new AbortController();
+    // Aborted with the last events (run-end), after the engine's last look at the signal.
+    const run = playground.run(ammSwaps(4), { strategy: 'sequential', workers: 1, signal: late.signal, onEvents: (b) => b.some((e) => e.kind === 'run-end') && late.abort() });
+    await expect(run).rejects.toBeInstanceOf(RunCancelled);
+    let started = false;
+    const early = AbortSignal.abort();
+    await expect(playground.run(ammSwaps(4), { strategy: 'sequential', workers: 1, signal: early, onEvents: () => (started = true) })).rejects.toBeInstanceOf(RunCancelled);
+    expect(started).toBe(false);
+    expect(playground.busy).toBe(false);
+    expect((await playground.run(ammSwaps(4), { strategy: 'sequential', workers: 1 })).result.txCount).toBe(4);
   });
 
   it('refuses a second run while one is going', async () => {

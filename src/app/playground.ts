@@ -8,6 +8,7 @@
  */
 import type { Result } from '../engine/result.ts';
 import { type RunOutput, runScenario } from '../engine/run.ts';
+import { RunCancelled } from '../engine/runtime/errors.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
 import { RunHistory } from '../engine/strategies/history.ts';
 import type { TraceEvent } from '../engine/trace/events.ts';
@@ -19,6 +20,8 @@ export interface RunRequest {
   strategy: string;
   workers: number;
   onEvents?: (batch: TraceEvent[]) => void;
+  /** Cancels the run: it rejects with `RunCancelled`. */
+  signal?: AbortSignal;
 }
 
 export interface PlaygroundOptions {
@@ -53,17 +56,25 @@ export class Playground {
     return this.running;
   }
 
+  /**
+   * One run. Cancelled (`req.signal`), it rejects with `RunCancelled` once the engine has stopped — the workers stay
+   * busy until then, so the next run waits for it rather than racing it — and also when the engine finished before
+   * it noticed: the user asked for no result.
+   */
   async run(scenario: Scenario, req: RunRequest): Promise<RunOutput> {
     if (this.running) throw new Error('a run is already going: wait for it to finish');
+    if (req.signal?.aborted) throw new RunCancelled();
     this.running = true;
     try {
       this.warm(req.workers);
       const stopped = new Promise<never>((_, reject) => (this.abortRun = reject));
       stopped.catch(() => {});
-      return await Promise.race([
-        runScenario(scenario, { strategy: req.strategy, workers: req.workers, onEvents: req.onEvents, history: this.history }, this.pool!),
+      const out = await Promise.race([
+        runScenario(scenario, { strategy: req.strategy, workers: req.workers, onEvents: req.onEvents, history: this.history, signal: req.signal }, this.pool!),
         stopped,
       ]);
+      if (req.signal?.aborted) throw new RunCancelled();
+      return out;
     } finally {
       this.abortRun = undefined;
       this.running = false;
@@ -77,8 +88,8 @@ export class Playground {
   }
 
   /** The reference result: `sequential` on the same scenario. */
-  async reference(scenario: Scenario): Promise<Result> {
-    return (await this.run(scenario, { strategy: 'sequential', workers: 1 })).result;
+  async reference(scenario: Scenario, signal?: AbortSignal): Promise<Result> {
+    return (await this.run(scenario, { strategy: 'sequential', workers: 1, signal })).result;
   }
 
   dispose(): void {

@@ -12,7 +12,7 @@
 import * as v from 'valibot';
 import { show } from '../engine/scenario/errors.ts';
 import { suggest } from '../engine/scenario/fields.ts';
-import { STRATEGIES } from '../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { KnobError, KNOB_NAMES, parseKnobs, parseSeed } from '../workloads/generators/index.ts';
 import { PRESET_IDS, presetKnobs } from '../workloads/presets/index.ts';
 import { BLOCKS, EXAMPLES } from './catalog.ts';
@@ -48,7 +48,7 @@ const SCENARIO_KEYS = ['preset', 'block', 'example', 'code'] as const;
 const MAX_PARAM = 200;
 
 export function strategyNames(): string[] {
-  return STRATEGIES.map((s) => s.name);
+  return STRATEGY_CATALOG.map((s) => s.name);
 }
 
 export function defaultSetup(workers = 2): Setup {

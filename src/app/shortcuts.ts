@@ -49,7 +49,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['t'], label: 't', action: 'theme', description: 'Switch between dark and light', group: 'View' },
   { keys: ['l'], label: 'l', action: 'lessons', description: 'Open or close the lessons', group: 'Help' },
   { keys: ['?'], label: '?', action: 'shortcuts', description: 'Show these shortcuts', group: 'Help' },
-  { keys: ['Escape'], label: 'Esc', action: 'close', description: 'Close an overlay', group: 'Help' },
+  { keys: ['Escape'], label: 'Esc', action: 'close', description: 'Close an overlay; with none open, cancel the run', group: 'Help' },
 ];
 
 const BY_KEY = new Map<string, Shortcut>(SHORTCUTS.flatMap((s) => s.keys.map((k) => [k, s] as const)));

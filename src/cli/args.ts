@@ -3,7 +3,9 @@
  * one readable line, and the small value checks every command needs (positive integers, lists, strategy names).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { STRATEGIES } from '../engine/strategies/registry.ts';
+import { EngineFailure, RunCancelled, RunError } from '../engine/runtime/errors.ts';
+import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
+import { EXIT_CANCELLED, announceCancelled } from './interrupt.ts';
 
 /** Exit codes every command uses. */
 export const EXIT = {
@@ -12,8 +14,10 @@ export const EXIT = {
   mismatch: 1,
   /** Bad input or usage: the message says what to fix. */
   usage: 2,
-  /** A bug or an unexpected failure (printed with its stack). */
+  /** An engine failure (one line, e.g. workers that keep crashing), or a bug (printed with its stack). */
   internal: 3,
+  /** Cancelled with Ctrl-C (SIGINT). */
+  cancelled: EXIT_CANCELLED,
 } as const;
 
 /** An error whose message is meant for the user as is: printed on one line (no stack), exit code 2. */
@@ -35,14 +39,26 @@ export interface Command {
   main(argv: string[]): Promise<number>;
 }
 
-/** Runs `fn` as a CLI process: its exit code; a `UsageError` as one line on stderr; anything else with its stack. */
+/**
+ * Runs `fn` as a CLI process: its exit code; a `UsageError`, `RunError` (exit 2) or `EngineFailure` (exit 3) as one
+ * line on stderr; `RunCancelled` as `cancelled` (exit 130, see interrupt.ts); anything else with its stack (exit 3).
+ */
 export async function runMain(fn: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await fn();
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof RunCancelled) {
+      announceCancelled();
+      process.exitCode = EXIT.cancelled;
+    } else if (error instanceof UsageError) {
       console.error(`error: ${error.message}`);
       process.exitCode = error.exitCode;
+    } else if (error instanceof RunError) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = EXIT.usage;
+    } else if (error instanceof EngineFailure) {
+      console.error(`error: ${error.message}`);
+      process.exitCode = EXIT.internal;
     } else {
       console.error('internal error (please report it):', error);
       process.exitCode = EXIT.internal;
@@ -108,7 +124,7 @@ export function choiceList<T extends string>(option: string, text: string, allow
 }
 
 /** The strategy names `--strategy` accepts. */
-export const strategyNames = (): string[] => STRATEGIES.map((s) => s.name);
+export const strategyNames = (): string[] => STRATEGY_CATALOG.map((s) => s.name);
 
 /** Checks a `--strategy` value up front, so a typo fails before any worker starts. */
 export function strategyName(text: string): string {

@@ -8,14 +8,16 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareResults, compareWithHeader } from '../engine/contract.ts';
 import type { Result } from '../engine/result.ts';
 import { runScenario } from '../engine/run.ts';
+import { RunCancelled } from '../engine/runtime/errors.ts';
 import { ScenarioError, loadScenarioFromJson, type Scenario } from '../engine/scenario/index.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from './args.ts';
 import { ms } from './format.ts';
-import { STRATEGIES } from '../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { type Ceiling, parallelCeiling } from './bench/ceiling.ts';
 import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
@@ -32,11 +34,12 @@ import {
   type WorkloadResult,
 } from './bench/report.ts';
 import { stockRunBlock, stockRunTx, type StockTiming } from './bench/stock.ts';
-import { startPool } from './pool.ts';
-import { compareWithHeader, compareWithSequential } from './verify.ts';
+import { interruptible, throwIfCancelled } from './interrupt.ts';
+import { disposePool, startPool } from './pool.ts';
+import { describeCheck } from './verify.ts';
 
 /** Every strategy but the reference. */
-const PARALLEL = STRATEGIES.map((x) => x.name).filter((x) => x !== 'sequential');
+const PARALLEL = STRATEGY_CATALOG.map((x) => x.name).filter((x) => x !== 'sequential');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_MAINNET_DIR = resolve(ROOT, '../shared/data/mainnet');
@@ -88,7 +91,8 @@ Options:
   --json-out FILE     where to write the JSON (default bench-results/bench-<date>.json)
   -h, --help          this help
 
-Exit codes: 0 ok, 1 a run disagreed with sequential (or stock with a block header), 2 bad usage, 3 internal error.`;
+Exit codes: 0 ok, 1 a run disagreed with sequential (or stock with a block header), 2 bad usage, 3 internal error,
+130 cancelled (Ctrl-C).`;
 
 interface Options {
   runs: number;
@@ -197,26 +201,28 @@ const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 class Bench {
   readonly failures: string[] = [];
 
-  constructor(private readonly pool: WorkerPool, private readonly o: Options) {}
+  constructor(private readonly pool: WorkerPool, private readonly o: Options, private readonly signal?: AbortSignal) {}
 
   private fail(line: string): void {
     this.failures.push(line);
     progress(line);
   }
 
-  /** One engine run; `undefined` (and a failure) if it throws. */
+  /** One engine run; `undefined` (and a failure) if it throws. Cancellation (Ctrl-C) is thrown. */
   private async run(w: Workload, strategy: string, workers: number, what: string): Promise<Result | undefined> {
+    throwIfCancelled(this.signal);
     collect();
     try {
-      return (await runScenario(w.scenario, { strategy, workers, senders: 'recover' }, this.pool)).result;
+      return (await runScenario(w.scenario, { strategy, workers, senders: 'recover', signal: this.signal }, this.pool)).result;
     } catch (error) {
+      if (error instanceof RunCancelled || this.signal?.aborted) throw error;
       this.fail(`✗ ${w.label}: ${what} failed: ${(error as Error).message}`);
       return undefined;
     }
   }
 
   private check(w: Workload, seq: Result, r: Result, what: string): void {
-    for (const c of compareWithSequential(seq, r)) if (!c.ok) this.fail(`✗ ${w.label} ${what}: ${c.line.slice(2)}`);
+    for (const c of compareResults(r, seq)) if (!c.ok) this.fail(`✗ ${w.label} ${what}: ${describeCheck(c)}`);
   }
 
   async workload(w: Workload): Promise<WorkloadResult | undefined> {
@@ -233,7 +239,7 @@ class Bench {
     const seq = await this.run(w, 'sequential', 1, 'sequential warm-up');
     if (!seq) return void sampler.stop();
     if (w.scenario.expected) {
-      for (const c of compareWithHeader(w.scenario.expected, seq)) if (!c.ok) this.fail(`✗ ${w.label} sequential: ${c.line.slice(2)}`);
+      for (const c of compareWithHeader(seq, w.scenario.expected)) if (!c.ok) this.fail(`✗ ${w.label} sequential: ${describeCheck(c)}`);
     }
     const maxW = Math.max(...o.workers);
     const warm = await this.run(w, 'block-stm', maxW, `block-stm ×${maxW} warm-up`);
@@ -282,6 +288,7 @@ class Bench {
       // the timed run below reports it
     }
     for (let i = 0; i < this.o.stockRuns; i++) {
+      throwIfCancelled(this.signal);
       collect();
       try {
         const t = w.raw !== undefined ? await stockRunBlock(w.scenario, w.raw) : await stockRunTx(w.scenario);
@@ -386,31 +393,36 @@ async function main(argv: string[]): Promise<number> {
 
   const memoryCheck = o.only.includes('memory');
   const poolSize = Math.max(...o.workers, memoryCheck ? MEMORY_CHECK_WORKERS : 1);
-  const poolStart = performance.now();
-  const pool = await startPool(poolSize);
-  progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
-  const bench = new Bench(pool, o);
-  const results: WorkloadResult[] = [];
-  let ceiling: Ceiling | undefined;
-  let memory: Awaited<ReturnType<Bench['memoryCheck']>> | undefined;
-  try {
-    // The memory check comes first, on the fresh pool: after the other workloads the process carries their
-    // scenarios and caches, and its peak would say more about them than about one 10,000-transaction run.
-    if (memoryCheck) memory = await bench.memoryCheck(o.memoryTxs);
-    if (poolSize >= 2 && workloads.length > 0) {
-      ceiling = await parallelCeiling(pool);
-      console.log(
-        `machine ceiling: one worker runs ${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers ` +
-          `run two halves in ${ms(ceiling.twoWorkersMs)} ms: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now`,
-      );
+  const { bench, results, ceiling, memory } = await interruptible(async (signal) => {
+    const poolStart = performance.now();
+    const pool = await startPool(poolSize);
+    progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
+    const bench = new Bench(pool, o, signal);
+    const results: WorkloadResult[] = [];
+    let ceiling: Ceiling | undefined;
+    let memory: Awaited<ReturnType<Bench['memoryCheck']>> | undefined;
+    try {
+      // The memory check comes first, on the fresh pool: after the other workloads the process carries their
+      // scenarios and caches, and its peak would say more about them than about one 10,000-transaction run.
+      if (memoryCheck) memory = await bench.memoryCheck(o.memoryTxs);
+      if (poolSize >= 2 && workloads.length > 0) {
+        throwIfCancelled(signal);
+        ceiling = await parallelCeiling(pool);
+        throwIfCancelled(signal);
+        console.log(
+          `machine ceiling: one worker runs ${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers ` +
+            `run two halves in ${ms(ceiling.twoWorkersMs)} ms: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now`,
+        );
+      }
+      for (const w of workloads) {
+        const r = await bench.workload(w);
+        if (r) results.push(r);
+      }
+    } finally {
+      disposePool(pool);
     }
-    for (const w of workloads) {
-      const r = await bench.workload(w);
-      if (r) results.push(r);
-    }
-  } finally {
-    pool.dispose();
-  }
+    return { bench, results, ceiling, memory };
+  });
   const finished = new Date();
 
   if (results.length > 0) {

@@ -1,5 +1,5 @@
 /** The real CLI, spawned as users run it: `node --import tsx src/cli/main.ts …` from the project root. */
-import { STRATEGIES as ALL_STRATEGIES } from '../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG as ALL_STRATEGIES } from '../engine/strategies/catalog.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,14 +4,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../engine/result.ts';
-import { STRATEGIES } from '../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { UsageError } from './args.ts';
 import { parseStrategies } from './commands/compare.ts';
 import { differencesFromSequential, type Comparison } from './compare/comparison.ts';
 import { describeFailures } from './compare/table.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PARALLEL = STRATEGIES.map((s) => s.name).filter((n) => n !== 'sequential');
+const PARALLEL = STRATEGY_CATALOG.map((s) => s.name).filter((n) => n !== 'sequential');
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'compare', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
@@ -87,7 +87,7 @@ describe('the mismatch check', () => {
   const reference: Result = {
     strategy: 'sequential', workers: 1, txCount: 1, gasUsed: '0x5208', stateRoot: `0x${'1'.repeat(64)}`, receiptsRoot: `0x${'2'.repeat(64)}`,
     logsBloom: `0x${'0'.repeat(512)}`, receipts: [receipt], senders: [],
-    stats: { wallMs: 1, rootMs: 1, recoverMs: 0, executions: 1, reexecutions: 0, validations: 0, aborts: 0, abortsByKey: {}, workerBusyMs: [1], workerRestarts: 0 },
+    stats: { wallMs: 1, rootMs: 1, recoverMs: 0, executions: 1, hintExecutions: 0, reexecutions: 0, validations: 0, aborts: 0, abortsByKey: {}, workerBusyMs: [1], workerRestarts: 0 },
   };
 
   it('finds nothing when a result equals sequential', () => {

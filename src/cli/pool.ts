@@ -1,20 +1,28 @@
 /** The worker pool as the CLI uses it: started once, waited for, disposed at the end (or the process never exits). */
 import { createNodePool } from '../engine/workers/nodePool.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
+import { trackPool, untrackPool } from './interrupt.ts';
 
 /**
  * Starts `n` workers and waits until each answers a call, so that worker start-up (~0.5 s each) is not counted in
- * the first run's wall time. The call is a harmless `setSenders([])`: every run re-initialises its workers.
+ * the first run's wall time. The call is a `ping`.
  */
 export async function startPool(n: number): Promise<WorkerPool> {
   const pool = createNodePool(n);
+  trackPool(pool); // a Ctrl-C that cannot wait for the command to unwind still disposes it (interrupt.ts)
   try {
-    await Promise.all(Array.from({ length: n }, (_, i) => pool.call(i, (api) => api.setSenders([]))));
+    await Promise.all(Array.from({ length: n }, (_, i) => pool.call(i, (api) => api.ping())));
   } catch (error) {
-    pool.dispose();
+    disposePool(pool);
     throw error;
   }
   return pool;
+}
+
+/** Disposes a pool from `startPool`. */
+export function disposePool(pool: WorkerPool): void {
+  untrackPool(pool);
+  pool.dispose();
 }
 
 /** Runs `fn` with a started pool and always disposes it. */
@@ -23,6 +31,6 @@ export async function withPool<T>(n: number, fn: (pool: WorkerPool) => Promise<T
   try {
     return await fn(pool);
   } finally {
-    pool.dispose();
+    disposePool(pool);
   }
 }

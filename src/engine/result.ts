@@ -26,14 +26,16 @@ export interface RunStats {
   rootMs: number;
   /** Sender recovery phase alone (part of wallMs). */
   recoverMs: number;
-  /** Every execution attempt, first runs included. */
+  /** Every execution attempt: hint passes, first executions and re-executions (see `runtime/ledger.ts`). */
   executions: number;
-  /** Executions beyond the first of each transaction (including attempts stopped early on an ESTIMATE read). */
+  /** Hint (speculative) passes: executions that only learn what a transaction touches; never committed. */
+  hintExecutions: number;
+  /** Executions of a transaction after its first committable one (after an abort, or a result gone stale). */
   reexecutions: number;
   validations: number;
-  /** Validations that failed, and executions stopped on an ESTIMATE read. */
+  /** Failed validations, executions stopped on an ESTIMATE read, and executions that touched an undeclared key. */
   aborts: number;
-  /** Aborts grouped by the state key that caused them. */
+  /** Aborts by the state key that caused them (the key itself, as in the trace; `describeKey` formats it). */
   abortsByKey: Record<string, number>;
   /** Busy time (ms) per worker: executing or recovering senders. */
   workerBusyMs: number[];

@@ -6,9 +6,13 @@ import { createCommon } from './evm/chain.ts';
 import { receiptsCommitment, stateRoot } from './evm/roots.ts';
 import type { Result } from './result.ts';
 import type { Scenario, SenderMode } from './scenario/types.ts';
+import { execute } from './runtime/execute.ts';
+import { type FaultPlan, PoolTransport } from './runtime/poolTransport.ts';
+import { ReplicaLog } from './runtime/replicaLog.ts';
+import { nextRunId } from './runtime/runId.ts';
+import { effectiveWorkers } from './strategies/catalog.ts';
 import { getStrategy } from './strategies/registry.ts';
 import type { RunHistory } from './strategies/history.ts';
-import type { FaultPlan } from './strategies/types.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from './trace/events.ts';
 import { TraceRecorder, nowAbs } from './trace/recorder.ts';
 import type { WorkerPool } from './workers/pool.ts';
@@ -33,16 +37,23 @@ export interface RunOutput {
   trace: Trace;
 }
 
+export type { FaultPlan };
+
 export async function runScenario(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
   const strategy = getStrategy(opts.strategy);
-  const workers = Math.max(1, Math.floor(opts.workers));
+  const workers = effectiveWorkers(strategy.name, Math.max(1, opts.workers));
+  pool.revive(); // a crash storm failed an earlier run: try afresh
   pool.ensure(workers);
   const restartsBefore = pool.restarts;
   const recorder = new TraceRecorder(nowAbs(), opts.onEvents);
   const txCount = scenario.transactions.length;
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: strategy.name, workers, txCount });
 
-  const out = await strategy.run({ scenario, pool, workers, senderMode: opts.senders ?? 'recover', recorder, fault: opts.fault, history: opts.history });
+  const log = new ReplicaLog(workers);
+  const transport = new PoolTransport({ pool, workers, scenario, runId: nextRunId(), recorder, log, fault: opts.fault });
+  const out = await execute(strategy, {
+    scenario, workers, senderMode: opts.senders ?? 'recover', recorder, transport, log, history: opts.history, signal: opts.signal,
+  });
   const wallMs = recorder.now() / 1000;
 
   const rootStart = recorder.now();
@@ -60,7 +71,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions, pool: Wo
   const gasUsed = out.receipts.length ? out.receipts[out.receipts.length - 1].cumulativeGasUsed : '0x0';
   const result: Result = {
     strategy: strategy.name,
-    workers: strategy.name === 'sequential' ? 1 : workers,
+    workers,
     txCount,
     gasUsed,
     stateRoot: root,

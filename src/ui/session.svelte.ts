@@ -4,8 +4,9 @@
  * this class only moves its answers into reactive state, bumping `revision` at most once a frame while a trace
  * streams, so the stage redraws per frame rather than per event.
  */
-import { type Check, compareWithHeader, compareWithReference } from '../app/checks.ts';
+import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
+import { isRunCancelled } from '../app/coordinator/protocol.ts';
 import { type LastRun, readStored, writeLast, writeSetup } from '../app/persist.ts';
 import { errorMessage } from '../app/playground.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
@@ -14,6 +15,7 @@ import { type Setup, defaultSetup, sameScenario } from '../app/setup.ts';
 import { mergeSetupIntoUrl } from '../app/shareUrl.ts';
 import { clampSetupWorkers, startup } from '../app/startup.ts';
 import type { Result } from '../engine/result.ts';
+import { RunCancelled } from '../engine/runtime/errors.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
 import type { Trace } from '../engine/trace/events.ts';
 
@@ -58,15 +60,17 @@ export class Session {
   /** The setup the shown run was made with. */
   runSetup = $state.raw<Setup | null>(null);
   reference = $state.raw<Result | null>(null);
-  verification = $state.raw<{ stateRoot: Check; receiptsRoot: Check } | null>(null);
+  verification = $state.raw<Check[] | null>(null);
   compareRuns = $state.raw<CompareRun[]>([]);
   view = $state<'single' | 'compare'>('single');
   built = $state.raw<BuiltScenario | null>(null);
   /** Runs finished since the page opened (a restored run is 0): lets a viewer tell a fresh result from an old one. */
   runCount = $state(0);
+  /** Cancel was pressed and the engine has not stopped yet. */
+  cancelling = $state(false);
 
   readonly busy = $derived(this.phase !== 'idle' && this.phase !== 'starting');
-  readonly headerChecks = $derived(this.result && this.scenario?.expected ? compareWithHeader(this.result, this.scenario.expected) : null);
+  readonly headerChecks = $derived(this.result && this.scenario?.expected ? headerChecks(this.result, this.scenario.expected) : null);
 
   private readonly engine: Engine;
   private frame = 0;
@@ -157,7 +161,7 @@ export class Session {
   /** One run of the setup's strategy; the trace streams into the stage. */
   async run(): Promise<void> {
     if (this.busy) return;
-    this.error = null;
+    this.begin();
     this.view = 'single';
     const setup = $state.snapshot(this.setup) as Setup;
     try {
@@ -169,17 +173,48 @@ export class Session {
       this.runCount++;
       this.save(run);
     } catch (e) {
-      this.error = errorMessage(e);
-      console.error(e);
+      if (isRunCancelled(e)) this.notify('cancelled', 'info', 'Run cancelled');
+      else {
+        this.error = errorMessage(e);
+        console.error(e);
+      }
     } finally {
-      this.live = false;
-      this.phase = 'idle';
+      this.finish();
     }
+  }
+
+  /**
+   * Stops the run, verification or compare in progress (the Cancel button, Esc). The engine stops at its next
+   * step and the call in progress ends with a short notice; the trace so far stays on the stage.
+   */
+  async cancel(): Promise<void> {
+    if (!this.busy || this.cancelling) return;
+    this.cancelling = true;
+    try {
+      await this.engine.cancel();
+    } catch {
+      // The engine is gone (its worker died): the call in progress fails and says so.
+    }
+  }
+
+  /** A run, verification or compare starts: clear the last one's message. */
+  private begin(): void {
+    this.error = null;
+    this.cancelling = false;
+    this.dismiss('cancelled');
+  }
+
+  private finish(): void {
+    this.live = false;
+    this.cancelling = false;
+    this.phase = 'idle';
   }
 
   /** Loads the scenario, runs one strategy and streams its trace into `this.trace`. */
   private async execute(source: ScenarioSource, strategy: string, workers: number): Promise<CompareRun> {
     const scenario = await this.engine.load(source);
+    // Cancel pressed while the scenario loaded: the engine had no run to stop yet.
+    if (this.cancelling) throw new RunCancelled();
     const trace: Trace = { strategy, workers, txCount: scenario.transactions.length, events: [] };
     this.scenario = scenario;
     this.scenarioLabel = sourceLabel(source);
@@ -210,20 +245,21 @@ export class Session {
     this.revision++;
   }
 
-  /** Runs the sequential reference on the shown run's scenario and checks both roots. */
+  /** Runs the sequential reference on the shown run's scenario and checks the run against it (the whole contract). */
   async verify(): Promise<void> {
     if (this.busy || !this.result || !this.runSetup) return;
     const result = this.result;
-    this.error = null;
+    this.begin();
     this.phase = 'verifying';
     try {
       const reference = await this.engine.reference(this.source(this.runSetup));
       this.reference = reference;
-      this.verification = compareWithReference(result, reference);
+      this.verification = verifyChecks(result, reference);
     } catch (e) {
-      this.error = `Verify failed: ${errorMessage(e)}`;
+      if (isRunCancelled(e)) this.notify('cancelled', 'info', 'Verification cancelled');
+      else this.error = `Verify failed: ${errorMessage(e)}`;
     } finally {
-      this.phase = 'idle';
+      this.finish();
     }
   }
 
@@ -236,7 +272,7 @@ export class Session {
       this.error = 'Compare: pick two or more strategies first.';
       return;
     }
-    this.error = null;
+    this.begin();
     this.phase = 'comparing';
     this.view = 'compare';
     this.compareRuns = [];
@@ -252,10 +288,10 @@ export class Session {
       const lastRun = this.compareRuns.at(-1);
       if (lastRun) this.save(lastRun);
     } catch (e) {
-      this.error = errorMessage(e);
+      if (isRunCancelled(e)) this.notify('cancelled', 'info', `Compare cancelled after ${this.compareRuns.length} of ${strategies.length} strategies`);
+      else this.error = errorMessage(e);
     } finally {
-      this.live = false;
-      this.phase = 'idle';
+      this.finish();
     }
   }
 

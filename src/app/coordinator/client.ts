@@ -93,6 +93,12 @@ export class Engine {
     return this.call((api) => api.reference(source));
   }
 
+  /** Cancels the engine's run or reference in progress: that call rejects with `RunCancelled` (`isRunCancelled`). */
+  async cancel(): Promise<void> {
+    if (!this.conn) return; // no engine yet, so nothing runs
+    await this.call((api) => api.cancel());
+  }
+
   dispose(): void {
     void this.conn?.then((c) => c.close()).catch(() => {});
     this.conn = undefined;

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import { createNodePool } from '../../engine/workers/nodePool.ts';
 import { EngineHost } from './host.ts';
+import { isRunCancelled } from './protocol.ts';
 
 describe('EngineHost', () => {
   const host = new EngineHost(createNodePool, { blockBase: 'file:///unused/' });
@@ -26,6 +27,29 @@ describe('EngineHost', () => {
     const reference = await host.reference(source);
     expect(reference.stateRoot).toBe(result.stateRoot);
     expect(reference.receiptsRoot).toBe(result.receiptsRoot);
+  });
+
+  it('cancel stops the run in progress (its events delivered first), and the next run completes', async () => {
+    const big = { kind: 'preset', id: 'dex-rush', txs: 2000, seed: 1, knobs: {} } as const;
+    await host.load(big);
+    const events: TraceEvent[] = [];
+    let cancelled = false;
+    const run = host.run(big, { strategy: 'block-stm', workers: 2 }, (b) => {
+      events.push(...b);
+      if (!cancelled && b.some((e) => e.kind === 'exec-start')) {
+        cancelled = true;
+        void host.cancel();
+      }
+    });
+    const error = await run.then(() => undefined, (e: unknown) => e);
+    expect(isRunCancelled(error), String(error)).toBe(true);
+    expect(events[0]?.kind).toBe('run-start');
+    expect(events.some((e) => e.kind === 'run-end')).toBe(false);
+
+    await host.cancel(); // nothing runs: a no-op
+    const result = await host.run(source, { strategy: 'block-stm', workers: 2 });
+    expect(result.txCount).toBe(20);
+    expect(result.stateRoot).toBe((await host.reference(source)).stateRoot);
   });
 
   it('reports a bad scenario by its field', async () => {

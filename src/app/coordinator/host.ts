@@ -4,6 +4,7 @@
  * one per event. The same class serves the coordinator worker and the in-page fallback.
  */
 import type { Result } from '../../engine/result.ts';
+import { RunCancelled } from '../../engine/runtime/errors.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
@@ -19,6 +20,8 @@ export class EngineHost implements EngineApi {
   private readonly playground: Playground;
   private readonly scenarios = new ScenarioCache();
   private failure: Error | undefined;
+  /** The run or reference in progress (a refused second call briefly adds its own): `cancel` aborts them. */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(
     createPool: (size: number) => WorkerPool,
@@ -39,7 +42,7 @@ export class EngineHost implements EngineApi {
     });
     try {
       // A harmless call (the senders are replaced when a scenario is loaded) that needs the worker to be up.
-      await Promise.race([this.playground.call(0, (api) => api.setSenders([])), timeout]);
+      await Promise.race([this.playground.call(0, (api) => api.ping()), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -56,19 +59,41 @@ export class EngineHost implements EngineApi {
   }
 
   async run(source: ScenarioSource, params: RunParams, sink?: EventSink): Promise<Result> {
-    const scenario = await this.load(source);
+    const controller = this.begin();
     const batcher = sink ? new Batcher(sink) : undefined;
     try {
-      const { result } = await this.playground.run(scenario, { ...params, onEvents: batcher && ((b) => batcher.add(b)) });
+      // A cancel while the scenario loads is seen by the playground, which then does not start.
+      const scenario = await this.load(source);
+      const { result } = await this.playground.run(scenario, { ...params, signal: controller.signal, onEvents: batcher && ((b) => batcher.add(b)) });
       return result;
     } finally {
+      this.end(controller);
       // The page must hold every event before it sees the result (or the error).
       await batcher?.close();
     }
   }
 
   async reference(source: ScenarioSource): Promise<Result> {
-    return this.playground.reference(await this.load(source));
+    const controller = this.begin();
+    try {
+      return await this.playground.reference(await this.load(source), controller.signal);
+    } finally {
+      this.end(controller);
+    }
+  }
+
+  async cancel(): Promise<void> {
+    for (const controller of this.inFlight) controller.abort(new RunCancelled());
+  }
+
+  private begin(): AbortController {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    return controller;
+  }
+
+  private end(controller: AbortController): void {
+    this.inFlight.delete(controller);
   }
 
   dispose(): void {

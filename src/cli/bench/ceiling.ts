@@ -7,6 +7,7 @@
 import { erc20Transfers } from '../../workloads/bench.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
+import { nextRunId } from '../../engine/runtime/runId.ts';
 
 export interface Ceiling {
   txs: number;
@@ -20,9 +21,11 @@ let nextId = 1_000_000; // scenario ids of our own, apart from the engine's
 
 async function runAll(pool: WorkerPool, w: number, s: Scenario): Promise<number> {
   const id = nextId++;
-  await pool.call(w, (api) => api.init({ scenarioId: id, scenario: s, workerIndex: w, runStartAbs: performance.timeOrigin + performance.now() }));
+  const runId = nextRunId();
+  await pool.call(w, (api) => api.init({ runId, scenarioId: id, scenario: s, workerIndex: w, runStartAbs: performance.timeOrigin + performance.now() }));
+  const tasks = s.transactions.map((_, tx) => ({ tx, incarnation: 0 }));
   const t0 = performance.now();
-  await pool.call(w, (api) => api.runSequential(0, s.transactions.length));
+  await pool.call(w, (api) => api.execBatch({ runId, updates: [], tasks, reference: true }));
   return performance.now() - t0;
 }
 

@@ -4,7 +4,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
 import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
-import { RunError } from '../../engine/strategies/types.ts';
+import { RunError } from '../../engine/runtime/errors.ts';
 import { RunHistory } from '../../engine/strategies/history.ts';
 import { KnobError } from '../../workloads/generators/index.ts';
 import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
@@ -13,6 +13,7 @@ import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { compareStrategies, type Comparison } from '../compare/comparison.ts';
 import { comparisonTable, describeAnalysis, describeFailures } from '../compare/table.ts';
 import { ms, toJson } from '../format.ts';
+import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { withPool } from '../pool.ts';
 
 const MAX_WORKERS = 64;
@@ -64,7 +65,8 @@ eff. vs bound = speedup / min(critical-path bound, workers) · executions and ab
 wasted gas = gas of executions that were not committed (share of the block's gas) · utilisation = mean busy / wall
 over the workers · tx/s · equals seq (✓, or ✗ MISMATCH) · strategy extras (RunStats.extra).
 
-Exit codes: 0 ok, 1 a run differed from sequential (or failed), 2 bad input or usage, 3 internal error.
+Exit codes: 0 ok, 1 a run differed from sequential (or failed), 2 bad input or usage, 3 internal error,
+130 cancelled (Ctrl-C).
 
 Examples:
   npm run cli -- compare --preset dex-rush --txs 500 --workers 1,2,4
@@ -103,51 +105,55 @@ async function main(argv: string[]): Promise<number> {
   const ceilingText = values['ceiling-txs'];
   const ceilingTxs = ceilingText === undefined ? DEFAULT_CEILING_TXS : ceilingText.trim() === '0' ? 0 : positiveInt('ceiling-txs', ceilingText, 1_000_000);
   const trustFrom = values['trust-from'] === true;
-  const scenario = await input(positionals, values, trustFrom);
+  return interruptible(async (signal) => {
+    const scenario = await input(positionals, values, trustFrom);
+    throwIfCancelled(signal);
 
-  // With --json, stdout carries only the JSON.
-  const say = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
-  const progress = (line: string) => console.error(line);
-  const started = new Date();
-  const command = `npm run cli -- compare ${argv.join(' ')}`;
-  const c = cpus();
-  say(`${command}\n${started.toISOString()} · Node ${process.version} · ${c.length} × ${c[0]?.model ?? 'unknown CPU'} · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  say(`${scenario.name}: ${scenario.transactions.length} txs · ${strategies.length} strategies × workers ${workers.join(',')} · ${runs} timed run(s) each`);
+    // With --json, stdout carries only the JSON.
+    const say = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
+    const progress = (line: string) => console.error(line);
+    const started = new Date();
+    const command = `npm run cli -- compare ${argv.join(' ')}`;
+    const c = cpus();
+    say(`${command}\n${started.toISOString()} · Node ${process.version} · ${c.length} × ${c[0]?.model ?? 'unknown CPU'} · load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    say(`${scenario.name}: ${scenario.transactions.length} txs · ${strategies.length} strategies × workers ${workers.join(',')} · ${runs} timed run(s) each`);
 
-  const poolSize = Math.max(...workers, ceilingTxs > 0 ? 2 : 1);
-  return withPool(poolSize, async (pool) => {
-    let ceiling: Ceiling | undefined;
-    if (ceilingTxs > 0) {
-      ceiling = await parallelCeiling(pool, Math.max(2, ceilingTxs - (ceilingTxs % 2)));
-      say(
-        `machine ceiling: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now (${availableParallelism()} cores; one worker ran ` +
-          `${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers the halves in ${ms(ceiling.twoWorkersMs)} ms)`,
-      );
-    }
-    let comparison: Comparison;
-    try {
-      comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'], history: values.learn ? new RunHistory() : undefined }, progress);
-    } catch (error) {
-      if (error instanceof RunError) throw new UsageError(`${scenario.name}: ${error.message}`);
-      throw error;
-    }
-    say(`\n${describeAnalysis(comparison.analysis)}\n`);
-    say(comparisonTable(comparison));
-    say(`\n${describeFailures(comparison)}`);
+    const poolSize = Math.max(...workers, ceilingTxs > 0 ? 2 : 1);
+    return withPool(poolSize, async (pool) => {
+      let ceiling: Ceiling | undefined;
+      if (ceilingTxs > 0) {
+        ceiling = await parallelCeiling(pool, Math.max(2, ceilingTxs - (ceilingTxs % 2)));
+        throwIfCancelled(signal);
+        say(
+          `machine ceiling: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now (${availableParallelism()} cores; one worker ran ` +
+            `${ceiling.txs} ERC20 transfers in ${ms(ceiling.oneWorkerMs)} ms, two uncoordinated workers the halves in ${ms(ceiling.twoWorkersMs)} ms)`,
+        );
+      }
+      let comparison: Comparison;
+      try {
+        comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'], history: values.learn ? new RunHistory() : undefined, signal }, progress);
+      } catch (error) {
+        if (error instanceof RunError) throw new UsageError(`${scenario.name}: ${error.message}`);
+        throw error;
+      }
+      say(`\n${describeAnalysis(comparison.analysis)}\n`);
+      say(comparisonTable(comparison));
+      say(`\n${describeFailures(comparison)}`);
 
-    const json = {
-      command,
-      startedAt: started.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine: { node: process.version, cpuModel: c[0]?.model ?? 'unknown', cpus: c.length, availableParallelism: availableParallelism(), loadAverageAtEnd: loadavg() },
-      parallelCeiling: ceiling,
-      options: { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover' },
-      comparison,
-      markdown: comparisonTable(comparison, true),
-    };
-    if (values.json) console.log(toJson(json));
-    if (values['json-out'] !== undefined) say(await writeJson(values['json-out'], toJson(json)));
-    return comparison.failures.length === 0 ? EXIT.ok : EXIT.mismatch;
+      const json = {
+        command,
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        machine: { node: process.version, cpuModel: c[0]?.model ?? 'unknown', cpus: c.length, availableParallelism: availableParallelism(), loadAverageAtEnd: loadavg() },
+        parallelCeiling: ceiling,
+        options: { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover' },
+        comparison,
+        markdown: comparisonTable(comparison, true),
+      };
+      if (values.json) console.log(toJson(json));
+      if (values['json-out'] !== undefined) say(await writeJson(values['json-out'], toJson(json)));
+      return comparison.failures.length === 0 ? EXIT.ok : EXIT.mismatch;
+    });
   });
 }
 

@@ -5,13 +5,16 @@ import { dirname } from 'node:path';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
 import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
 import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
-import { RunError } from '../../engine/strategies/types.ts';
+import { RunError } from '../../engine/runtime/errors.ts';
+import { effectiveWorkers } from '../../engine/strategies/catalog.ts';
 import { traceToChrome, traceToJson } from '../../engine/trace/exporters.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyName, strategyNames, type Command } from '../args.ts';
 import { formatSummary, toJson } from '../format.ts';
+import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { withPool } from '../pool.ts';
-import { compareWithHeader, compareWithSequential, type Check } from '../verify.ts';
+import { type Check, compareResults, compareWithHeader } from '../../engine/contract.ts';
+import { checkLine } from '../verify.ts';
 
 const MAX_WORKERS = 64;
 
@@ -42,7 +45,7 @@ Options:
       --trust-from        bundles: take senders from the bundle's "from" fields instead of recovering them
   -h, --help              this help
 
-Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage, 3 internal error.
+Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage, 3 internal error, 130 cancelled (Ctrl-C).
 
 Examples:
   npm run cli -- run examples/counter-demo.json --strategy block-stm --workers 2
@@ -68,36 +71,38 @@ async function main(argv: string[]): Promise<number> {
   const file = positionals[0];
   const strategy = strategyName(values.strategy ?? 'block-stm');
   const requested = values.workers === undefined ? availableParallelism() : positiveInt('workers', values.workers, MAX_WORKERS);
-  const workers = strategy === 'sequential' ? 1 : requested;
+  const workers = effectiveWorkers(strategy, requested);
   const trustFrom = values['trust-from'] === true;
 
-  const scenario = await load(file, trustFrom);
-  const senders = trustFrom ? 'trust' : 'recover';
+  return interruptible(async (signal) => {
+    const scenario = await load(file, trustFrom);
+    throwIfCancelled(signal);
+    const senders = trustFrom ? 'trust' : 'recover';
+    return withPool(workers, async (pool) => {
+      const { result, trace } = await execute(scenario, { strategy, workers, senders, signal }, pool);
+      let checks: Check[] = [];
+      if (values.verify) {
+        const seq = (await execute(scenario, { strategy: 'sequential', workers: 1, senders, signal }, pool)).result;
+        checks = compareResults(result, seq);
+        if (scenario.expected) checks.push(...compareWithHeader(result, scenario.expected));
+      }
 
-  return withPool(workers, async (pool) => {
-    const { result, trace } = await execute(scenario, { strategy, workers, senders }, pool);
-    let checks: Check[] = [];
-    if (values.verify) {
-      const seq = (await execute(scenario, { strategy: 'sequential', workers: 1, senders }, pool)).result;
-      checks = compareWithSequential(seq, result);
-      if (scenario.expected) checks.push(...compareWithHeader(scenario.expected, result));
-    }
+      const notes: string[] = [];
+      if (values.trace !== undefined) notes.push(await writeOutput(values.trace, traceToJson(trace), 'trace'));
+      if (values['chrome-trace'] !== undefined) {
+        notes.push(await writeOutput(values['chrome-trace'], JSON.stringify(traceToChrome(trace)), 'Chrome trace'));
+      }
 
-    const notes: string[] = [];
-    if (values.trace !== undefined) notes.push(await writeOutput(values.trace, traceToJson(trace), 'trace'));
-    if (values['chrome-trace'] !== undefined) {
-      notes.push(await writeOutput(values['chrome-trace'], JSON.stringify(traceToChrome(trace)), 'Chrome trace'));
-    }
-
-    if (values.json) {
-      console.log(toJson(result));
-      for (const line of [...checks.map((c) => c.line), ...notes]) console.error(line);
-    } else {
-      console.log(formatSummary(scenario.name, result));
-      if (checks.length > 0) console.log(['', ...checks.map((c) => c.line)].join('\n'));
-      if (notes.length > 0) console.log(['', ...notes].join('\n'));
-    }
-    return checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
+      if (values.json) {
+        console.log(toJson(result));
+        for (const line of [...checks.map(checkLine), ...notes]) console.error(line);
+      } else {
+        console.log(formatSummary(scenario.name, result));
+        if (checks.length > 0) console.log(['', ...checks.map(checkLine)].join('\n'));
+        if (notes.length > 0) console.log(['', ...notes].join('\n'));
+      }
+      return checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
+    });
   });
 }
 
@@ -110,8 +115,10 @@ async function load(file: string, trustFrom: boolean): Promise<Scenario> {
   }
 }
 
-/** `runScenario`, with a transaction the EVM rejects (bad nonce, no funds, bad signature) reported as bad input. */
+/** `runScenario`, with a transaction the EVM rejects (bad nonce, no funds, bad signature) reported as bad input.
+ * `RunCancelled` (Ctrl-C) and `EngineFailure` pass through to `runMain`. */
 async function execute(scenario: Scenario, opts: Parameters<typeof runScenario>[1], pool: WorkerPool): Promise<RunOutput> {
+  throwIfCancelled(opts.signal);
   try {
     return await runScenario(scenario, opts, pool);
   } catch (error) {

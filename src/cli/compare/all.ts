@@ -16,7 +16,8 @@ import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { collect } from '../bench/memory.ts';
 import { parseStrategies } from '../commands/compare.ts';
 import { ms } from '../format.ts';
-import { startPool } from '../pool.ts';
+import { interruptible, throwIfCancelled } from '../interrupt.ts';
+import { disposePool, startPool } from '../pool.ts';
 import { compareStrategies, type Comparison } from './comparison.ts';
 import { comparisonTable, describeAnalysis } from './table.ts';
 import { summaryTable } from './summary.ts';
@@ -87,24 +88,28 @@ async function main(argv: string[]): Promise<number> {
   const command = `npm run compare:all${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
   const header = `${command}\n${started.toISOString()} · Node ${process.version} · ${c.length} × ${c[0]?.model ?? 'unknown CPU'} · load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
   console.log(header);
-  const pool = await startPool(Math.max(2, ...workers));
   const results: Comparison[] = [];
   const ceilings: Ceiling[] = [];
   const say = (line: string) => console.error(line);
-  try {
-    ceilings.push(await parallelCeiling(pool));
-    for (const load of loaders) {
-      collect();
-      const scenario = await load();
-      say(`\n${scenario.name} (${scenario.transactions.length} txs)`);
-      const r = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: 'recover', warmup: true }, say);
-      console.log(`\n${scenario.name}\n${describeAnalysis(r.analysis)}\n${comparisonTable(r)}`);
-      results.push(r);
+  await interruptible(async (signal) => {
+    const pool = await startPool(Math.max(2, ...workers));
+    try {
+      ceilings.push(await parallelCeiling(pool));
+      for (const load of loaders) {
+        throwIfCancelled(signal);
+        collect();
+        const scenario = await load();
+        say(`\n${scenario.name} (${scenario.transactions.length} txs)`);
+        const r = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: 'recover', warmup: true, signal }, say);
+        console.log(`\n${scenario.name}\n${describeAnalysis(r.analysis)}\n${comparisonTable(r)}`);
+        results.push(r);
+      }
+      throwIfCancelled(signal);
+      ceilings.push(await parallelCeiling(pool));
+    } finally {
+      disposePool(pool);
     }
-    ceilings.push(await parallelCeiling(pool));
-  } finally {
-    pool.dispose();
-  }
+  });
 
   const failures = results.flatMap((r) => r.failures.map((f) => `${r.scenario.name}: ${f}`));
   const ceilingText = ceilings.map((x) => `${x.ratio.toFixed(2)}×`).join(' before, ') + ' after';

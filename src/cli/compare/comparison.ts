@@ -7,14 +7,16 @@
  */
 import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
+import { compareResults, compareWithHeader } from '../../engine/contract.ts';
 import type { Result } from '../../engine/result.ts';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
+import { RunCancelled } from '../../engine/runtime/errors.ts';
 import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { medianBy } from '../bench/report.ts';
 import { displayKey } from '../format.ts';
-import { compareWithHeader, compareWithSequential } from '../verify.ts';
+import { describeCheck } from '../verify.ts';
 
 export interface ComparisonOptions {
   /** Parallel strategies (sequential always runs as the reference). */
@@ -28,6 +30,8 @@ export interface ComparisonOptions {
   /** Shared by every run: `dag` then takes its hints, and `predictive` its hot-key model, from earlier runs of the
    * block (the warm-up and sequential's first run included) — the "learned from a previous run" modes. */
   history?: RunHistory;
+  /** Cancels the comparison (Ctrl-C): it rejects with `RunCancelled` instead of marking rows failed. */
+  signal?: AbortSignal;
 }
 
 export interface ComparisonRow {
@@ -70,7 +74,7 @@ export type Progress = (line: string) => void;
 
 /** Problems of `actual` against sequential's `reference` (empty when equal): the mismatch check of every row. */
 export function differencesFromSequential(reference: Result, actual: Result): string[] {
-  return compareWithSequential(reference, actual).filter((c) => !c.ok).map((c) => c.line.replace(/^✗ /, ''));
+  return compareResults(actual, reference).filter((c) => !c.ok).map(describeCheck);
 }
 
 export function summariseAnalysis(a: ConflictAnalysis, top = 5): AnalysisSummary {
@@ -98,9 +102,13 @@ const label = (c: { strategy: string; workers: number }): string => (c.strategy 
 /**
  * Runs the comparison. A sequential failure (e.g. a transaction the EVM rejects) is thrown: there is no reference.
  * A parallel run that throws or differs marks its row and is listed in `failures`; the other rows still run.
+ * Cancellation (`o.signal`) is thrown, whichever run it stops.
  */
 export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o: ComparisonOptions, progress: Progress = () => {}): Promise<Comparison> {
-  const run = (strategy: string, workers: number): Promise<RunOutput> => runScenario(scenario, { strategy, workers, senders: o.senders, history: o.history }, pool);
+  const run = async (strategy: string, workers: number): Promise<RunOutput> => {
+    if (o.signal?.aborted) throw new RunCancelled();
+    return runScenario(scenario, { strategy, workers, senders: o.senders, history: o.history, signal: o.signal }, pool);
+  };
   const failures: string[] = [];
   const configs: Config[] = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))].map(
     (c) => ({ ...c, runs: [], row: { ...c, ok: true, problems: [], wallMs: [] } }),
@@ -116,7 +124,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   const reference = await run('sequential', 1);
   const seq = configs[0];
   if (scenario.expected) {
-    for (const c of compareWithHeader(scenario.expected, reference.result)) if (!c.ok) problem(seq, c.line.replace(/^✗ /, ''));
+    for (const c of compareWithHeader(reference.result, scenario.expected)) if (!c.ok) problem(seq, describeCheck(c));
   }
   const analysis = analyseConflicts(reference.trace, `a${scenario.block.coinbase.slice(2).toLowerCase()}`);
   const check = async (c: Config, what: string): Promise<RunOutput | undefined> => {
@@ -125,6 +133,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
       for (const d of differencesFromSequential(reference.result, out.result)) problem(c, `${what}: ${d}`);
       return out;
     } catch (error) {
+      if (error instanceof RunCancelled || o.signal?.aborted) throw error;
       problem(c, `${what} failed: ${(error as Error).message}`);
       return undefined;
     }

@@ -33,7 +33,7 @@ const TRACE = { events: EVENTS, workers: 2 };
 function result(wallMs: number, extra?: Record<string, number>): Result {
   return {
     strategy: 'block-stm', workers: 2, txCount: 3, gasUsed: '0x168', stateRoot: '0x', receiptsRoot: '0x', logsBloom: '0x', receipts: [], senders: [],
-    stats: { wallMs, rootMs: 1, recoverMs: 1, executions: 5, reexecutions: 2, validations: 4, aborts: 2, abortsByKey: {}, workerBusyMs: [6, 5], workerRestarts: 0, extra },
+    stats: { wallMs, rootMs: 1, recoverMs: 1, executions: 5, hintExecutions: 0, reexecutions: 2, validations: 4, aborts: 2, abortsByKey: {}, workerBusyMs: [6, 5], workerRestarts: 0, extra },
   };
 }
 

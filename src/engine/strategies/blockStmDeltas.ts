@@ -4,18 +4,13 @@
  * value credit to it is reported as a delta, which the multi-version memory folds into later full reads. Anything that
  * observes the balance (BALANCE, SELFBALANCE, paying value or gas, self-destruct) materialises a real read, validated
  * as usual. So many payers of one address — an exchange's deposit address, WETH's `deposit()` — stop conflicting on
- * the recipient's account. Same coordinator and workers as `block-stm`; only the workers' state view differs
+ * the recipient's account. Same policy and workers as `block-stm`; only the workers' state view differs
  * (`evm/lazyAccount.ts`).
  */
-import { BlockStmRun } from './blockStm/coordinator.ts';
-import { startWorkers } from './shared.ts';
-import type { RunContext, Strategy, StrategyOutput } from './types.ts';
+import type { StrategyDef } from '../runtime/policy.ts';
+import { BlockStmPolicy } from './blockStm/policy.ts';
 
-export const blockStmDeltas: Strategy = {
+export const blockStmDeltas: StrategyDef = {
   name: 'block-stm-deltas',
-  description: 'Block-STM where ETH credits to an account are commutative deltas unless its balance is observed (pevm lazy updates).',
-  async run(ctx: RunContext): Promise<StrategyOutput> {
-    const { senders, busy, recoverMs } = await startWorkers(ctx);
-    return new BlockStmRun(ctx, senders, busy, recoverMs, { lazyCredits: true }).execute(ctx.scenario.transactions.length);
-  },
+  policy: (host) => new BlockStmPolicy(host, { lazyCredits: true }),
 };

@@ -1,70 +1,92 @@
 /**
- * The hint pass of `dag` and `access-locks`: every transaction executed once, in parallel, to learn what it reads and
- * writes — nothing it computes is kept.
+ * The hint pass of `dag`, `access-locks` and the sharded strategies: every transaction executed once, in parallel,
+ * to learn what it reads and writes — nothing it computes is kept. A sub-policy: the strategy hands it its workers
+ * until `done`.
  *
  * Round 1 runs each transaction against the pre-state (isolated batches). A transaction whose sender's earlier
  * transaction has not run there fails that run (nonce too high, or funds an earlier transaction sends are not there
- * yet) and so says nothing about its accesses. Round 2 runs those again, each sender's in block order on one worker, over round 1's writes: a nonce
- * chain resolves in one pass. Round 1's writes reach the workers' replicas as incarnation 0 of their transactions;
- * when the pass is over, an empty write set for each of them is logged, which removes those writes again — the
- * replicas hold nothing of the hint pass when the real execution starts.
+ * yet) and so says nothing about its accesses. Round 2 runs those again, each sender's in block order on one
+ * worker, over round 1's writes: a nonce chain resolves in one pass. Round 1's writes reach the replicas as
+ * incarnation 0 of their transactions; when the pass is over, an empty write set for each of them is published,
+ * which removes those writes again — the replicas hold nothing of the hint pass when the real execution starts.
  */
+import type { Batch, PolicyHost } from '../runtime/policy.ts';
 import type { Hex } from '../scenario/types.ts';
 import type { TaskResult } from '../workers/protocol.ts';
-import { type LogShipper, executionEvents } from './shared.ts';
-import type { RunContext } from './types.ts';
 
-const BATCH = 16;
+export class HintPass {
+  /** Each transaction's hint execution. */
+  readonly hints = new Map<number, TaskResult>();
+  private round: 1 | 2 | 3 = 1;
+  private nextIdx = 0;
+  private outstanding = 0;
+  private lanes: number[][] = [];
+  private readonly laneSent: boolean[] = [];
+  private logged: number[] = [];
+  private again: number[] = [];
 
-/** Runs the hint pass over `txs` (ascending); returns each one's hint execution, and records their trace events. */
-export async function hintPass(ctx: RunContext, shipper: LogShipper, senders: Hex[], txs: number[], busy: number[]): Promise<{ hints: Map<number, TaskResult>; executions: number }> {
-  const W = ctx.workers;
-  const hints = new Map<number, TaskResult>();
-  let executions = 0;
-  const take = (r: TaskResult): void => {
-    executions++;
-    busy[r.worker] += (r.t1 - r.t0) / 1000;
-    for (const e of executionEvents(r)) ctx.recorder.push(e);
-    hints.set(r.tx, r);
-  };
-
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: W }, async (_, w) => {
-      while (next < txs.length) {
-        const tasks = txs.slice(next, next + BATCH).map((tx) => ({ tx, incarnation: 0 }));
-        next += tasks.length;
-        for (const r of await shipper.execute(w, tasks, true)) take(r);
-        ctx.recorder.flush();
-      }
-    }),
-  );
-
-  // Round 2: the ones that failed (nonce not there yet, or funds an earlier transaction sends), over round 1's writes.
-  const again = txs.filter((tx) => hints.get(tx)!.outcome.kind === 'invalid');
-  if (again.length === 0) return { hints, executions };
-  const logged: number[] = [];
-  for (const tx of txs) {
-    const o = hints.get(tx)!.outcome;
-    if (o.kind !== 'done') continue;
-    shipper.log.push({ kind: 'writes', tx, incarnation: 0, writes: o.writes, deltas: o.deltas, codes: o.codes });
-    logged.push(tx);
+  /** `txs`: ascending. */
+  constructor(private readonly host: PolicyHost, private readonly txs: readonly number[], private readonly batch = 16) {
+    if (txs.length === 0) this.round = 3;
   }
-  // Whole sender chains per worker, in block order: a worker's batch sees its own earlier results.
-  const lanes: number[][] = Array.from({ length: W }, () => []);
-  const laneOf = new Map<Hex, number>();
-  for (const tx of again) {
-    let lane = laneOf.get(senders[tx]);
-    if (lane === undefined) laneOf.set(senders[tx], (lane = laneOf.size % W));
-    lanes[lane].push(tx);
+
+  get done(): boolean {
+    return this.round === 3;
   }
-  await Promise.all(
-    lanes.map(async (lane, w) => {
-      if (lane.length === 0) return;
-      for (const r of await shipper.execute(w, lane.map((tx) => ({ tx, incarnation: 0 })), false)) take(r);
-    }),
-  );
-  for (const tx of new Set([...logged, ...again])) shipper.log.push({ kind: 'writes', tx, incarnation: 0, writes: [], deltas: [], codes: [] });
-  ctx.recorder.flush();
-  return { hints, executions };
+
+  next(w: number): Batch | null {
+    if (this.round === 1) {
+      if (this.nextIdx >= this.txs.length) return null;
+      const tasks = this.txs.slice(this.nextIdx, this.nextIdx + this.batch).map((tx) => ({ tx, incarnation: 0, hint: true }));
+      this.nextIdx += tasks.length;
+      this.outstanding += tasks.length;
+      return { tasks, isolated: true };
+    }
+    if (this.round === 2 && !this.laneSent[w] && this.lanes[w]?.length) {
+      this.laneSent[w] = true;
+      this.outstanding += this.lanes[w].length;
+      // Not isolated: a worker's lane sees its own earlier results.
+      return { tasks: this.lanes[w].map((tx) => ({ tx, incarnation: 0, hint: true })) };
+    }
+    return null;
+  }
+
+  onResults(results: TaskResult[]): void {
+    for (const r of results) this.hints.set(r.tx, r);
+    this.outstanding -= results.length;
+    if (this.outstanding > 0 || (this.round === 1 && this.nextIdx < this.txs.length)) return;
+    if (this.round === 1) this.startRound2();
+    else this.finish();
+  }
+
+  private startRound2(): void {
+    const { host } = this;
+    this.again = this.txs.filter((tx) => this.hints.get(tx)!.outcome.kind === 'invalid');
+    if (this.again.length === 0) {
+      this.round = 3;
+      return;
+    }
+    for (const tx of this.txs) {
+      const r = this.hints.get(tx)!;
+      if (r.outcome.kind !== 'done') continue;
+      host.publishResult(r);
+      this.logged.push(tx);
+    }
+    // Whole sender chains per worker, in block order.
+    this.lanes = Array.from({ length: host.workers }, () => []);
+    const laneOf = new Map<Hex, number>();
+    for (const tx of this.again) {
+      let lane = laneOf.get(host.senders[tx]);
+      if (lane === undefined) laneOf.set(host.senders[tx], (lane = laneOf.size % host.workers));
+      this.lanes[lane].push(tx);
+    }
+    this.round = 2;
+  }
+
+  private finish(): void {
+    for (const tx of new Set([...this.logged, ...this.again])) {
+      this.host.publish({ kind: 'writes', tx, incarnation: 0, writes: [], deltas: [], codes: [] });
+    }
+    this.round = 3;
+  }
 }

@@ -6,7 +6,7 @@ import { parseScenario } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { testPool } from '../testing/harness.ts';
 import { STRATEGIES } from './registry.ts';
-import { RunError } from './types.ts';
+import { RunError } from '../runtime/errors.ts';
 
 const demo = (): Scenario => parseScenario(JSON.parse(readFileSync(new URL('../../../examples/counter-demo.json', import.meta.url), 'utf8')));
 const pool = testPool(2);

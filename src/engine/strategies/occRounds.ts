@@ -13,104 +13,90 @@
  * the previous round managed to commit (at least two per worker) — so a chain does not re-execute the whole rest of
  * the block once per link.
  */
-import type { Receipt } from '../result.ts';
+import { valuesEqual } from '../evm/keys.ts';
+import type { Batch, Policy, PolicyHost, StrategyDef } from '../runtime/policy.ts';
 import { baseStateOf } from '../state/baseState.ts';
-import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { ExecTask, TaskResult } from '../workers/protocol.ts';
-import { LogShipper, commitTx, countAbortByKey, executionEvents, firstStaleRead, startWorkers } from './shared.ts';
-import { RunError, type RunContext, type Strategy, type StrategyOutput } from './types.ts';
-import type { EventBody } from '../trace/recorder.ts';
 
 /** Tasks per message: big enough to amortise a round trip, small enough to spread a round over the workers. */
 const BATCH = 32;
 
-export const occRounds: Strategy = {
-  name: 'occ-rounds',
-  description: 'Speculative rounds: execute every pending transaction against the committed state, commit in order while reads hold, retry the rest.',
-  async run(ctx: RunContext): Promise<StrategyOutput> {
-    const { scenario, recorder, pool } = ctx;
-    const n = scenario.transactions.length;
-    const W = ctx.workers;
-    const { senders, busy, recoverMs } = await startWorkers(ctx);
-    const base = baseStateOf(scenario);
-    const committed = new CommittedState(base);
-    // Only committed writes ever enter this memory, so reading it at index i gives the committed state.
-    const memory = new MultiVersionMemory(base);
-    const shipper = new LogShipper(ctx, senders);
-    const receipts: Receipt[] = [];
-    const abortsByKey: Record<string, number> = {};
-    let cumulative = 0n;
-    let commitIdx = 0;
-    let executions = 0;
-    let validations = 0;
-    let aborts = 0;
-    const event = (tx: number, incarnation: number, body: EventBody) => recorder.coordinator(tx, incarnation, body);
+class OccRoundsPolicy implements Policy {
+  /** Only committed writes ever enter this memory, so reading it at index i gives the committed state. */
+  private readonly memory: MultiVersionMemory;
+  private readonly results: (TaskResult | undefined)[];
+  private round = -1;
+  private window: number;
+  private pending: ExecTask[] = [];
+  private nextIdx = 0;
+  private outstanding = 0;
+  private committedBefore = 0;
 
-    event(-1, 0, { kind: 'phase-start', phase: 'execute' });
-    const results = new Array<TaskResult | undefined>(n);
-    const holds = (r: TaskResult | undefined): boolean =>
-      r !== undefined && r.outcome.kind !== 'blocked' && firstStaleRead(memory, r.outcome.reads, r.tx) === undefined;
-    let window = n;
-    for (let round = 0; commitIdx < n; round++) {
-      const pending: ExecTask[] = [];
-      for (let tx = commitIdx; tx < Math.min(n, commitIdx + window); tx++) {
-        if (holds(results[tx])) continue; // still valid against what is committed: no need to run it again
-        pending.push({ tx, incarnation: round });
-        event(tx, round, { kind: 'queued' });
-      }
-      const committedBefore = commitIdx;
-      // Execute the round: workers pull batches until none is left.
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: W }, async (_, w) => {
-          while (next < pending.length) {
-            const batch = pending.slice(next, next + BATCH);
-            next += BATCH;
-            for (const r of await shipper.execute(w, batch, true)) {
-              results[r.tx] = r;
-              executions++;
-              busy[r.worker] += (r.t1 - r.t0) / 1000;
-              for (const e of executionEvents(r)) recorder.push(e);
-            }
-            recorder.flush();
-          }
-        }),
-      );
-      // Commit in order while read sets hold.
-      while (commitIdx < n) {
-        const tx = commitIdx;
-        const r = results[tx];
-        if (r === undefined) break; // beyond this round's window, never executed yet
-        const o = r.outcome;
-        if (o.kind === 'blocked') throw new Error('occ-rounds never marks ESTIMATE: a blocked execution is a bug');
-        validations++;
-        const stale = firstStaleRead(memory, o.reads, tx);
-        if (stale) {
-          aborts++;
-          countAbortByKey(abortsByKey, stale[0]);
-          event(tx, r.incarnation, { kind: 'validate-fail', key: stale[0], writerTx: memory.writerBelow(stale[0], tx) });
-          break;
-        }
-        event(tx, r.incarnation, { kind: 'validate-ok' });
-        if (o.kind === 'invalid') throw new RunError(`transactions[${tx}] is not valid: ${o.message}`);
-        cumulative = commitTx(committed, receipts, r, cumulative);
-        memory.record({ tx, incarnation: r.incarnation, writes: o.writes, deltas: o.deltas });
-        shipper.log.push({ kind: 'writes', tx, incarnation: r.incarnation, writes: o.writes, deltas: o.deltas, codes: o.codes });
-        event(tx, r.incarnation, { kind: 'commit', gas: Number(o.gasUsed) });
-        commitIdx++;
-      }
-      window = Math.max(2 * W, 2 * (commitIdx - committedBefore));
-      recorder.flush();
+  constructor(private readonly host: PolicyHost) {
+    this.memory = new MultiVersionMemory(baseStateOf(host.scenario));
+    this.results = new Array(host.n);
+    this.window = host.n;
+    this.startRound();
+  }
+
+  next(): Batch | null {
+    if (this.nextIdx >= this.pending.length) return null;
+    const tasks = this.pending.slice(this.nextIdx, this.nextIdx + BATCH);
+    this.nextIdx += tasks.length;
+    this.outstanding += tasks.length;
+    return { tasks, isolated: true };
+  }
+
+  onResults(_w: number, results: TaskResult[]): void {
+    for (const r of results) this.results[r.tx] = r;
+    this.outstanding -= results.length;
+  }
+
+  /** Commit in order, once the round has executed, while read sets hold; the first that does not ends the round. */
+  head(tx: number): TaskResult | null {
+    if (this.nextIdx < this.pending.length || this.outstanding > 0) return null;
+    const r = this.results[tx];
+    if (r !== undefined && r.outcome.kind === 'blocked') throw new Error('occ-rounds never marks ESTIMATE: a blocked execution is a bug');
+    // Beyond this round's window (never executed yet), or stale: the next round runs it.
+    if (r === undefined || !this.host.validateReads(this.memory, r)) {
+      this.startRound();
+      return null;
     }
-    event(-1, 0, { kind: 'phase-end', phase: 'execute' });
-    recorder.flush();
-    return {
-      receipts,
-      senders,
-      state: committed,
-      stats: { recoverMs, executions, reexecutions: executions - n, validations, aborts, abortsByKey, workerBusyMs: busy },
-    };
+    return r;
+  }
 
-  },
+  committed(r: TaskResult): void {
+    const o = r.outcome;
+    if (o.kind !== 'done') return;
+    this.memory.record({ tx: r.tx, incarnation: r.incarnation, writes: o.writes, deltas: o.deltas });
+    this.host.publishResult(r);
+  }
+
+  private startRound(): void {
+    const { host } = this;
+    const start = host.commitIdx;
+    if (this.round >= 0) this.window = Math.max(2 * host.workers, 2 * (start - this.committedBefore));
+    this.committedBefore = start;
+    this.round++;
+    this.pending = [];
+    this.nextIdx = 0;
+    for (let tx = start; tx < Math.min(host.n, start + this.window); tx++) {
+      const r = this.results[tx];
+      if (r !== undefined && holds(this.memory, r)) continue; // still valid against what is committed: kept
+      this.pending.push({ tx, incarnation: this.round });
+      host.event(tx, this.round, { kind: 'queued' });
+    }
+  }
+}
+
+/** Whether every read of `r` still has the value it saw (not a validation: nothing is counted). */
+function holds(memory: MultiVersionMemory, r: TaskResult): boolean {
+  const o = r.outcome;
+  return o.kind !== 'blocked' && o.reads.every(([key, value]) => valuesEqual(memory.read(key, r.tx), value));
+}
+
+export const occRounds: StrategyDef = {
+  name: 'occ-rounds',
+  policy: (host) => new OccRoundsPolicy(host),
 };

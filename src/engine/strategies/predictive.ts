@@ -9,36 +9,28 @@
  * never correctness. Every routing decision is a `predict` trace event, and `stats.extra` says how the predictions
  * fared against the conflicts the run really had (`predictive/scorecard.ts`).
  */
-import { BlockStmRun } from './blockStm/coordinator.ts';
+import type { StrategyDef } from '../runtime/policy.ts';
+import { BlockStmPolicy } from './blockStm/policy.ts';
 import { HotKeyModel, txClasses } from './predictive/hotKeys.ts';
-import { LearningRecorder } from './predictive/learningRecorder.ts';
+import { learnFrom } from './predictive/learning.ts';
 import { PredictiveRouting } from './predictive/routing.ts';
 import { scorecard } from './predictive/scorecard.ts';
-import { startWorkers } from './shared.ts';
-import type { RunContext, Strategy, StrategyOutput } from './types.ts';
 
-export const predictive: Strategy = {
+export const predictive: StrategyDef = {
   name: 'predictive',
-  description: 'Learned load balancing: a hot-key model routes predicted conflicts to one worker in order and spreads the rest; optimistic, validated.',
-  async run(ctx: RunContext): Promise<StrategyOutput> {
-    const txs = ctx.scenario.transactions;
-    const coinbaseKey = 'a' + ctx.scenario.block.coinbase.slice(2).toLowerCase();
+  policy(host) {
+    const txs = host.scenario.transactions;
     const classes = txs.map(txClasses);
-    const model = ctx.history?.hotKeys.clone() ?? new HotKeyModel();
+    const model = host.history?.hotKeys.clone() ?? new HotKeyModel();
     const classesKnown = model.size;
-    // One context object for the whole run: fault injection arms once per context.
-    const run: RunContext = { ...ctx, recorder: new LearningRecorder(ctx.recorder, model, classes, coinbaseKey) };
-    const { senders, busy, recoverMs } = await startWorkers(run);
-    const routing = new PredictiveRouting(
-      txs.map((t) => t.to),
-      senders,
-      ctx.workers,
-      model,
-      classes,
-      (p) => ctx.recorder.coordinator(p.tx, p.incarnation, { kind: 'predict', keys: p.keys, after: p.after }),
+    const stopLearning = host.recorder.watch(learnFrom(model, classes, host.coinbaseKey));
+    const routing = new PredictiveRouting(txs.map((t) => t.to), [...host.senders], host.workers, model, classes, (p) =>
+      host.event(p.tx, p.incarnation, { kind: 'predict', keys: p.keys, after: p.after }),
     );
-    const out = await new BlockStmRun(run, senders, busy, recoverMs, { affinity: routing }).execute(txs.length);
-    out.stats.extra = { ...scorecard(ctx.recorder.events, routing.predicted, coinbaseKey), classesKnownAtStart: classesKnown };
-    return out;
+    return new BlockStmPolicy(host, {
+      affinity: routing,
+      finish: stopLearning,
+      extras: () => ({ ...scorecard(host.recorder.events, routing.predicted, host.coinbaseKey), classesKnownAtStart: classesKnown }),
+    });
   },
 };

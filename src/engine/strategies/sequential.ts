@@ -1,71 +1,48 @@
 /**
  * `sequential`: the reference. Every transaction in block order on one VM, against a single-version state, on one
- * worker. Every other strategy must commit exactly what this one commits.
+ * worker. Every other strategy must commit exactly what this one commits. Its worker runs the reference path
+ * (`reference` batches: no multi-version memory), so a defect there cannot hide in both sides of the comparison.
  */
-import { baseStateOf } from '../state/baseState.ts';
-import { CommittedState } from '../state/committedState.ts';
-import type { Receipt } from '../result.ts';
+import type { Policy, PolicyHost, StrategyDef } from '../runtime/policy.ts';
 import type { TaskResult } from '../workers/protocol.ts';
-import { commitTx, executionEvents, initWorker, recoverSenders, withRetry } from './shared.ts';
-import type { RunContext, Strategy, StrategyOutput } from './types.ts';
 
 /** Transactions per call: small enough to stream the trace, large enough that messaging costs nothing. */
 const CHUNK = 64;
 
-export const sequential: Strategy = {
-  name: 'sequential',
-  description: 'Every transaction in block order on one VM: the reference result.',
-  async run(ctx: RunContext): Promise<StrategyOutput> {
-    const { scenario, recorder, pool } = ctx;
-    const n = scenario.transactions.length;
-    const busy = [0];
-    const restarted = new Set<number>();
-    await withRetry(ctx, 0, () => initWorker(ctx, 0), restarted);
-    const recoverStart = recorder.now();
-    const senders = await recoverSenders(ctx, 1, busy);
-    const recoverMs = (recorder.now() - recoverStart) / 1000;
-    await pool.call(0, (api) => api.setSenders(senders));
-    recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
-    for (let i = 0; i < n; i++) recorder.coordinator(i, 0, { kind: 'queued' });
+class SequentialPolicy implements Policy {
+  private readonly results: (TaskResult | undefined)[] = [];
+  /** Next transaction to hand out; the one batch in flight covers [dispatched, sent). */
+  private sent = 0;
 
-    const state = new CommittedState(baseStateOf(scenario));
-    const receipts: Receipt[] = [];
-    let cumulative = 0n;
-    let executions = 0;
-    let committed = 0;
-    while (committed < n) {
-      // After a crash the replacement worker replays from transaction 0; what was committed stays committed.
-      const generation = pool.generation(0);
-      const results: TaskResult[] = await withRetry(
-        ctx,
-        0,
-        async () => {
-          if (pool.generation(0) !== generation) {
-            await pool.call(0, (api) => api.setSenders(senders));
-            executions += (await pool.call(0, (api) => api.runSequential(0, committed))).length;
-          }
-          return pool.call(0, (api) => api.runSequential(committed, Math.min(n, committed + CHUNK)));
-        },
-        restarted,
-      );
-      for (const r of results) {
-        executions++;
-        busy[0] += (r.t1 - r.t0) / 1000;
-        for (const e of executionEvents(r)) recorder.push(e);
-        const o = r.outcome;
-        const done = o.kind === 'done';
-        cumulative = commitTx(state, receipts, r, cumulative);
-        recorder.coordinator(r.tx, 0, { kind: 'commit', gas: done ? Number(o.gasUsed) : 0 });
-        committed++;
-      }
-      recorder.flush();
-    }
-    recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
-    return {
-      receipts,
-      senders,
-      state,
-      stats: { recoverMs, executions, reexecutions: executions - n, validations: 0, aborts: 0, abortsByKey: {}, workerBusyMs: busy },
-    };
-  },
+  constructor(private readonly host: PolicyHost) {
+    for (let tx = 0; tx < host.n; tx++) host.event(tx, 0, { kind: 'queued' });
+  }
+
+  next(w: number): { tasks: { tx: number; incarnation: number }[]; reference: true } | null {
+    if (w !== 0 || this.sent > this.host.commitIdx || this.sent >= this.host.n) return null;
+    const to = Math.min(this.host.n, this.sent + CHUNK);
+    const tasks = [];
+    for (let tx = this.sent; tx < to; tx++) tasks.push({ tx, incarnation: 0 });
+    this.sent = to;
+    return { tasks, reference: true };
+  }
+
+  onResults(_w: number, results: TaskResult[]): void {
+    for (const r of results) this.results[r.tx] = r;
+  }
+
+  head(tx: number): TaskResult | null {
+    return this.results[tx] ?? null;
+  }
+
+  committed(r: TaskResult): void {
+    // A replacement worker rebuilds its state from the committed writes.
+    this.host.publishResult(r);
+    this.results[r.tx] = undefined;
+  }
+}
+
+export const sequential: StrategyDef = {
+  name: 'sequential',
+  policy: (host) => new SequentialPolicy(host),
 };

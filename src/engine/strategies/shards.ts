@@ -5,7 +5,7 @@
  * The state is split across S shards, S = the worker count; every address — its balance, code and storage — lives on
  * one shard, and worker i is shard i. `shards` places addresses by hash; `shards-graph` places them from the access
  * graph, so that transactions that touch the same addresses land on the same shard. Both learn which addresses each
- * transaction touches from a hint pass (every transaction executed once, in parallel, against the pre-state) plus
+ * transaction touches from the shared hint pass (`../hintPass.ts`, nonce chains included) plus
  * what it declares (sender, recipient); the shards it touches are its route, home shard first.
  *
  * Each shard works through its own queue, in block order. A single-shard transaction runs inside its shard (in
@@ -21,29 +21,10 @@
  * below it, and a stale one runs again then — on its home shard, sent the final state below it. A wrong route costs
  * time, never correctness.
  */
-import { startWorkers } from './shared.ts';
-import { type PlacementKind, ShardRun } from './shards/coordinator.ts';
-import type { RunContext, Strategy, StrategyOutput } from './types.ts';
+import type { StrategyDef } from '../runtime/policy.ts';
+import { type PlacementKind, ShardsPolicy } from './shards/policy.ts';
 
-function shardsStrategy(name: string, placement: PlacementKind, description: string): Strategy {
-  return {
-    name,
-    description,
-    async run(ctx: RunContext): Promise<StrategyOutput> {
-      const { senders, busy, recoverMs } = await startWorkers(ctx);
-      return new ShardRun(ctx, senders, busy, recoverMs, placement).execute();
-    },
-  };
-}
+const shardsStrategy = (name: string, placement: PlacementKind): StrategyDef => ({ name, policy: (host) => new ShardsPolicy(host, placement) });
 
-export const shards = shardsStrategy(
-  'shards',
-  'hash',
-  'Static sharding: one shard per worker, addresses placed by hash; single-shard transactions run in their shard, cross-shard ones wait for every shard they touch and exchange messages.',
-);
-
-export const shardsGraph = shardsStrategy(
-  'shards-graph',
-  'graph',
-  'Static sharding with addresses placed from the access graph of a hint pass, to keep transactions on one shard while balancing load.',
-);
+export const shards = shardsStrategy('shards', 'hash');
+export const shardsGraph = shardsStrategy('shards-graph', 'graph');

@@ -1,5 +1,6 @@
 /** Test helpers: one Node worker pool per test file, and the comparison every strategy must pass. */
 import { expect } from 'vitest';
+import { compareResults } from '../contract.ts';
 import type { Result } from '../result.ts';
 import { type RunOptions, runScenario } from '../run.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -14,21 +15,9 @@ export async function run(pool: WorkerPool, scenario: Scenario, opts: RunOptions
   return (await runScenario(scenario, opts, pool)).result;
 }
 
-/** The correctness contract: same state root, receipts (status, gas, cumulative gas, logs) and logs bloom. */
+/** The correctness contract (`../contract.ts`) as an assertion: every check of `actual` against `reference` holds. */
 export function expectSameResult(actual: Result, reference: Result, label = ''): void {
-  expect(actual.txCount, `${label} txCount`).toBe(reference.txCount);
-  for (let i = 0; i < reference.receipts.length; i++) {
-    const a = actual.receipts[i];
-    const r = reference.receipts[i];
-    expect({ status: a.status, gasUsed: a.gasUsed, cumulativeGasUsed: a.cumulativeGasUsed, logs: a.logs }, `${label} receipt ${i}`).toEqual({
-      status: r.status,
-      gasUsed: r.gasUsed,
-      cumulativeGasUsed: r.cumulativeGasUsed,
-      logs: r.logs,
-    });
-  }
-  expect(actual.gasUsed, `${label} gasUsed`).toBe(reference.gasUsed);
-  expect(actual.logsBloom, `${label} logsBloom`).toBe(reference.logsBloom);
-  expect(actual.receiptsRoot, `${label} receiptsRoot`).toBe(reference.receiptsRoot);
-  expect(actual.stateRoot, `${label} stateRoot`).toBe(reference.stateRoot);
+  const failed = compareResults(actual, reference).filter((c) => !c.ok).map((c) => c.detail);
+  const message = `${label ? `${label}: ` : ''}${failed.length} check(s) differ from ${reference.strategy}:\n  ${failed.join('\n  ')}`;
+  expect(failed, message).toEqual([]);
 }

@@ -11,6 +11,11 @@
  * (self-destruct / re-creation). Addresses and slots are unprefixed lowercase hex. See `evm/keys.ts`. */
 export type StateKey = string;
 
+/** What an execution was for (counted the same way everywhere, see `runtime/ledger.ts`): a `hint` pass learns what
+ * a transaction touches and is never committed; `first` is a transaction's first committable execution; `reexec`
+ * any later one. */
+export type ExecKind = 'hint' | 'first' | 'reexec';
+
 /** Lane id for events from the coordinator (scheduling, validation, commit) rather than a worker. */
 export const COORDINATOR = -1;
 
@@ -32,8 +37,8 @@ export type TraceEvent =
   /** Sender recovery of one batch of transactions on a worker. */
   | (Base & { kind: 'recover'; from: number; to: number; endT: number })
   | (Base & { kind: 'queued' })
-  | (Base & { kind: 'exec-start' })
-  | (Base & { kind: 'exec-end'; reads: StateKey[]; writes: StateKey[]; gas: number; status: 'success' | 'revert' | 'error' })
+  | (Base & { kind: 'exec-start'; exec?: ExecKind })
+  | (Base & { kind: 'exec-end'; reads: StateKey[]; writes: StateKey[]; gas: number; status: 'success' | 'revert' | 'error'; exec?: ExecKind })
   /** An execution stopped because it read a value the scheduler marked as about to change (ESTIMATE). */
   | (Base & { kind: 'exec-abort'; key: StateKey; blockingTx: number })
   | (Base & { kind: 'validate-ok' })

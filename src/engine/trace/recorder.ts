@@ -20,8 +20,19 @@ export class TraceRecorder {
     return Math.round((nowAbs() - this.startAbs) * 1000);
   }
 
+  private watchers: ((e: TraceEvent) => void)[] = [];
+
   push(event: TraceEvent): void {
     this.events.push(event);
+    for (const w of this.watchers) w(event);
+  }
+
+  /** Calls `fn` with every event recorded from now on (a policy that learns from the run, like `predictive`). */
+  watch(fn: (e: TraceEvent) => void): () => void {
+    this.watchers.push(fn);
+    return () => {
+      this.watchers = this.watchers.filter((w) => w !== fn);
+    };
   }
 
   /** Records a coordinator decision (scheduling, validation, commit) about `tx` that happens now. */

@@ -32,6 +32,7 @@ interface Slot {
   generation: number;
   death: Promise<never>;
   die: (reason: string) => void;
+  dead: boolean;
 }
 
 export class WorkerPool {
@@ -65,11 +66,23 @@ export class WorkerPool {
     return this.slots[i].port.api;
   }
 
-  /** Runs `fn` on worker `i`; rejects with `WorkerCrashed` if that worker dies first. */
-  call<T>(i: number, fn: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` on worker `i`; rejects with `WorkerCrashed` if that worker dies first — or has already been replaced
+   * since `generation`, when given (the caller initialised that generation, not its replacement).
+   */
+  call<T>(i: number, fn: (api: Remote<WorkerApi>) => Promise<T>, generation?: number): Promise<T> {
     if (this.brokenReason !== undefined) return Promise.reject(new WorkerCrashed(i, this.brokenReason, true));
     const slot = this.slots[i];
+    if (generation !== undefined && slot.generation !== generation) return Promise.reject(new WorkerCrashed(i, 'replaced'));
     return Promise.race([fn(slot.port.api), slot.death]);
+  }
+
+  /** After a crash storm: forgets it and replaces the workers that were not, so the next run may try again. */
+  revive(): void {
+    if (this.brokenReason === undefined || this.disposed) return;
+    this.brokenReason = undefined;
+    this.recentCrashes = [];
+    this.slots = this.slots.map((s, i) => (s.dead ? this.spawn(i, s.generation + 1) : s));
   }
 
   /** Subscribes to crashes (the pool has already replaced the worker when this fires). */
@@ -98,8 +111,10 @@ export class WorkerPool {
       port,
       generation,
       death,
+      dead: false,
       die: (reason) => {
-        if (this.disposed || this.slots[i] !== slot) return;
+        if (this.disposed || this.slots[i] !== slot || slot.dead) return;
+        slot.dead = true;
         port.terminate();
         this.restarts++;
         const now = Date.now();

@@ -4,6 +4,8 @@ import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 
 export interface WorkerSetup {
+  /** The run this set-up belongs to: every later message of the run carries it, and the worker refuses others. */
+  runId: number;
   /** Identifies the scenario; a worker that already holds it (same id) is sent `scenario: undefined` and reuses it. */
   scenarioId: number;
   scenario?: Scenario;
@@ -22,15 +24,21 @@ export type MemoryUpdate =
 export interface ExecTask {
   tx: number;
   incarnation: number;
+  /** A hint (speculative) pass: its result only tells what the transaction touches, it is never committed. */
+  hint?: boolean;
 }
 
 export interface ExecBatch {
+  runId: number;
   updates: MemoryUpdate[];
   tasks: ExecTask[];
   /** Execute against the replica as sent, without recording this batch's own results in it (OCC rounds). */
   isolated?: boolean;
   /** ETH credits become balance deltas unless the balance is observed (`block-stm-deltas`). */
   lazyCredits?: boolean;
+  /** The sequential reference path: one version per key (`CommittedState`), updates applied in order, and the
+   * batch stops at the first transaction that cannot run. Independent of the multi-version memory on purpose. */
+  reference?: boolean;
 }
 
 export type TaskOutcome =
@@ -69,11 +77,13 @@ export interface RecoverResult {
 
 /** What a worker exposes through comlink. */
 export interface WorkerApi {
-  init(setup: WorkerSetup): Promise<void>;
-  recover(indices: number[]): Promise<RecoverResult>;
-  setSenders(senders: Hex[]): Promise<void>;
+  /** Answers once the worker has started (no run needed). */
+  ping(): Promise<void>;
+  /** Resolves false, and does nothing, when `setup` names a scenario this worker does not hold without sending it:
+   * the caller sends it again with the scenario. */
+  init(setup: WorkerSetup): Promise<boolean>;
+  recover(runId: number, indices: number[]): Promise<RecoverResult>;
+  setSenders(runId: number, senders: Hex[]): Promise<void>;
   /** Applies the memory updates to the replica, then executes the tasks in order. */
   execBatch(batch: ExecBatch): Promise<TaskResult[]>;
-  /** Sequential reference: executes transactions [from, to) in order against a single-version state. */
-  runSequential(from: number, to: number): Promise<TaskResult[]>;
 }

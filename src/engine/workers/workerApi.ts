@@ -17,6 +17,8 @@ const nowAbs = (): number => performance.timeOrigin + performance.now();
 export class WorkerRuntime implements WorkerApi {
   private scenario!: Scenario;
   private scenarioId = -1;
+  /** The run this worker was last initialised for; -1: none yet. */
+  private runId = -1;
   private index = 0;
   private start = 0;
   private executor!: TxExecutor;
@@ -41,8 +43,20 @@ export class WorkerRuntime implements WorkerApi {
     return Math.round((nowAbs() - this.start) * 1000);
   }
 
-  init(setup: WorkerSetup): Promise<void> {
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Refuses a message of another run than the one this worker was initialised for (late work of a failed or
+   * cancelled run), and any work before an initialisation. */
+  private check(runId: number): void {
+    if (this.runId === -1) throw new Error(`worker ${this.index} was not initialised for run ${runId}`);
+    if (runId !== this.runId) throw new Error(`worker ${this.index} refused a message of run ${runId}: it runs ${this.runId}`);
+  }
+
+  init(setup: WorkerSetup): Promise<boolean> {
     return this.serial(async () => {
+      this.runId = -1;
       this.index = setup.workerIndex;
       this.start = setup.runStartAbs;
       this.crashAfter = setup.crashAfterTasks ?? Infinity;
@@ -54,16 +68,19 @@ export class WorkerRuntime implements WorkerApi {
         this.executor = await TxExecutor.create(setup.scenario, this.base.codes);
         this.scenarioId = setup.scenarioId;
       } else if (setup.scenarioId !== this.scenarioId) {
-        throw new Error(`worker ${this.index} does not hold scenario ${setup.scenarioId}`);
+        return false; // it holds another scenario (or none): the caller sends this one
       }
       this.replica = new MultiVersionMemory(this.base);
       this.sequentialState = undefined;
       this.senders = this.scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
+      this.runId = setup.runId;
+      return true;
     });
   }
 
-  recover(indices: number[]): Promise<RecoverResult> {
+  recover(runId: number, indices: number[]): Promise<RecoverResult> {
     return this.serial(async () => {
+      this.check(runId);
       const common = createCommon(this.scenario);
       const t0 = this.t();
       const senders = indices.map((i) => {
@@ -77,14 +94,17 @@ export class WorkerRuntime implements WorkerApi {
     });
   }
 
-  setSenders(senders: Hex[]): Promise<void> {
+  setSenders(runId: number, senders: Hex[]): Promise<void> {
     return this.serial(async () => {
+      this.check(runId);
       this.senders = senders;
     });
   }
 
   execBatch(batch: ExecBatch): Promise<TaskResult[]> {
     return this.serial(async () => {
+      this.check(batch.runId);
+      if (batch.reference) return this.reference(batch);
       for (const u of batch.updates) {
         if (u.kind === 'writes') {
           for (const [hash, code] of u.codes) this.base.codes.put(hash, code);
@@ -108,21 +128,21 @@ export class WorkerRuntime implements WorkerApi {
     });
   }
 
-  runSequential(from: number, to: number): Promise<TaskResult[]> {
-    return this.serial(async () => {
-      this.sequentialState ??= new CommittedState(this.base);
-      const state = this.sequentialState;
-      const results: TaskResult[] = [];
-      for (let tx = from; tx < to; tx++) {
-        await this.maybeCrash();
-        const t0 = this.t();
-        const outcome = await this.executor.execute(tx, this.senders[tx], state);
-        if (outcome.kind === 'done') state.apply(outcome.writeSet);
-        results.push({ tx, incarnation: 0, worker: this.index, t0, t1: this.t(), outcome: toTaskOutcome(outcome) });
-        if (outcome.kind !== 'done') break;
-      }
-      return results;
-    });
+  /** The sequential reference: a single-version state, updates (committed writes, in order) applied to it. */
+  private async reference(batch: ExecBatch): Promise<TaskResult[]> {
+    this.sequentialState ??= new CommittedState(this.base);
+    const state = this.sequentialState;
+    for (const u of batch.updates) if (u.kind === 'writes') state.apply(u);
+    const results: TaskResult[] = [];
+    for (const { tx, incarnation } of batch.tasks) {
+      await this.maybeCrash();
+      const t0 = this.t();
+      const outcome = await this.executor.execute(tx, this.senders[tx], state);
+      if (outcome.kind === 'done') state.apply(outcome.writeSet);
+      results.push({ tx, incarnation, worker: this.index, t0, t1: this.t(), outcome: toTaskOutcome(outcome) });
+      if (outcome.kind !== 'done') break;
+    }
+    return results;
   }
 
   private async maybeCrash(): Promise<void> {

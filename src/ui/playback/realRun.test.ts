@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runScenario } from '../../engine/run.ts';
 import { testPool } from '../../engine/testing/harness.ts';
-import { STRATEGIES } from '../../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG } from '../../engine/strategies/catalog.ts';
 import { ammSwaps } from '../../workloads/bench.ts';
 import { generatePreset } from '../../workloads/presets/index.ts';
 import { initialPlayer, seek, step } from './player.ts';
@@ -57,7 +57,7 @@ describe('playback model of a real block-stm run on 2 workers', () => {
 
   it('agrees with every strategy’s own counts at the end of its run', async () => {
     const scenario = generatePreset('dex-rush', { txs: 24 }, 1);
-    for (const { name } of STRATEGIES) {
+    for (const { name } of STRATEGY_CATALOG) {
       const { result, trace } = await runScenario(scenario, { strategy: name, workers: 2 }, pool);
       const ix = indexTrace(trace);
       const m = metricsAt(ix, ix.end);

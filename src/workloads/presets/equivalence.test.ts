@@ -6,7 +6,7 @@
  * `PARALLAX_FULL_MATRIX=1` runs every count three times here too (src/engine/testing/matrix.ts).
  */
 import { afterAll, describe, it } from 'vitest';
-import { STRATEGIES } from '../../engine/strategies/registry.ts';
+import { STRATEGY_CATALOG } from '../../engine/strategies/catalog.ts';
 import { expectSameResult, run, testPool } from '../../engine/testing/harness.ts';
 import { FULL_MATRIX, matrixRuns } from '../../engine/testing/matrix.ts';
 import { PRESETS, generatePreset } from './index.ts';
@@ -21,7 +21,7 @@ describe(`every preset at ${TXS} transactions`, () => {
   it.each(PRESETS.map((p, i) => [p.id, i] as const))('%s: every strategy (1, 2, 4 or 8 workers) equals sequential', async (id, p) => {
     const scenario = generatePreset(id, { txs: TXS }, 1);
     const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
-    for (const [s, strategy] of STRATEGIES.filter((x) => x.name !== 'sequential').entries()) {
+    for (const [s, strategy] of STRATEGY_CATALOG.filter((x) => x.name !== 'sequential').entries()) {
       for (const { workers, run: k } of matrixRuns(ROTATING, p + s)) {
         const r = await run(pool, scenario, { strategy: strategy.name, workers, senders: 'trust' });
         expectSameResult(r, reference, `${id}: ${strategy.name}×${workers} run ${k}`);

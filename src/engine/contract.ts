@@ -1,0 +1,182 @@
+/**
+ * The correctness contract, in one place: what a run must reproduce, as checks a person can read.
+ *
+ * - Against a reference run (`sequential`): state root, receipts root, logs bloom, gas used, transaction count and
+ *   every receipt (status, gas used, cumulative gas used, logs, created contract).
+ * - Against a real block's header: gas used, receipts root, logs bloom, and the state root only when the caller says
+ *   the pre-state is complete (a block bundle's pre-state holds only what the block touches, so its root cannot match).
+ *
+ * Quantities are compared as numbers, hex strings without regard to case. Pure: the test harness, the CLI and the page
+ * all build on it and only format what it returns.
+ */
+import type { Receipt, Result } from './result.ts';
+import type { ExpectedHeader } from './scenario/types.ts';
+
+/** What a check compares, named as the `Result` field. */
+export type CheckName = 'stateRoot' | 'receiptsRoot' | 'logsBloom' | 'gasUsed' | 'txCount' | 'receipts';
+
+/** `against` of the header checks (the others carry the reference run's strategy, e.g. `sequential`). */
+export const HEADER = 'header';
+
+export interface Check {
+  name: CheckName;
+  ok: boolean;
+  /**
+   * One self-contained line: `stateRoot 0x… ≠ 0x… (sequential)`, `receipt 17: gasUsed 0x5208 ≠ 0x5209 (sequential);
+   * 3 of 40 receipts differ`, or when it holds `gasUsed 0x5208 (same as header)`. The run's value comes first.
+   */
+  detail: string;
+  /** What the run was compared with: the reference run's strategy, or `HEADER`. */
+  against: string;
+  /**
+   * The reference's value and the run's, in full (quantities as canonical hex). For `receipts`: those of the first
+   * differing field, or both receipt counts when every receipt matches.
+   */
+  expected: string;
+  actual: string;
+  /** `receipts` only: how many were compared (the longer list), how many differ, and the first difference. */
+  receipts?: { compared: number; differing: number; first?: { index: number; field: string } };
+}
+
+/** `actual` against a reference run of the same scenario (normally `sequential`). */
+export function compareResults(actual: Result, reference: Result): Check[] {
+  const against = reference.strategy;
+  return [
+    hexCheck('stateRoot', against, reference.stateRoot, actual.stateRoot),
+    hexCheck('receiptsRoot', against, reference.receiptsRoot, actual.receiptsRoot),
+    hexCheck('logsBloom', against, reference.logsBloom, actual.logsBloom),
+    quantityCheck('gasUsed', against, reference.gasUsed, actual.gasUsed),
+    valueCheck('txCount', against, String(reference.txCount), String(actual.txCount), reference.txCount === actual.txCount),
+    receiptsCheck(against, reference.receipts, actual.receipts),
+  ];
+}
+
+export interface HeaderOptions {
+  /** The run started from the block's whole pre-state, so its state root can match the header's. Default false. */
+  preStateComplete?: boolean;
+}
+
+/** `actual` against the header values a real block carries. */
+export function compareWithHeader(actual: Result, expected: ExpectedHeader, options: HeaderOptions = {}): Check[] {
+  const checks = [
+    quantityCheck('gasUsed', HEADER, expected.gasUsed, actual.gasUsed),
+    hexCheck('receiptsRoot', HEADER, expected.receiptsRoot, actual.receiptsRoot),
+    hexCheck('logsBloom', HEADER, expected.logsBloom, actual.logsBloom),
+  ];
+  if (expected.stateRoot !== undefined && options.preStateComplete) checks.push(hexCheck('stateRoot', HEADER, expected.stateRoot, actual.stateRoot));
+  return checks;
+}
+
+function valueCheck(name: CheckName, against: string, expected: string, actual: string, ok: boolean): Check {
+  const detail = ok ? `${name} ${short(actual)} (same as ${against})` : `${name} ${short(actual)} ≠ ${short(expected)} (${against})`;
+  return { name, ok, detail, against, expected, actual };
+}
+
+function hexCheck(name: CheckName, against: string, expected: string, actual: string): Check {
+  return valueCheck(name, against, expected, actual, sameHex(expected, actual));
+}
+
+function quantityCheck(name: CheckName, against: string, expected: string, actual: string): Check {
+  return valueCheck(name, against, canonical(expected), canonical(actual), sameQuantity(expected, actual));
+}
+
+/** Every receipt, in one check: the first difference and how many receipts differ, not one line per receipt. */
+function receiptsCheck(against: string, reference: Receipt[], actual: Receipt[]): Check {
+  const compared = Math.max(reference.length, actual.length);
+  let differing = 0;
+  let first: ReceiptDifference | undefined;
+  let firstIndex = -1;
+  for (let i = 0; i < compared; i++) {
+    const d = receiptDifference(reference[i], actual[i]);
+    if (!d) continue;
+    differing++;
+    if (!first) {
+      first = d;
+      firstIndex = i;
+    }
+  }
+  const name = 'receipts';
+  if (!first) {
+    const n = String(compared);
+    return { name, ok: true, detail: `receipts: all ${n} same as ${against}`, against, expected: n, actual: n, receipts: { compared, differing: 0 } };
+  }
+  return {
+    name,
+    ok: false,
+    detail: `receipt ${firstIndex}: ${first.field === 'receipt' ? '' : `${first.field} `}${short(first.actual)} ≠ ${short(first.expected)} (${against}); ${differing} of ${compared} receipts differ`,
+    against,
+    expected: first.expected,
+    actual: first.actual,
+    receipts: { compared, differing, first: { index: firstIndex, field: first.field } },
+  };
+}
+
+interface ReceiptDifference {
+  /**
+   * `status`, `gasUsed`, `cumulativeGasUsed`, `logs` (their count), `logs[i].address|topics|data`, `contractAddress`,
+   * or `receipt` (one side has none: `a receipt` against `none`).
+   */
+  field: string;
+  expected: string;
+  actual: string;
+}
+
+const NO_RECEIPT = 'none';
+const A_RECEIPT = 'a receipt';
+
+/** The first field of the contract where `actual` differs from `expected`, or undefined when they agree. */
+function receiptDifference(expected: Receipt | undefined, actual: Receipt | undefined): ReceiptDifference | undefined {
+  if (!expected || !actual) {
+    return expected || actual ? { field: 'receipt', expected: expected ? A_RECEIPT : NO_RECEIPT, actual: actual ? A_RECEIPT : NO_RECEIPT } : undefined;
+  }
+  if (expected.status !== actual.status) return { field: 'status', expected: String(expected.status), actual: String(actual.status) };
+  for (const field of ['gasUsed', 'cumulativeGasUsed'] as const) {
+    if (!sameQuantity(expected[field], actual[field])) return { field, expected: canonical(expected[field]), actual: canonical(actual[field]) };
+  }
+  if (expected.logs.length !== actual.logs.length) {
+    return { field: 'logs', expected: String(expected.logs.length), actual: String(actual.logs.length) };
+  }
+  for (let i = 0; i < expected.logs.length; i++) {
+    const e = expected.logs[i];
+    const a = actual.logs[i];
+    if (!sameHex(e.address, a.address)) return { field: `logs[${i}].address`, expected: e.address, actual: a.address };
+    if (e.topics.length !== a.topics.length || e.topics.some((t, k) => !sameHex(t, a.topics[k]))) {
+      return { field: `logs[${i}].topics`, expected: `[${e.topics.join(', ')}]`, actual: `[${a.topics.join(', ')}]` };
+    }
+    if (!sameHex(e.data, a.data)) return { field: `logs[${i}].data`, expected: e.data, actual: a.data };
+  }
+  if (!sameHex(expected.contractAddress ?? '', actual.contractAddress ?? '')) {
+    return { field: 'contractAddress', expected: expected.contractAddress ?? NO_RECEIPT, actual: actual.contractAddress ?? NO_RECEIPT };
+  }
+  return undefined;
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function quantity(v: string): bigint | undefined {
+  if (v.trim() === '') return undefined;
+  try {
+    return BigInt(v);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameQuantity(a: string, b: string): boolean {
+  const x = quantity(a);
+  const y = quantity(b);
+  return x !== undefined && y !== undefined ? x === y : a === b;
+}
+
+/** A quantity as lowercase hex without leading zeros (`0x2830cd`); anything unparsable as it is. */
+function canonical(v: string): string {
+  const n = quantity(v);
+  return n === undefined ? v : `0x${n.toString(16)}`;
+}
+
+/** Long values (blooms, log data) cut to their ends in the detail line; roots (66 characters) stay whole. */
+function short(v: string): string {
+  return v.length <= 66 ? v : `${v.slice(0, 10)}…${v.slice(-8)}`;
+}

@@ -1,0 +1,38 @@
+/**
+ * The in-order committer: the one place a transaction's result becomes final — its writes join the committed state,
+ * its receipt is built (cumulative gas), a `commit` event is recorded. An invalid transaction (bad nonce, cannot pay)
+ * fails the run only here, at the commit point: an earlier attempt may have seen a speculative state.
+ */
+import type { Receipt } from '../result.ts';
+import type { Hex } from '../scenario/types.ts';
+import type { CommittedState } from '../state/committedState.ts';
+import { COORDINATOR } from '../trace/events.ts';
+import type { TraceRecorder } from '../trace/recorder.ts';
+import type { TaskResult } from '../workers/protocol.ts';
+import { RunError } from './errors.ts';
+
+export const hex = (v: bigint): Hex => `0x${v.toString(16)}`;
+
+export class Committer {
+  /** Lowest uncommitted transaction. */
+  next = 0;
+  readonly receipts: Receipt[] = [];
+  private cumulative = 0n;
+
+  constructor(readonly state: CommittedState, private readonly recorder: TraceRecorder) {}
+
+  commit(r: TaskResult): void {
+    if (r.tx !== this.next) throw new Error(`transaction ${r.tx} offered for commit while ${this.next} is next`);
+    const o = r.outcome;
+    if (o.kind === 'invalid') throw new RunError(`transactions[${r.tx}] is not valid: ${o.message}`);
+    if (o.kind !== 'done') throw new Error(`transaction ${r.tx} committed without a finished execution`);
+    this.state.apply(o);
+    this.cumulative += o.gasUsed;
+    const receipt: Receipt = { status: o.status, gasUsed: hex(o.gasUsed), cumulativeGasUsed: hex(this.cumulative), logs: o.logs };
+    if (o.contractAddress) receipt.contractAddress = o.contractAddress;
+    if (o.error) receipt.error = o.error;
+    this.receipts.push(receipt);
+    this.recorder.push({ t: this.recorder.now(), worker: COORDINATOR, tx: r.tx, incarnation: r.incarnation, kind: 'commit', gas: Number(o.gasUsed) });
+    this.next++;
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * The runtime: runs one policy to the end of the block on a transport. It owns everything a strategy should not —
+ * start-up and sender recovery, the dispatch loop, crash-proof transport, cancellation, stall detection, the
+ * ledger of counters and the in-order committer — so a strategy is only its scheduling decisions (`policy.ts`).
+ */
+import { accountKey, type StateKey, valuesEqual } from '../evm/keys.ts';
+import { needsRecovery } from '../evm/transactions.ts';
+import type { Receipt, RunStats } from '../result.ts';
+import type { Hex, Scenario, SenderMode } from '../scenario/types.ts';
+import { baseStateOf } from '../state/baseState.ts';
+import { CommittedState } from '../state/committedState.ts';
+import type { MultiVersionMemory } from '../state/multiVersionMemory.ts';
+import type { RunHistory } from '../strategies/history.ts';
+import type { EventBody, TraceRecorder } from '../trace/recorder.ts';
+import type { MemoryUpdate, TaskResult } from '../workers/protocol.ts';
+import { Committer } from './committer.ts';
+import { EngineFailure, RunCancelled, RunError } from './errors.ts';
+import { Ledger } from './ledger.ts';
+import type { Batch, Policy, PolicyHost, StrategyDef } from './policy.ts';
+import type { ReplicaLog } from './replicaLog.ts';
+import type { Transport } from './transport.ts';
+
+export interface ExecuteOptions {
+  scenario: Scenario;
+  workers: number;
+  senderMode: SenderMode;
+  recorder: TraceRecorder;
+  transport: Transport;
+  log: ReplicaLog;
+  history?: RunHistory;
+  signal?: AbortSignal;
+}
+
+export interface ExecuteOutput {
+  receipts: Receipt[];
+  senders: Hex[];
+  state: CommittedState;
+  stats: Omit<RunStats, 'wallMs' | 'rootMs' | 'workerRestarts'>;
+}
+
+/** The coinbase account's state key. */
+export const coinbaseKeyOf = (scenario: Scenario): StateKey => accountKey(scenario.block.coinbase.slice(2).toLowerCase());
+
+export async function execute(def: StrategyDef, o: ExecuteOptions): Promise<ExecuteOutput> {
+  const { scenario, recorder, transport } = o;
+  const n = scenario.transactions.length;
+  const W = o.workers;
+  const ledger = new Ledger(n, W);
+  let cancelled: RunCancelled | undefined;
+  const onAbort = (): void => {
+    cancelled = new RunCancelled();
+    transport.close();
+  };
+  if (o.signal?.aborted) throw new RunCancelled();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const guard = <T>(p: Promise<T>): Promise<T> =>
+    p.catch((e) => {
+      throw cancelled ?? e;
+    });
+  try {
+    await guard(transport.start());
+    const recoverStart = recorder.now();
+    const senders = await guard(recoverSenders(o, ledger));
+    const recoverMs = (recorder.now() - recoverStart) / 1000;
+    await guard(transport.setSenders(senders));
+    if (cancelled) throw cancelled;
+
+    const committer = new Committer(new CommittedState(baseStateOf(scenario)), recorder);
+    const host = new Host(o, senders, ledger, committer);
+    recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
+    const policy = def.policy(host);
+    await loop(def.name, policy, host, o, () => cancelled);
+    policy.finish?.();
+    recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
+    recorder.flush();
+    return { receipts: committer.receipts, senders, state: committer.state, stats: ledger.stats(recoverMs, policy.extras?.()) };
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    transport.close();
+  }
+}
+
+/** Dispatch, results, commit — until every transaction has committed, the run fails, or it is cancelled. */
+function loop(name: string, policy: Policy, host: Host, o: ExecuteOptions, cancelled: () => RunCancelled | undefined): Promise<void> {
+  const { transport, recorder } = o;
+  const W = o.workers;
+  const n = host.n;
+  const maxInflight = policy.maxInflight ?? 1;
+  const inflight = new Array<number>(W).fill(0);
+  return new Promise<void>((resolve, reject) => {
+    let over = false;
+    const fail = (e: unknown): void => {
+      if (over) return;
+      over = true;
+      transport.close();
+      reject(cancelled() ?? e);
+    };
+    o.signal?.addEventListener('abort', () => fail(cancelled()), { once: true });
+
+    const pump = (): void => {
+      if (over) return;
+      try {
+        if (cancelled()) throw cancelled();
+        for (let r = policy.head(host.commitIdx); r; r = host.commitIdx < n ? policy.head(host.commitIdx) : null) {
+          host.committer.commit(r);
+          policy.committed?.(r);
+        }
+        if (host.commitIdx === n) {
+          over = true;
+          return resolve();
+        }
+        for (let w = 0; w < W; w++) {
+          while (inflight[w] < maxInflight) {
+            const batch = policy.next(w);
+            if (!batch || batch.tasks.length === 0) break;
+            send(w, batch);
+          }
+        }
+        if (inflight.every((k) => k === 0)) throw new EngineFailure(`${name} stalled at transaction ${host.commitIdx}: nothing in flight and nothing to run`);
+        recorder.flush();
+      } catch (e) {
+        fail(e);
+      }
+    };
+
+    const send = (w: number, batch: Batch): void => {
+      inflight[w]++;
+      transport.execute(w, batch).then(
+        (results) => {
+          inflight[w]--;
+          if (over) return;
+          try {
+            for (const r of results) host.account(r, batch);
+            policy.onResults(w, results, batch);
+          } catch (e) {
+            return fail(e);
+          }
+          recorder.flush();
+          pump();
+        },
+        (e) => {
+          inflight[w]--;
+          fail(e);
+        },
+      );
+    };
+    pump();
+  });
+}
+
+/** Sender recovery, its own parallel phase: contiguous chunks handed to whichever worker is free. */
+async function recoverSenders(o: ExecuteOptions, ledger: Ledger): Promise<Hex[]> {
+  const { scenario, recorder, transport } = o;
+  const senders = scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
+  const todo = scenario.transactions.flatMap((tx, i) => (needsRecovery(tx, o.senderMode) ? [i] : []));
+  if (todo.length === 0) return senders;
+  recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'recover-senders' });
+  const chunk = Math.max(8, Math.ceil(todo.length / (o.workers * 4)));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: o.workers }, async (_, w) => {
+      while (next < todo.length) {
+        const indices = todo.slice(next, next + chunk);
+        next += chunk;
+        const r = await transport.recover(w, indices);
+        ledger.busy(w, (r.t1 - r.t0) / 1000);
+        recorder.push({ t: r.t0, worker: w, tx: -1, incarnation: 0, kind: 'recover', from: indices[0], to: indices[indices.length - 1] + 1, endT: r.t1 });
+        r.senders.forEach((s, k) => {
+          if (!s.ok) throw new RunError(`transactions[${indices[k]}].signature: ${s.message}`);
+          senders[indices[k]] = s.sender;
+        });
+        recorder.flush();
+      }
+    }),
+  );
+  recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'recover-senders' });
+  return senders;
+}
+
+/** The runtime's side of `PolicyHost`. */
+class Host implements PolicyHost {
+  readonly scenario: Scenario;
+  readonly n: number;
+  readonly workers: number;
+  readonly coinbaseKey: StateKey;
+  readonly history?: RunHistory;
+  readonly recorder: TraceRecorder;
+  /** Which worker (and generation) already holds each result in its replica: it is not sent it back. */
+  private readonly holder = new WeakMap<TaskResult, { worker: number; generation: number }>();
+
+  constructor(
+    private readonly o: ExecuteOptions,
+    readonly senders: readonly Hex[],
+    readonly ledger: Ledger,
+    readonly committer: Committer,
+  ) {
+    this.scenario = o.scenario;
+    this.n = o.scenario.transactions.length;
+    this.workers = o.workers;
+    this.coinbaseKey = coinbaseKeyOf(o.scenario);
+    this.history = o.history;
+    this.recorder = o.recorder;
+  }
+
+  get commitIdx(): number {
+    return this.committer.next;
+  }
+
+  /** Counts and records one execution that came back, before the policy sees it. */
+  account(r: TaskResult, batch: Batch): void {
+    const task = batch.tasks.find((t) => t.tx === r.tx && t.incarnation === r.incarnation);
+    const hint = task?.hint === true;
+    const exec = this.ledger.execution(r.tx, hint, r.worker, (r.t1 - r.t0) / 1000);
+    const { recorder } = this;
+    const o = r.outcome;
+    recorder.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start', exec });
+    if (o.kind === 'blocked') {
+      recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-abort', key: o.key, blockingTx: o.blockingTx });
+      this.ledger.abort(o.key);
+    } else {
+      const done = o.kind === 'done';
+      recorder.push({
+        t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end', exec,
+        reads: o.reads.map(([k]) => k),
+        writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
+        gas: done ? Number(o.gasUsed) : 0,
+        status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
+      });
+    }
+    // A worker records its own finished results in its replica, unless the batch was isolated.
+    if (o.kind === 'done' && !batch.isolated) this.holder.set(r, { worker: r.worker, generation: this.generationOf(r) });
+  }
+
+  /** The generation a result came from: a reply is handled before any later death of its worker is noticed. */
+  private generationOf(r: TaskResult): number {
+    return this.o.transport.generation(r.worker);
+  }
+
+  event(tx: number, incarnation: number, body: EventBody): void {
+    this.recorder.coordinator(tx, incarnation, body);
+  }
+
+  publish(update: MemoryUpdate, to?: readonly number[]): void {
+    this.o.log.publish(update, to);
+  }
+
+  publishResult(r: TaskResult, to?: readonly number[]): void {
+    const o = r.outcome;
+    const done = o.kind === 'done';
+    const update: MemoryUpdate = {
+      kind: 'writes', tx: r.tx, incarnation: r.incarnation,
+      writes: done ? o.writes : [], deltas: done ? o.deltas : [], codes: done ? o.codes : [],
+    };
+    this.o.log.publish(update, to, this.holder.get(r));
+  }
+
+  validated(tx: number, incarnation: number): void {
+    this.ledger.validations++;
+    this.event(tx, incarnation, { kind: 'validate-ok' });
+  }
+
+  validationFailed(tx: number, incarnation: number, key: StateKey, writerTx: number): void {
+    this.ledger.validations++;
+    this.ledger.abort(key);
+    this.event(tx, incarnation, { kind: 'validate-fail', key, writerTx });
+  }
+
+  undeclared(r: TaskResult, key: StateKey): void {
+    this.ledger.abort(key);
+    this.recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'undeclared', key });
+  }
+
+  validateReads(memory: MultiVersionMemory, r: TaskResult): boolean {
+    const o = r.outcome;
+    if (o.kind === 'blocked') throw new Error(`transaction ${r.tx}: a stopped execution has no read set to validate`);
+    const stale = o.reads.find(([key, value]) => !valuesEqual(memory.read(key, r.tx), value));
+    if (stale) {
+      this.validationFailed(r.tx, r.incarnation, stale[0], memory.writerBelow(stale[0], r.tx));
+      return false;
+    }
+    this.validated(r.tx, r.incarnation);
+    return true;
+  }
+}
+

@@ -1,0 +1,185 @@
+/**
+ * The Block-STM policy: owns the scheduler, the authoritative multi-version memory and worker affinity; hands out
+ * execution batches, validates their results, and says when the head transaction is final. See `../blockStm.ts`.
+ */
+import { valuesEqual } from '../../evm/keys.ts';
+import { isShapeRead, shapeHolds } from '../../evm/lazyAccount.ts';
+import { EstimateRead } from '../../evm/stateView.ts';
+import type { Batch, Policy, PolicyHost } from '../../runtime/policy.ts';
+import { baseStateOf } from '../../state/baseState.ts';
+import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
+import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
+import { Affinity } from './affinity.ts';
+import { Scheduler } from './scheduler.ts';
+
+/** Largest batch: beyond this, a batch's results arrive too late for the scheduler to react. */
+const MAX_BATCH = 64;
+
+export interface BlockStmOptions {
+  /** `block-stm-deltas`: ETH credits are balance deltas on the workers (`evm/lazyAccount.ts`). */
+  lazyCredits?: boolean;
+  /** `predictive` brings its own routing; block-stm predicts from senders and hot targets. */
+  affinity?: Affinity;
+  /** `predictive`: its figures, and what to stop when the block is done. */
+  extras?: () => Record<string, number>;
+  finish?: () => void;
+}
+
+export class BlockStmPolicy implements Policy {
+  /** One batch executing, one waiting, so a worker never idles for a round trip. */
+  readonly maxInflight = 2;
+  private readonly mv: MultiVersionMemory;
+  private readonly sched: Scheduler;
+  /** Bumped on every change to the memory; what each transaction last changed and last validated against. */
+  private seq = 0;
+  private readonly changedAt: Int32Array;
+  private readonly validatedAt: Int32Array;
+  private committedMaxChange = -1;
+  private readonly last: (TaskResult | undefined)[];
+  private readonly retries: ExecTask[] = [];
+  /** Tasks per batch, adapted as the run goes (see `adaptBatchSize`). */
+  private batchSize: number;
+  private abortsAtLastBatch = 0;
+  private aborts = 0;
+  private readonly maxBatch: number;
+  private readonly affinity: Affinity;
+
+  constructor(private readonly host: PolicyHost, private readonly options: BlockStmOptions = {}) {
+    const { n, workers } = host;
+    this.mv = new MultiVersionMemory(baseStateOf(host.scenario));
+    this.sched = new Scheduler(n);
+    this.last = new Array(n);
+    this.changedAt = new Int32Array(n).fill(-1);
+    this.validatedAt = new Int32Array(n).fill(-1);
+    // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
+    this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (workers * 16))));
+    this.maxBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(n / (workers * 4))));
+    this.affinity = options.affinity ?? new Affinity(host.scenario.transactions.map((t) => t.to), [...host.senders], workers);
+    for (let i = 0; i < n; i++) host.event(i, 0, { kind: 'queued' });
+  }
+
+  next(w: number): Batch | null {
+    const tasks: ExecTask[] = [];
+    for (let t = this.nextTask(w); t; t = tasks.length < this.batchSize ? this.nextTask(w) : null) {
+      tasks.push(t);
+      this.affinity.dispatched(t.tx, w);
+    }
+    if (tasks.length === 0) return null;
+    return this.options.lazyCredits ? { tasks, lazyCredits: true } : { tasks };
+  }
+
+  onResults(_w: number, results: TaskResult[]): void {
+    for (const r of results) this.onResult(r);
+    this.adaptBatchSize();
+    for (let v = this.sched.nextValidation(); v; v = this.sched.nextValidation()) this.validate(v.tx, v.incarnation);
+  }
+
+  /** Rolling in-order commit: everything below is final, so one last validation makes a transaction final too. */
+  head(tx: number): TaskResult | null {
+    if (this.sched.status[tx] !== 'executed') return null;
+    // Everything below is committed; if none of it changed since this transaction last validated, that holds.
+    const fresh = this.validatedAt[tx] >= this.changedAt[tx] && this.validatedAt[tx] >= this.committedMaxChange;
+    if (!fresh && !this.validate(tx, this.sched.incarnation[tx])) return null;
+    return this.last[tx]!;
+  }
+
+  finish(): void {
+    this.options.finish?.();
+  }
+
+  extras(): Record<string, number> {
+    return this.options.extras?.() ?? {};
+  }
+
+  committed(r: TaskResult): void {
+    this.committedMaxChange = Math.max(this.committedMaxChange, this.changedAt[r.tx]);
+    this.last[r.tx] = undefined; // final: its read set is never validated again
+  }
+
+  /** The next task for worker `w`: its own affinity queue first, then the global stream. */
+  private nextTask(w: number): ExecTask | null {
+    const own = this.affinity.queues[w].shift();
+    if (own) return own;
+    for (;;) {
+      const t = this.retries.shift() ?? this.sched.nextExecution();
+      if (!t) return null;
+      if (this.affinity.place(t, w, this.sched.status, this.host.commitIdx) === w) return t;
+    }
+  }
+
+  /**
+   * Additive-increase, multiplicative-decrease on the batch size: while nothing aborts, bigger batches amortise the
+   * messages (an ETH transfer costs less than a round trip); on aborts, smaller ones keep speculation short.
+   */
+  private adaptBatchSize(): void {
+    if (this.aborts > this.abortsAtLastBatch) this.batchSize = Math.max(1, this.batchSize >> 1);
+    else this.batchSize = Math.min(this.maxBatch, this.batchSize + 2);
+    this.abortsAtLastBatch = this.aborts;
+  }
+
+  private onResult(r: TaskResult): void {
+    const o = r.outcome;
+    if (o.kind === 'blocked') {
+      this.aborts++;
+      if (!this.isCurrent(r)) return;
+      this.affinity.conflicted(r.tx, o.blockingTx);
+      if (this.sched.addDependency(r.tx, o.blockingTx)) {
+        this.host.event(r.tx, r.incarnation, { kind: 'blocked', blockingTx: o.blockingTx, key: o.key });
+        this.recallAbove(r.tx);
+      } else this.retries.push(this.sched.retry(r.tx));
+      return;
+    }
+    if (!this.isCurrent(r)) return;
+    this.last[r.tx] = r;
+    const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes: o.kind === 'done' ? o.writes : [], deltas: o.kind === 'done' ? o.deltas : [] });
+    this.host.publishResult(r);
+    this.changedAt[r.tx] = ++this.seq;
+    const { validate, resumed } = this.sched.finishExecution(r.tx, wroteNew);
+    for (const d of resumed) this.host.event(d, this.sched.incarnation[d], { kind: 'resumed' });
+    if (validate) this.validate(validate.tx, validate.incarnation);
+  }
+
+  private isCurrent(r: TaskResult): boolean {
+    return this.sched.status[r.tx] === 'executing' && this.sched.incarnation[r.tx] === r.incarnation;
+  }
+
+  /** Validates `tx`'s last read set against the authoritative memory; aborts the incarnation on a mismatch. */
+  private validate(tx: number, incarnation: number): boolean {
+    const r = this.last[tx];
+    if (!r || r.outcome.kind === 'blocked') return false;
+    for (const [key, value] of r.outcome.reads) {
+      let writer = -1;
+      let ok: boolean;
+      try {
+        // A shape read (lazy credits) holds while the account's last absolute version keeps its shape.
+        ok = isShapeRead(value) ? shapeHolds(this.mv.readAbsolute(key, tx), value) : valuesEqual(this.mv.read(key, tx), value);
+        if (!ok) writer = this.mv.writerBelow(key, tx);
+      } catch (e) {
+        if (!(e instanceof EstimateRead)) throw e;
+        ok = false;
+        writer = e.blockingTx;
+      }
+      if (ok) continue;
+      this.affinity.conflicted(tx, writer);
+      if (!this.sched.tryValidationAbort(tx, incarnation)) return false;
+      this.host.validationFailed(tx, incarnation, key, writer);
+      this.aborts++;
+      this.mv.markEstimate(tx, incarnation);
+      this.host.publish({ kind: 'estimate', tx, incarnation });
+      this.changedAt[tx] = ++this.seq;
+      this.sched.finishAbort(tx);
+      this.host.event(tx, incarnation + 1, { kind: 'queued' });
+      this.recallAbove(tx);
+      return false;
+    }
+    this.validatedAt[tx] = this.seq;
+    this.host.validated(tx, incarnation);
+    this.retries.push(...this.affinity.release(tx));
+    return true;
+  }
+
+  /** Tasks queued behind an aborted transaction would read its stale writes: put them back to the scheduler. */
+  private recallAbove(tx: number): void {
+    for (const t of this.affinity.aborted(tx, this.sched.status)) this.sched.requeue(t.tx);
+  }
+}
