@@ -4,15 +4,24 @@ import { compareResults } from '../contract.ts';
 import type { Result } from '../result.ts';
 import { type RunOptions, runScenario } from '../run.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { Trace } from '../trace/events.ts';
 import { createNodePool } from '../workers/nodePool.ts';
+import { checkTrace } from './traceCheck.ts';
 import type { WorkerPool } from '../workers/pool.ts';
 
 export function testPool(size: number): WorkerPool {
   return createNodePool(size);
 }
 
+/** One run, its trace checked (`traceCheck.ts`) whatever the test asserts next. */
 export async function run(pool: WorkerPool, scenario: Scenario, opts: RunOptions): Promise<Result> {
-  return (await runScenario(scenario, opts, pool)).result;
+  const { result, trace } = await runScenario(scenario, opts, pool);
+  expectSoundTrace(trace, result, `${opts.strategy}×${opts.workers}`);
+  return result;
+}
+
+export function expectSoundTrace(trace: Trace, result: Result, label = ''): void {
+  expect(checkTrace(trace, result), `${label}: the trace breaks its rules`).toEqual([]);
 }
 
 /** The correctness contract (`../contract.ts`) as an assertion: every check of `actual` against `reference` holds. */
