@@ -33,6 +33,7 @@ export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCoun
     workers: result.workers,
     txCount: result.txCount,
     executions: s.executions,
+    hintExecutions: s.hintExecutions ?? 0,
     reexecutions: s.reexecutions,
     reexecutedPct: pct(s.reexecutions, result.txCount),
     aborts: s.aborts,

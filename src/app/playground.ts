@@ -109,11 +109,5 @@ export class Playground {
   }
 }
 
-/** A thrown value as a message a user can read. Engine and scenario errors already carry one. */
-export function errorMessage(e: unknown): string {
-  if (e instanceof Error) {
-    const named = e.name && e.name !== 'Error' && e.name !== 'ScenarioError' && e.name !== 'RunError';
-    return named ? `${e.name}: ${e.message}` : e.message;
-  }
-  return String(e);
-}
+// In its own module so that the page can use it without loading the engine; kept here for the dev pages and tests.
+export { errorMessage } from './errorMessage.ts';

@@ -127,7 +127,8 @@ export function formatSummary(name: string, result: Result): string {
   if (failed > 0) row('failed txs', `${failed} (reverted or out of gas; still in the block)`);
   row('wall', `${ms(s.wallMs)} ms  (sender recovery ${ms(s.recoverMs)} ms, execution + commit ${ms(s.wallMs - s.recoverMs)} ms)`);
   row('root time', `${ms(s.rootMs)} ms  (computed after execution, not part of wall)`);
-  row('executions', `${s.executions}  re-executions ${s.reexecutions}  validations ${s.validations}  aborts ${s.aborts}`);
+  const hints = s.hintExecutions > 0 ? ` (hint pass ${s.hintExecutions}, first ${s.executions - s.hintExecutions - s.reexecutions})` : '';
+  row('executions', `${s.executions}${hints}  re-executions ${s.reexecutions}  validations ${s.validations}  aborts ${s.aborts}`);
   const top = topAbortKeys(s.abortsByKey);
   if (top.length > 0) {
     row('top abort keys', top.map(([k, n]) => `${k} ×${n}`).join(', '));

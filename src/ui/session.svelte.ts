@@ -8,7 +8,7 @@ import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
 import { isRunCancelled } from '../app/coordinator/protocol.ts';
 import { type LastRun, readStored, writeLast, writeSetup } from '../app/persist.ts';
-import { errorMessage } from '../app/playground.ts';
+import { errorMessage } from '../app/errorMessage.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
 import { hardwareThreads } from '../app/settings.ts';
 import { type Setup, defaultSetup, sameScenario } from '../app/setup.ts';

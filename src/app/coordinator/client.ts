@@ -10,7 +10,7 @@ import * as Comlink from 'comlink';
 import type { Result } from '../../engine/result.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
-import { errorMessage } from '../playground.ts';
+import { errorMessage } from '../errorMessage.ts';
 import { blockBase, type ScenarioSource } from '../scenarios.ts';
 import type { EngineApi, RunParams } from './protocol.ts';
 

@@ -1,9 +1,14 @@
 /** Crashed and terminated workers are replaced, their work redone, and the result is unchanged. */
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ammSwaps, erc20Transfers } from '../../workloads/bench.ts';
-import { runScenario } from '../run.ts';
+import { EngineFailure, RunCancelled } from '../runtime/errors.ts';
+import { type RunOptions, runScenario } from '../run.ts';
+import { loadScenarioFile } from '../scenario/loadFile.node.ts';
 import type { TraceEvent } from '../trace/events.ts';
-import { expectSameResult, run, testPool } from '../testing/harness.ts';
+import { expectSameResult, expectSoundTrace, run, testPool } from '../testing/harness.ts';
+import type { WorkerPool } from '../workers/pool.ts';
+import { STRATEGY_NAMES } from './catalog.ts';
 
 const pool = testPool(3);
 afterAll(() => pool.dispose());
@@ -104,3 +109,105 @@ describe('worker faults', () => {
     expectSameResult(result, reference, 'terminated worker');
   });
 });
+
+describe('a worker killed at any moment, for every strategy', () => {
+  const file = fileURLToPath(new URL('../../../public/blocks/19426587.json', import.meta.url));
+  const kills = new Map<string, (pool: WorkerPool, victim: number) => RunOptions['onEvents']>([
+    // Killed while it recovers senders (signatures are recovered here: `senders: 'recover'`).
+    ['during recovery', (p, v) => once((b) => b.some((e) => e.kind === 'recover'), () => p.kill(v))],
+    // Killed once the first execution came back: during execution, its replacement starts mid-block.
+    ['during execution', (p, v) => once((b) => b.some((e) => e.kind === 'exec-end'), () => p.kill(v))],
+    // Killed, and its replacement killed again while it initialises: two crashes in a row.
+    ['twice in a row, the second while initialising', (p, v) => once((b) => b.some((e) => e.kind === 'exec-end'), () => {
+      const off = p.onCrash((w) => {
+        if (w !== v) return;
+        off();
+        p.kill(v);
+      });
+      p.kill(v);
+    })],
+  ]);
+
+  it.each(STRATEGY_NAMES)('%s: killed while idle between runs, during recovery, during execution, twice in a row — same result', async (strategy) => {
+    const scenario = await loadScenarioFile(file);
+    const workers = strategy === 'sequential' ? 1 : 3;
+    const victim = Math.min(1, workers - 1);
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1 });
+    // Idle: a worker that died between two runs is replaced, and the replacement initialised before its first task.
+    pool.kill(victim);
+    expectSameResult(await run(pool, scenario, { strategy, workers }), reference, `${strategy}: killed while idle`);
+    for (const [when, kill] of kills) {
+      const restartsBefore = pool.restarts;
+      const { result, trace } = await runScenario(scenario, { strategy, workers, onEvents: kill(pool, victim) }, pool);
+      expect(pool.restarts, `${strategy} ${when}: a worker was killed`).toBeGreaterThan(restartsBefore);
+      expectSoundTrace(trace, result, `${strategy} ${when}`);
+      expectSameResult(result, reference, `${strategy} ${when}`);
+      // A crash is drawn on the crashed worker's lane.
+      for (const e of trace.events) if (e.kind === 'worker-crash') expect(e.worker, `${strategy} ${when}`).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('a crash storm is an internal failure, not bad input, and the next run works', async () => {
+    const scenario = erc20Transfers(60);
+    let stormed = false;
+    const storm = runScenario(
+      scenario,
+      {
+        strategy: 'block-stm',
+        workers: 2,
+        senders: 'trust',
+        onEvents: () => {
+          if (stormed) return;
+          stormed = true;
+          for (let k = 0; k < 10; k++) pool.kill(0);
+        },
+      },
+      pool,
+    );
+    await expect(storm).rejects.toThrow(EngineFailure);
+    await expect(storm).rejects.toThrow(/workers keep crashing/);
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    expectSameResult(await run(pool, scenario, { strategy: 'block-stm', workers: 2, senders: 'trust' }), reference, 'after the storm');
+  });
+});
+
+describe('cancellation', () => {
+  it('a cancelled run rejects with RunCancelled; its late work never reaches the next run, which is correct', async () => {
+    const big = ammSwaps(300);
+    const small = erc20Transfers(80);
+    const reference = await run(pool, small, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    for (const strategy of STRATEGY_NAMES) {
+      const controller = new AbortController();
+      const cancelled = runScenario(big, {
+        strategy, workers: 3, senders: 'trust', signal: controller.signal,
+        onEvents: (b) => {
+          if (b.some((e) => e.kind === 'exec-end')) controller.abort();
+        },
+      }, pool);
+      await expect(cancelled, strategy).rejects.toThrow(RunCancelled);
+      // At once, while the cancelled run's batches may still be queued on the workers.
+      expectSameResult(await run(pool, small, { strategy, workers: 3, senders: 'trust' }), reference, `${strategy} after a cancelled run`);
+    }
+  });
+
+  it('a worker refuses a message of another run than the one it was initialised for', async () => {
+    const { WorkerRuntime } = await import('../workers/workerApi.ts');
+    const w = new WorkerRuntime(() => {});
+    const scenario = erc20Transfers(4);
+    await w.init({ runId: 1, scenarioId: 9_001, scenario, workerIndex: 0, runStartAbs: 0 });
+    await w.init({ runId: 2, scenarioId: 9_001, workerIndex: 0, runStartAbs: 0 });
+    await expect(w.execBatch({ runId: 1, updates: [], tasks: [{ tx: 0, incarnation: 0 }] })).rejects.toThrow(/refused a message of run 1: it runs 2/);
+    await expect(w.setSenders(1, [])).rejects.toThrow(/refused/);
+    expect(await w.execBatch({ runId: 2, updates: [], tasks: [{ tx: 0, incarnation: 0 }] })).toHaveLength(1);
+  });
+});
+
+/** An `onEvents` that calls `act` the first time `when` holds for a batch. */
+function once(when: (batch: TraceEvent[]) => boolean, act: () => void): (batch: TraceEvent[]) => void {
+  let done = false;
+  return (batch) => {
+    if (done || !when(batch)) return;
+    done = true;
+    act();
+  };
+}

@@ -1,5 +1,5 @@
 /** The shapes the playback index hands to the views. Times are µs since the run began, as recorded. */
-import type { StateKey } from '../../engine/trace/events.ts';
+import type { ExecKind, StateKey } from '../../engine/trace/events.ts';
 
 /** Where a transaction is at some instant. `validating`: executed, waiting for (or passing) validation. */
 export type TxPhase = 'pending' | 'queued' | 'blocked' | 'executing' | 'validating' | 'aborted' | 'committed';
@@ -21,6 +21,8 @@ export interface Bar {
   incarnation: number;
   /** 0 for a transaction's first execution, 1 for its first re-execution… (set in start order). */
   attempt: number;
+  /** What the execution was for, as the engine counted it (absent in traces recorded before it did). */
+  exec?: ExecKind;
   start: number;
   /** NaN until the end is recorded. */
   end: number;
@@ -87,6 +89,8 @@ export interface Metrics {
   elapsed: number;
   committed: number;
   executions: number;
+  /** Hint passes (planning, never committed): part of `executions`. */
+  hintExecutions: number;
   reexecutions: number;
   validations: number;
   aborts: number;

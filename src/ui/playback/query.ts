@@ -25,15 +25,17 @@ export function txPhaseAt(ix: TraceIndex, tx: number, t: number): TxPhase {
 /** How a bar looks at `t`: its outcome colour once the outcome is known, else running / executed (awaiting it). */
 export function barLook(b: Bar, t: number, ix?: TraceIndex): BarLook {
   if (b.kind === 'recover') return 'recover';
-  if (b.outcomeT <= t) return b.outcome === 'aborted' ? 'aborted' : reexecuted(b, ix) ? 'reexecuted' : 'committed';
+  if (b.outcomeT <= t) return b.outcome === 'aborted' ? 'aborted' : isReexecution(b, ix) ? 'reexecuted' : 'committed';
   if (Number.isNaN(b.end) || b.end > t) return 'running';
   const next = ix?.txBars[b.tx]?.[b.attempt + 1];
   return next && next.start <= t ? 'discarded' : 'executed';
 }
 
-/** A committed attempt counts as a re-execution only when an earlier attempt of its tx was aborted: a hint pass's
- * attempt (dag, access-locks, shards) is planning, not a failure, and must not paint every commit as a retry. */
-function reexecuted(b: Bar, ix?: TraceIndex): boolean {
+/** Whether an attempt is a re-execution, as the engine's ledger counts it (`exec` on the trace): a hint pass's
+ * attempt (dag, access-locks, shards) is planning, not a failure, and never makes a commit a retry. Traces recorded
+ * before executions carried their kind: a re-execution is an attempt after an aborted one. */
+export function isReexecution(b: Bar, ix?: TraceIndex): boolean {
+  if (b.exec !== undefined) return b.exec === 'reexec';
   if (b.attempt === 0) return false;
   const bars = ix?.txBars[b.tx];
   if (!bars) return true;
@@ -83,7 +85,8 @@ export function metricsAt(ix: TraceIndex, t: number): Metrics {
     elapsed,
     committed,
     executions,
-    reexecutions: executions - upperBound(ix.firstExecs, t),
+    hintExecutions: ix.hintExecs.countAt(t),
+    reexecutions: ix.kinded ? ix.reexecs.countAt(t) : executions - upperBound(ix.firstExecs, t),
     validations: ix.validations.countAt(t),
     aborts: ix.aborts.countAt(t),
     undeclared: ix.undeclared.countAt(t),

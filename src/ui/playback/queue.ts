@@ -4,7 +4,7 @@
  * in block order. Geometry only — the component tweens tokens toward these slots and draws them.
  */
 import type { TxPhase } from './model.ts';
-import { txStepAt } from './query.ts';
+import { isReexecution, txStepAt } from './query.ts';
 import type { TraceIndex } from './traceIndex.ts';
 
 export const COLUMNS = [
@@ -64,7 +64,7 @@ export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeig
     if (phase === 'committed' && s) {
       const bars = ix.txBars[tx];
       const committed = bars.find((b) => b.incarnation === s.incarnation);
-      if (committed && committed.attempt > 0) look = 'reexecuted';
+      if (committed && isReexecution(committed, ix)) look = 'reexecuted';
     }
     lay.look[tx] = LOOK_INDEX[look];
     sig = (Math.imul(sig, 31) + col * 8 + lay.look[tx]) | 0;

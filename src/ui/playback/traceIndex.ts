@@ -44,7 +44,12 @@ export class TraceIndex {
   readonly aborts = new SortedTimes();
   readonly validations = new SortedTimes();
   readonly undeclared = new SortedTimes();
-  /** Time of each transaction's first execution, sorted (re-executions = executions − these). */
+  /** Executions by kind, as the engine's ledger counts them (`exec` on `exec-start`). */
+  readonly reexecs = new SortedTimes();
+  readonly hintExecs = new SortedTimes();
+  /** Whether the trace names execution kinds (traces recorded before it did: counted from first executions). */
+  kinded = false;
+  /** Time of each transaction's first execution, sorted (re-executions = executions − these, for unkinded traces). */
   firstExecs: number[] = [];
   /** Commit times with the gas committed, sorted by time, and the running gas total after each. */
   commitGas: { t: number; gas: number }[] = [];
@@ -168,6 +173,10 @@ export class TraceIndex {
         this.dirtyLanes.add(e.worker);
         this.txBars[e.tx].push(b);
         this.executions.add(e.t);
+        b.exec = e.exec;
+        if (e.exec !== undefined) this.kinded = true;
+        if (e.exec === 'reexec') this.reexecs.add(e.t);
+        else if (e.exec === 'hint') this.hintExecs.add(e.t);
         if (e.t < this.firstExec[e.tx]) {
           this.firstExec[e.tx] = e.t;
           this.dirty.firstExec = true;
@@ -203,6 +212,7 @@ export class TraceIndex {
         break;
       case 'undeclared':
         this.undeclared.add(e.t);
+        this.aborts.add(e.t); // an execution discarded for an undeclared access is an abort, as the ledger counts it
         this.resolve(e, 'aborted');
         this.conflict({ t: e.t, kind: 'undeclared', tx: e.tx, incarnation: e.incarnation, writer: -1, key: e.key });
         break;
