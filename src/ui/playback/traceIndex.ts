@@ -265,7 +265,7 @@ export class TraceIndex {
   }
 
   private flush(): void {
-    for (const s of [this.times, this.commits, this.executions, this.aborts, this.validations, this.undeclared]) s.flush();
+    for (const s of [this.times, this.commits, this.executions, this.aborts, this.validations, this.undeclared, this.reexecs, this.hintExecs]) s.flush();
     for (const w of this.dirtyLanes) {
       const lane = this.lane(w);
       lane.sort(byStart);
