@@ -8,6 +8,7 @@ import type { Result } from './result.ts';
 import type { Scenario, SenderMode } from './scenario/types.ts';
 import { execute } from './runtime/execute.ts';
 import { type FaultPlan, PoolTransport } from './runtime/poolTransport.ts';
+import type { StrategyDef } from './runtime/policy.ts';
 import { ReplicaLog } from './runtime/replicaLog.ts';
 import { nextRunId } from './runtime/runId.ts';
 import { effectiveWorkers } from './strategies/catalog.ts';
@@ -18,7 +19,8 @@ import { TraceRecorder, nowAbs } from './trace/recorder.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 export interface RunOptions {
-  strategy: string;
+  /** A catalog name, or a strategy of your own (not in the catalog: a prototype, see docs/architecture.md). */
+  strategy: string | StrategyDef;
   workers: number;
   /** `recover` (default): senders from signatures; `trust`: the scenario's `from` fields. */
   senders?: SenderMode;
@@ -40,8 +42,8 @@ export interface RunOutput {
 export type { FaultPlan };
 
 export async function runScenario(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
-  const strategy = getStrategy(opts.strategy);
-  const workers = effectiveWorkers(strategy.name, Math.max(1, opts.workers));
+  const strategy = typeof opts.strategy === 'string' ? getStrategy(opts.strategy) : opts.strategy;
+  const workers = typeof opts.strategy === 'string' ? effectiveWorkers(strategy.name, Math.max(1, opts.workers)) : Math.max(1, Math.floor(opts.workers));
   pool.revive(); // a crash storm failed an earlier run: try afresh
   pool.ensure(workers);
   const restartsBefore = pool.restarts;

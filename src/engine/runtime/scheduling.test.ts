@@ -9,6 +9,7 @@ import type { Result } from '../result.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { STRATEGY_NAMES } from '../strategies/catalog.ts';
+import { senderLanes } from '../strategies/examples/senderLanes.ts';
 import { getStrategy } from '../strategies/registry.ts';
 import { hashPlacement } from '../strategies/shards/placement.ts';
 import { checkTrace } from '../testing/traceCheck.ts';
@@ -145,9 +146,9 @@ describe('every policy, any interleaving', () => {
   it('commits the sequential state for random toy blocks, worker counts and completion orders', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(toyTx(keys), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 64 }), async (txs, workers, picks) => {
-        for (const name of STRATEGY_NAMES) {
+        for (const strategy of [...STRATEGY_NAMES, senderLanes]) {
           let k = 0;
-          await scripted(name, txs as ToyTx[], workers, { choose: (p) => picks[k++ % picks.length] % p.length });
+          await scripted(strategy, txs as ToyTx[], workers, { choose: (p) => picks[k++ % picks.length] % p.length });
         }
       }),
       { numRuns: 60, seed: 20261203 },

@@ -16,7 +16,7 @@ export function testPool(size: number): WorkerPool {
 /** One run, its trace checked (`traceCheck.ts`) whatever the test asserts next. */
 export async function run(pool: WorkerPool, scenario: Scenario, opts: RunOptions): Promise<Result> {
   const { result, trace } = await runScenario(scenario, opts, pool);
-  expectSoundTrace(trace, result, `${opts.strategy}×${opts.workers}`);
+  expectSoundTrace(trace, result, `${result.strategy}×${result.workers}`);
   return result;
 }
 

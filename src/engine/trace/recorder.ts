@@ -13,11 +13,19 @@ export class TraceRecorder {
   readonly events: TraceEvent[] = [];
   private flushed = 0;
 
-  constructor(readonly startAbs: number = nowAbs(), private readonly onEvents?: (batch: TraceEvent[]) => void) {}
+  /**
+   * `clock`: µs since the run began. Real runs read the wall clock; a simulated run (the scale lab's transport) passes
+   * its virtual clock, so coordinator events land on the same time line as its simulated executions.
+   */
+  constructor(
+    readonly startAbs: number = nowAbs(),
+    private readonly onEvents?: (batch: TraceEvent[]) => void,
+    private readonly clock?: () => number,
+  ) {}
 
   /** µs since the run began. */
   now(): number {
-    return Math.round((nowAbs() - this.startAbs) * 1000);
+    return this.clock ? this.clock() : Math.round((nowAbs() - this.startAbs) * 1000);
   }
 
   private watchers: ((e: TraceEvent) => void)[] = [];
