@@ -3,17 +3,17 @@
  * holds a cross-shard transaction at a barrier until every shard it touches has reached it, relays the cross-shard
  * messages, and commits in block order with one last validation. See `../shards.ts` for the design.
  */
-import { type StateKey, accountKey, keyAddress } from '../../evm/keys.ts';
+import type { StateKey } from '../../evm/keys.ts';
 import type { Batch, Policy, PolicyHost } from '../../runtime/policy.ts';
 import { baseStateOf } from '../../state/baseState.ts';
 import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
 import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
 import { HintPass } from '../hintPass.ts';
+import { CrossShard } from './crossShard.ts';
 import { type Hint, hintsFromExecutions, hintsFromHistory, keysOf } from './hints.ts';
-import { type InFlight, Mailbox } from './mailbox.ts';
+import type { InFlight } from './mailbox.ts';
 import { type Placement, graphPlacement, hashPlacement } from './placement.ts';
-import { ShardReplicas } from './replicas.ts';
-import { footprint, keysOn, outsideRoute, routeOf, shardsOf } from './routing.ts';
+import { footprint, outsideRoute, routeOf, shardsOf } from './routing.ts';
 import { shardStats } from './stats.ts';
 
 /** Single-shard transactions per message: enough to amortise a round trip, few enough to keep the trace live. */
@@ -28,7 +28,7 @@ export class ShardsPolicy implements Policy {
   private readonly S: number;
   private readonly n: number;
   private readonly memory: MultiVersionMemory;
-  private readonly replicas: ShardReplicas;
+  private readonly cross: CrossShard;
   private readonly results: (TaskResult | undefined)[];
   private readonly incarnation: Int32Array;
   /** The route each transaction was queued with, and the route of its latest execution (wider after a re-run). */
@@ -39,9 +39,6 @@ export class ShardsPolicy implements Policy {
   private readonly crossRunning = new Set<number>();
   /** The key outside its route that the latest execution touched, when it did. */
   private readonly misroute: (StateKey | undefined)[];
-  private readonly mail: Mailbox;
-  /** Per address: the transactions whose executions wrote its keys. */
-  private readonly writersOf = new Map<string, Set<number>>();
   private readonly hintPass?: HintPass;
   private readonly fromHistory: boolean;
   private readonly hintStart: number;
@@ -64,9 +61,8 @@ export class ShardsPolicy implements Policy {
     this.misroute = new Array(this.n);
     this.queues = Array.from({ length: this.S }, () => []);
     this.pos = new Array<number>(this.S).fill(0);
-    this.mail = new Mailbox(host.recorder, this.S, (tx) => this.incarnation[tx]);
     this.shardGas = new Array<number>(this.S).fill(0);
-    this.replicas = new ShardReplicas(host, (tx) => this.results[tx]);
+    this.cross = new CrossShard(host, () => this.placement, (tx) => this.results[tx], (tx) => this.incarnation[tx]);
     this.hintStart = host.recorder.now();
     const remembered = host.history?.accessesOf(host.scenario);
     this.fromHistory = remembered !== undefined;
@@ -90,8 +86,7 @@ export class ShardsPolicy implements Policy {
       return;
     }
     const note = batch.note as Note;
-    this.mail.deliver(w, note.arriving, rs.length > 0 ? rs[0].t0 : this.host.recorder.now());
-    this.replicas.ran(w, rs);
+    this.cross.arrived(w, note.arriving, rs);
     if (note.kind === 'queue') {
       this.pos[note.shard] += rs.length;
       for (const r of rs) this.onResult(r, false);
@@ -121,9 +116,8 @@ export class ShardsPolicy implements Policy {
     if (this.execRoute[r.tx].length > 1) this.crossShardTxs++;
   }
 
-  /** Write-backs to shards that never ran again reached them when the block ended. */
   finish(): void {
-    for (let s = 0; s < this.S; s++) this.mail.deliver(s, this.mail.take(s), this.host.recorder.now());
+    this.cross.finish();
   }
 
   extras(): Record<string, number> {
@@ -132,7 +126,7 @@ export class ShardsPolicy implements Policy {
         shards: this.S,
         txCount: this.n,
         crossShardTxs: this.crossShardTxs,
-        messages: this.mail.sent,
+        messages: this.cross.mail.sent,
         misrouted: this.misrouted,
         shardGas: this.shardGas,
         hintMs: this.hintMs,
@@ -174,7 +168,7 @@ export class ShardsPolicy implements Policy {
     // Barrier: the home shard runs it once every shard it touches has reached it in its own queue.
     if (route[0] !== s || !route.every((x) => this.queues[x][this.pos[x]] === head)) return null;
     this.crossRunning.add(head);
-    this.sendReads(head, route, this.hints[head].reads, footprint(this.hints[head].keys, this.hints[head].declared));
+    this.cross.sendReads(head, route, this.hints[head].reads, footprint(this.hints[head].keys, this.hints[head].declared));
     return this.batch(s, [{ tx: head, incarnation: this.incarnation[head] }], { kind: 'cross', route, arriving: [] });
   }
 
@@ -183,35 +177,16 @@ export class ShardsPolicy implements Policy {
     const tx = this.rerun;
     const route = this.execRoute[tx];
     this.rerunDispatched = true;
-    for (let j = 0; j < tx; j++) if (!this.replicas.holds(route[0], j)) this.replicas.want(route[0], j);
+    this.cross.catchUp(route[0], tx);
     const last = keysOf(this.results[tx]!);
-    this.sendReads(tx, route, last.reads, footprint([...last.reads, ...last.writes], this.hints[tx].declared));
+    this.cross.sendReads(tx, route, last.reads, footprint([...last.reads, ...last.writes], this.hints[tx].declared));
     return this.batch(route[0], [{ tx, incarnation: this.incarnation[tx] }], { kind: 'rerun', arriving: [] });
   }
 
   /** The messages waiting for shard `w` travel with its batch (and are received when it starts). */
   private batch(w: number, tasks: ExecTask[], note: Note): Batch {
-    note.arriving = this.mail.take(w);
+    note.arriving = this.cross.take(w);
     return { tasks, note };
-  }
-
-  /**
-   * The other shards of a route send the home shard what the transaction reads on them: the trace names each key
-   * the hint read (or the account, for an address it only declares); the data is the state of those accounts — the
-   * record of every earlier transaction that changed them — since a read can stray from its hint within an account.
-   */
-  private sendReads(tx: number, route: number[], reads: StateKey[], addrs: string[]): void {
-    const home = route[0];
-    const t = this.host.recorder.now();
-    for (const x of route.slice(1)) {
-      const keys = keysOn(reads, x, this.placement);
-      for (const a of addrs) {
-        if (this.placement.shardOf(a) !== x) continue;
-        if (!keys.some((k) => keyAddress(k) === a)) keys.push(accountKey(a));
-        for (const w of this.writersOf.get(a) ?? []) if (w < tx && !this.replicas.holds(home, w)) this.replicas.want(home, w);
-      }
-      for (const key of keys) this.mail.send(t, tx, x, home, key);
-    }
   }
 
   /** `atCommitPoint`: a re-run against the final state, which may touch any shard. */
@@ -223,12 +198,6 @@ export class ShardsPolicy implements Policy {
     const done = o.kind === 'done';
     this.memory.record({ tx, incarnation: r.incarnation, writes: done ? o.writes : [], deltas: done ? o.deltas : [] });
     const { reads, writes } = keysOf(r);
-    for (const k of writes) {
-      const a = keyAddress(k);
-      let set = this.writersOf.get(a);
-      if (set === undefined) this.writersOf.set(a, (set = new Set()));
-      set.add(tx);
-    }
     const route = this.execRoute[tx];
     const outside = atCommitPoint ? undefined : outsideRoute([...reads, ...writes], route, this.placement);
     this.misroute[tx] = outside;
@@ -236,14 +205,7 @@ export class ShardsPolicy implements Policy {
       this.misrouted++;
       this.host.undeclared(r, outside);
     }
-    // Write-back: the home shard sends each other shard the writes to its keys (a wrong route's only to its own).
-    for (let x = 0; x < this.S; x++) {
-      if (x === r.worker || (outside !== undefined && !route.includes(x))) continue;
-      const keys = keysOn(writes, x, this.placement);
-      if (keys.length === 0) continue;
-      this.replicas.want(x, tx);
-      for (const key of keys) this.mail.send(r.t1, tx, r.worker, x, key);
-    }
+    this.cross.writeBack(r, writes, route, outside);
   }
 
   /** Re-routes a failed transaction to every shard its last execution touched, to run at the commit point. */
