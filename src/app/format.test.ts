@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/trace/events.ts';
-import { describeStateKey, formatEvent, formatMs, groupDigits, laneName } from './format.ts';
+import { formatEvent, formatMs, groupDigits, laneName } from './format.ts';
 
 const ADDR = '9001000000000000000000000000000000000000';
 const SLOT = '0000000000000000000000000000000000000000000000000000000000000002';
@@ -17,19 +17,6 @@ describe('format', () => {
     expect(formatMs(0.4242)).toBe('0.42');
     expect(formatMs(12.34)).toBe('12.3');
     expect(formatMs(1234.5)).toBe('1,235');
-  });
-
-  it('describeStateKey names the account field, code, storage generation or slot', () => {
-    expect(describeStateKey(`a${ADDR}`)).toBe('0x9001…0000.account');
-    expect(describeStateKey(`c${ADDR}`)).toBe('0x9001…0000.code');
-    expect(describeStateKey(`w${ADDR}`)).toBe('0x9001…0000.storageGeneration');
-    expect(describeStateKey(`s${ADDR}${SLOT}`)).toBe('0x9001…0000[0x2]');
-    expect(describeStateKey(`s${ADDR}1:${SLOT}`)).toBe('0x9001…0000[0x2]');
-    expect(describeStateKey(`s${ADDR}${'ab'.repeat(32)}`)).toBe('0x9001…0000[0xababab…abab]');
-  });
-
-  it('describeStateKey shows a key it does not understand as it is', () => {
-    expect(describeStateKey('xyz')).toBe('xyz');
   });
 
   it('laneName calls the coordinator lane coord', () => {

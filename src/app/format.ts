@@ -1,5 +1,6 @@
-/** Plain-text formatting for the page: numbers, durations, state keys and trace events. Pure, DOM-free. */
-import type { StateKey, TraceEvent } from '../engine/trace/events.ts';
+/** Plain-text formatting for the page: numbers, durations and trace events. Pure, DOM-free. */
+import { describeKey } from '../engine/evm/keys.ts';
+import type { TraceEvent } from '../engine/trace/events.ts';
 import type { Hex } from '../engine/scenario/types.ts';
 
 /** 12345678 → `12,345,678`, the same in every locale. */
@@ -15,28 +16,6 @@ export function formatMs(ms: number): string {
   return groupDigits(Math.round(ms));
 }
 
-const short = (addr: string): string => `0x${addr.slice(0, 4)}…${addr.slice(-4)}`;
-
-/**
- * A state key as a person reads it: `0x9001…0000.account`, `0x70c0…000a[0x2]`. Keys are `a|c|w<addr>` or
- * `s<addr>[<generation>:]<slot>` (see `trace/events.ts`); anything else is shown as it is.
- */
-export function describeStateKey(key: StateKey): string {
-  const addr = key.slice(1, 41);
-  if (!/^[0-9a-f]{40}$/.test(addr)) return key;
-  switch (key[0]) {
-    case 'a': return `${short(addr)}.account`;
-    case 'c': return `${short(addr)}.code`;
-    case 'w': return `${short(addr)}.storageGeneration`;
-    case 's': {
-      const rest = key.slice(41);
-      const slot = rest.slice(rest.indexOf(':') + 1).replace(/^0+(?=.)/, '');
-      return `${short(addr)}[0x${slot.length > 12 ? `${slot.slice(0, 6)}…${slot.slice(-4)}` : slot}]`;
-    }
-    default: return key;
-  }
-}
-
 /** `w0`, `w1`…, or `coord` for the coordinator lane. */
 export function laneName(worker: number): string {
   return worker < 0 ? 'coord' : `w${worker}`;
@@ -50,16 +29,16 @@ function details(e: TraceEvent): string {
     case 'phase-end': return e.phase;
     case 'recover': return `senders of txs ${e.from}–${e.to - 1} in ${formatMs((e.endT - e.t) / 1000)} ms`;
     case 'exec-end': return `${e.status}, gas ${groupDigits(e.gas)}, ${e.reads.length} reads, ${e.writes.length} writes`;
-    case 'exec-abort': return `read ${describeStateKey(e.key)}, an ESTIMATE of tx ${e.blockingTx}`;
-    case 'validate-fail': return `${describeStateKey(e.key)} changed${e.writerTx >= 0 ? ` (written by tx ${e.writerTx})` : ''}`;
-    case 'blocked': return `waits for tx ${e.blockingTx} (${describeStateKey(e.key)})`;
+    case 'exec-abort': return `read ${describeKey(e.key)}, an ESTIMATE of tx ${e.blockingTx}`;
+    case 'validate-fail': return `${describeKey(e.key)} changed${e.writerTx >= 0 ? ` (written by tx ${e.writerTx})` : ''}`;
+    case 'blocked': return `waits for tx ${e.blockingTx} (${describeKey(e.key)})`;
     case 'commit': return `gas ${groupDigits(e.gas)}`;
     case 'worker-crash': return e.message;
-    case 'cross-shard-send': return `to shard ${e.toShard}: ${describeStateKey(e.key)}`;
-    case 'cross-shard-recv': return `from shard ${e.fromShard}: ${describeStateKey(e.key)}`;
+    case 'cross-shard-send': return `to shard ${e.toShard}: ${describeKey(e.key)}`;
+    case 'cross-shard-recv': return `from shard ${e.fromShard}: ${describeKey(e.key)}`;
     case 'shard-route': return `shards ${e.shards.join(', ')}${e.shards.length > 1 ? ' (cross-shard)' : ''}`;
-    case 'undeclared': return `touched undeclared ${describeStateKey(e.key)}: re-run serially`;
-    case 'predict': return e.after >= 0 ? `queued behind tx ${e.after} (${e.keys.map(describeStateKey).join(', ')})` : 'no conflict predicted';
+    case 'undeclared': return `touched undeclared ${describeKey(e.key)}: re-run serially`;
+    case 'predict': return e.after >= 0 ? `queued behind tx ${e.after} (${e.keys.map(describeKey).join(', ')})` : 'no conflict predicted';
     default: return '';
   }
 }

@@ -4,7 +4,7 @@
  * on a run without shards) is left out rather than shown with a hole.
  */
 import { analyseConflicts } from '../engine/analysis/conflicts.ts';
-import { describeKey } from '../engine/evm/keys.ts';
+import { coinbaseKey, describeKey } from '../engine/evm/keys.ts';
 import type { Result } from '../engine/result.ts';
 import type { Trace } from '../engine/trace/events.ts';
 
@@ -12,15 +12,6 @@ export type RunFigures = Record<string, string | number>;
 
 const pct = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '∞');
-
-/** A key as the reveal names it; falls back to the raw key when it is not in the engine's key format. */
-function keyName(key: string): string {
-  try {
-    return /^[acsw][0-9a-f]{40}/.test(key) ? describeKey(key) : key;
-  } catch {
-    return key;
-  }
-}
 
 /**
  * Everything a reveal may quote about one run. `trace` adds the dependency analysis and the strategy-specific
@@ -42,7 +33,7 @@ export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCoun
   const byKey = Object.entries(s.abortsByKey).sort((a, b) => b[1] - a[1]);
   f.abortKeys = byKey.length;
   if (byKey[0]) {
-    f.hotKey = keyName(byKey[0][0]);
+    f.hotKey = describeKey(byKey[0][0]);
     f.hotKeyAborts = byKey[0][1];
     f.hotKeyPct = pct(byKey[0][1], s.aborts);
   }
@@ -57,8 +48,7 @@ export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCoun
 }
 
 function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase?: string): RunFigures {
-  const deltaKey = coinbase ? `a${coinbase.replace(/^0x/, '').toLowerCase()}` : undefined;
-  const a = analyseConflicts(trace, deltaKey);
+  const a = analyseConflicts(trace, coinbase ? coinbaseKey(coinbase) : undefined);
   const f: RunFigures = {
     dependencies: a.edges.length,
     independent: a.independent,
@@ -69,7 +59,7 @@ function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase?: strin
     speedupBound: fixed(a.speedupBound, 2),
   };
   if (a.hotKeys[0]) {
-    f.hotDependencyKey = keyName(a.hotKeys[0].key);
+    f.hotDependencyKey = describeKey(a.hotKeys[0].key);
     f.hotDependencyEdges = a.hotKeys[0].edges;
   }
   let sends = 0;

@@ -52,19 +52,12 @@ export function bloomDistance(a: string, b: string): number {
   return n;
 }
 
-const RAW_KEY = /^[acws][0-9a-f]{40}/;
-
-/** An abort key for people: raw state keys (`s<addr><slot>`) go through `describeKey`; labels pass unchanged. */
-export function displayKey(key: string): string {
-  return RAW_KEY.test(key) ? describeKey(key) : key;
-}
-
-/** The `n` keys that caused the most aborts, most first. */
+/** The `n` keys that caused the most aborts, most first, as `describeKey` names them (labels pass unchanged). */
 export function topAbortKeys(abortsByKey: Record<string, number>, n = 5): [string, number][] {
   return Object.entries(abortsByKey)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n)
-    .map(([k, count]) => [displayKey(k), count]);
+    .map(([k, count]) => [describeKey(k), count]);
 }
 
 /** Share of the run each worker spent busy, 0…1. */

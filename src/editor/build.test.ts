@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseConflicts } from '../engine/analysis/conflicts.ts';
+import { coinbaseKey } from '../engine/evm/keys.ts';
 import { runScenario } from '../engine/run.ts';
 import { expectSameResult, testPool } from '../engine/testing/harness.ts';
 import { compile } from '../workloads/compiler/node.ts';
@@ -34,7 +35,7 @@ describe('the templates', () => {
   it('the shared counter conflicts on its one slot and the per-user counter does not conflict at all', async () => {
     const shared = (await built(TEMPLATES[0]!)).scenario;
     const perUser = (await built(TEMPLATES[1]!)).scenario;
-    const coinbase = `a${shared.block.coinbase.slice(2)}`;
+    const coinbase = coinbaseKey(shared);
     const a = analyseConflicts((await runScenario(shared, { strategy: 'sequential', workers: 1 }, pool)).trace, coinbase);
     const b = analyseConflicts((await runScenario(perUser, { strategy: 'sequential', workers: 1 }, pool)).trace, coinbase);
     expect(a.criticalPath.length).toBe(shared.transactions.length);
@@ -46,7 +47,7 @@ describe('the templates', () => {
   it('the token and the auction conflict only in part: their longest chain is shorter than the block', async () => {
     for (const t of TEMPLATES.slice(2)) {
       const s = (await built(t)).scenario;
-      const a = analyseConflicts((await runScenario(s, { strategy: 'sequential', workers: 1 }, pool)).trace, `a${s.block.coinbase.slice(2)}`);
+      const a = analyseConflicts((await runScenario(s, { strategy: 'sequential', workers: 1 }, pool)).trace, coinbaseKey(s));
       expect(a.edges.length, t.id).toBeGreaterThan(0);
       expect(a.criticalPath.length, t.id).toBeLessThan(s.transactions.length / 2);
     }

@@ -8,6 +8,7 @@
 import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
 import { compareResults, compareWithHeader } from '../../engine/contract.ts';
+import { coinbaseKey, describeKey } from '../../engine/evm/keys.ts';
 import type { Result } from '../../engine/result.ts';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
 import { RunCancelled } from '../../engine/runtime/errors.ts';
@@ -15,7 +16,6 @@ import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { medianBy } from '../bench/report.ts';
-import { displayKey } from '../format.ts';
 import { describeCheck } from '../verify.ts';
 
 export interface ComparisonOptions {
@@ -86,7 +86,7 @@ export function summariseAnalysis(a: ConflictAnalysis, top = 5): AnalysisSummary
     criticalPathGas: a.criticalPathGas,
     independent: a.independent,
     edges: a.edges.length,
-    hotKeys: a.hotKeys.slice(0, top).map(({ key, edges }) => ({ key: displayKey(key), edges })),
+    hotKeys: a.hotKeys.slice(0, top).map(({ key, edges }) => ({ key: describeKey(key), edges })),
   };
 }
 
@@ -126,7 +126,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   if (scenario.expected) {
     for (const c of compareWithHeader(reference.result, scenario.expected)) if (!c.ok) problem(seq, describeCheck(c));
   }
-  const analysis = analyseConflicts(reference.trace, `a${scenario.block.coinbase.slice(2).toLowerCase()}`);
+  const analysis = analyseConflicts(reference.trace, coinbaseKey(scenario));
   const check = async (c: Config, what: string): Promise<RunOutput | undefined> => {
     try {
       const out = await run(c.strategy, c.workers);

@@ -50,12 +50,9 @@ export function describeAnalysis(a: AnalysisSummary): string {
     `critical path: ${a.criticalPathLength} tx${a.criticalPathLength === 1 ? '' : 's'}, ${compactNumber(a.criticalPathGas)} of ${compactNumber(a.totalGas)} gas → ` +
       `speedup bound ${a.speedupBound.toFixed(2)}× (no schedule on any number of workers beats it)`,
   ];
-  if (a.hotKeys.length > 0) lines.push(`hot keys (dependencies caused): ${a.hotKeys.map((k) => `${shortSlot(k.key)} (${k.edges})`).join(', ')}`);
+  if (a.hotKeys.length > 0) lines.push(`hot keys (dependencies caused): ${a.hotKeys.map((k) => `${k.key} (${k.edges})`).join(', ')}`);
   return lines.join('\n');
 }
-
-/** `0xb528…b997[0xf9c0a485…a4d6]` → `0xb528…b997[0xf9c0…a4d6]`: hashed slots (mappings) are long and say little. */
-const shortSlot = (key: string): string => key.replace(/\[0x([0-9a-f]{4})[0-9a-f]{6,}([0-9a-f]{4})\]/, '[0x$1…$2]');
 
 /** One line per problem, loud, for the end of the output. */
 export function describeFailures(c: Comparison): string {

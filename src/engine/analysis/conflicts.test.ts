@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { coinbaseKey } from '../evm/keys.ts';
 import { runScenario } from '../run.ts';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
 import type { TraceEvent } from '../trace/events.ts';
@@ -58,7 +59,7 @@ describe('analyseConflicts on real blocks', () => {
       expect(readme).toContain(`${bound}×`);
       const s = await loadScenarioFile(`${dir}${block}.json`, { trustFrom: true });
       const { trace } = await runScenario(s, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool);
-      const a = analyseConflicts(trace, 'a' + s.block.coinbase.slice(2));
+      const a = analyseConflicts(trace, coinbaseKey(s));
       expect(a.speedupBound).toBeCloseTo(bound, 1);
       expect(a.independent).toBe(independent);
     });
@@ -67,8 +68,8 @@ describe('analyseConflicts on real blocks', () => {
   it('block 11814555: the miner pays its pool in 577 transactions, one nonce chain the README does not count', async () => {
     const s = await loadScenarioFile(`${dir}11814555.json`, { trustFrom: true });
     const { trace } = await runScenario(s, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool);
-    const a = analyseConflicts(trace, 'a' + s.block.coinbase.slice(2));
-    expect(a.hotKeys[0].key).toBe('a' + s.block.coinbase.slice(2));
+    const a = analyseConflicts(trace, coinbaseKey(s));
+    expect(a.hotKeys[0].key).toBe(coinbaseKey(s));
     expect(a.speedupBound).toBeLessThan(1.05);
   });
 });

@@ -50,7 +50,7 @@ export function committedAccesses(events: readonly TraceEvent[], txCount: number
 }
 
 /**
- * Analyses a run's trace. `deltaKey` is the coinbase's account key (`'a' + address without 0x`): the trace lists fee
+ * Analyses a run's trace. `deltaKey` is the coinbase's account key (`coinbaseKey(scenario)`): the trace lists fee
  * credits among the writes, and a credit by a transaction that did not read the coinbase is a delta, not a write.
  */
 export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, deltaKey?: StateKey): ConflictAnalysis {

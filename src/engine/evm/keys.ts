@@ -10,6 +10,10 @@
  * - `s<addr><gen>:<slot>` / `s<addr><slot>` (gen 0): one storage slot of one generation, as a bigint
  *
  * Addresses and slots are unprefixed lowercase hex (40 and 64 chars).
+ *
+ * This module is the one owner of the key format: the type (the trace re-exports it), the constructors, the parsers
+ * and the one formatter for people (`describeKey`). It imports nothing, so the trace layer and the page may use it
+ * without pulling in the EVM (`.dependency-cruiser.cjs` checks that).
  */
 
 export type StateKey = string;
@@ -31,6 +35,15 @@ export const codeKey = (addr: string): StateKey => 'c' + addr;
 export const genKey = (addr: string): StateKey => 'w' + addr;
 export const slotKey = (addr: string, slot: string, gen: number): StateKey =>
   gen === 0 ? 's' + addr + slot : 's' + addr + gen + ':' + slot;
+
+/**
+ * The block's fee recipient's account key, from a scenario or its coinbase address (`0x`-prefixed or not, any case):
+ * fee credits to it are commutative deltas, never conflicts.
+ */
+export function coinbaseKey(scenarioOrAddress: string | { readonly block: { readonly coinbase: string } }): StateKey {
+  const addr = typeof scenarioOrAddress === 'string' ? scenarioOrAddress : scenarioOrAddress.block.coinbase;
+  return accountKey(addr.replace(/^0x/i, '').toLowerCase());
+}
 
 export type KeyKind = 'account' | 'code' | 'gen' | 'slot';
 
@@ -54,8 +67,15 @@ export function parseSlotKey(key: StateKey): { addr: string; gen: number; slot: 
   return colon < 0 ? { addr, gen: 0, slot: rest } : { addr, gen: Number(rest.slice(0, colon)), slot: rest.slice(colon + 1) };
 }
 
-/** A short human label for a key, used in traces and reports: `0xabcd…1234.balance`, `0xabcd…1234[0x05]`. */
+const KEY_SHAPE = /^[acsw][0-9a-f]{40}/;
+
+/**
+ * A state key as a person reads it — the one formatter every view, report and lesson uses: `0x9001…0000.account`,
+ * `.code`, `.storageGeneration`, or a storage slot `0x70c0…000a[0x2]` (leading zeros dropped, a long slot such as a
+ * mapping entry's hash shortened to `[0xababab…abab]`). Anything not in the key format (a label) is returned as it is.
+ */
 export function describeKey(key: StateKey): string {
+  if (!KEY_SHAPE.test(key)) return key;
   const addr = '0x' + keyAddress(key);
   const short = addr.slice(0, 6) + '…' + addr.slice(-4);
   switch (keyKind(key)) {
@@ -63,8 +83,8 @@ export function describeKey(key: StateKey): string {
     case 'code': return `${short}.code`;
     case 'gen': return `${short}.storageGeneration`;
     case 'slot': {
-      const { slot } = parseSlotKey(key);
-      return `${short}[0x${slot.replace(/^0+(?=.)/, '')}]`;
+      const slot = parseSlotKey(key).slot.replace(/^0+(?=.)/, '');
+      return `${short}[0x${slot.length > 12 ? `${slot.slice(0, 6)}…${slot.slice(-4)}` : slot}]`;
     }
   }
 }

@@ -65,28 +65,94 @@ export async function execute(def: StrategyDef, o: ExecuteOptions): Promise<Exec
     await guard(transport.setSenders(senders));
     if (cancelled) throw cancelled;
 
-    const committer = new Committer(new CommittedState(baseStateOf(scenario)), recorder);
-    const host = new Host(o, senders, ledger, committer);
-    recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
-    const policy = def.policy(host);
-    await loop(def.name, policy, host, o, () => cancelled);
-    policy.finish?.();
-    recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
-    recorder.flush();
-    return { receipts: committer.receipts, senders, state: committer.state, stats: ledger.stats(recoverMs, policy.extras?.()) };
+    const core = openRun(def, o, senders, ledger);
+    await loop(core, o, () => cancelled);
+    return closeRun(core, senders, recoverMs);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
     transport.close();
   }
 }
 
-/** Dispatch, results, commit — until every transaction has committed, the run fails, or it is cancelled. */
-function loop(name: string, policy: Policy, host: Host, o: ExecuteOptions, cancelled: () => RunCancelled | undefined): Promise<void> {
+/** One run's state between start-up and the end of the block: the policy, what it talks to, and the loop. */
+export interface RunCore {
+  host: Host;
+  policy: Policy;
+  dispatcher: Dispatcher;
+}
+
+/** The execute phase begins: the committer, the host and the policy for this run. */
+export function openRun(def: StrategyDef, o: ExecuteOptions, senders: Hex[], ledger = new Ledger(o.scenario.transactions.length, o.workers)): RunCore {
+  const committer = new Committer(new CommittedState(baseStateOf(o.scenario)), o.recorder);
+  const host = new Host(o, senders, ledger, committer);
+  o.recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
+  const policy = def.policy(host);
+  return { host, policy, dispatcher: new Dispatcher(def.name, policy, host, o.workers) };
+}
+
+/** Every transaction has committed: the execute phase ends. */
+export function closeRun({ host, policy }: RunCore, senders: Hex[], recoverMs: number): ExecuteOutput {
+  policy.finish?.();
+  host.recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
+  host.recorder.flush();
+  return { receipts: host.committer.receipts, senders, state: host.committer.state, stats: host.ledger.stats(recoverMs, policy.extras?.()) };
+}
+
+/**
+ * The runtime's loop, synchronous: commit what the policy says is final, then ask it for work for every worker with
+ * room. The real runtime drives it from transport promises (`loop`); the simulator from its virtual clock.
+ */
+export class Dispatcher {
+  readonly inflight: number[];
+  private readonly maxInflight: number;
+  /** Called for each batch handed out; the caller delivers its results to `complete`. */
+  send: (w: number, batch: Batch) => void = () => {
+    throw new Error('Dispatcher.send is not connected');
+  };
+
+  constructor(private readonly name: string, private readonly policy: Policy, private readonly host: Host, private readonly workers: number) {
+    this.inflight = new Array<number>(workers).fill(0);
+    this.maxInflight = policy.maxInflight ?? 1;
+  }
+
+  /** Commits and dispatches; true once every transaction has committed. Throws `EngineFailure` on a stall. */
+  pump(): boolean {
+    const { policy, host } = this;
+    const n = host.n;
+    for (let r = policy.head(host.commitIdx); r; r = host.commitIdx < n ? policy.head(host.commitIdx) : null) {
+      host.committer.commit(r);
+      policy.committed?.(r);
+    }
+    if (host.commitIdx === n) return true;
+    for (let w = 0; w < this.workers; w++) {
+      while (this.inflight[w] < this.maxInflight) {
+        const batch = policy.next(w);
+        if (!batch || batch.tasks.length === 0) break;
+        this.inflight[w]++;
+        this.send(w, batch);
+      }
+    }
+    if (this.inflight.every((k) => k === 0)) throw new EngineFailure(`${this.name} stalled at transaction ${host.commitIdx}: nothing in flight and nothing to run`);
+    return false;
+  }
+
+  /** A batch sent to `w` came back with these results. */
+  complete(w: number, batch: Batch, results: TaskResult[]): void {
+    this.inflight[w]--;
+    for (const r of results) this.host.account(r, batch);
+    this.policy.onResults(w, results, batch);
+  }
+
+  /** A batch sent to `w` failed (the run is failing). */
+  lost(w: number): void {
+    this.inflight[w]--;
+  }
+}
+
+/** Dispatch, results, commit over the transport — until every transaction has committed, the run fails, or it is
+ * cancelled. */
+function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCancelled | undefined): Promise<void> {
   const { transport, recorder } = o;
-  const W = o.workers;
-  const n = host.n;
-  const maxInflight = policy.maxInflight ?? 1;
-  const inflight = new Array<number>(W).fill(0);
   return new Promise<void>((resolve, reject) => {
     let over = false;
     const fail = (e: unknown): void => {
@@ -96,42 +162,25 @@ function loop(name: string, policy: Policy, host: Host, o: ExecuteOptions, cance
       reject(cancelled() ?? e);
     };
     o.signal?.addEventListener('abort', () => fail(cancelled()), { once: true });
-
     const pump = (): void => {
       if (over) return;
       try {
         if (cancelled()) throw cancelled();
-        for (let r = policy.head(host.commitIdx); r; r = host.commitIdx < n ? policy.head(host.commitIdx) : null) {
-          host.committer.commit(r);
-          policy.committed?.(r);
-        }
-        if (host.commitIdx === n) {
+        if (dispatcher.pump()) {
           over = true;
           return resolve();
         }
-        for (let w = 0; w < W; w++) {
-          while (inflight[w] < maxInflight) {
-            const batch = policy.next(w);
-            if (!batch || batch.tasks.length === 0) break;
-            send(w, batch);
-          }
-        }
-        if (inflight.every((k) => k === 0)) throw new EngineFailure(`${name} stalled at transaction ${host.commitIdx}: nothing in flight and nothing to run`);
         recorder.flush();
       } catch (e) {
         fail(e);
       }
     };
-
-    const send = (w: number, batch: Batch): void => {
-      inflight[w]++;
+    dispatcher.send = (w, batch) => {
       transport.execute(w, batch).then(
         (results) => {
-          inflight[w]--;
-          if (over) return;
+          if (over) return dispatcher.lost(w);
           try {
-            for (const r of results) host.account(r, batch);
-            policy.onResults(w, results, batch);
+            dispatcher.complete(w, batch, results);
           } catch (e) {
             return fail(e);
           }
@@ -139,7 +188,7 @@ function loop(name: string, policy: Policy, host: Host, o: ExecuteOptions, cance
           pump();
         },
         (e) => {
-          inflight[w]--;
+          dispatcher.lost(w);
           fail(e);
         },
       );
@@ -178,7 +227,7 @@ async function recoverSenders(o: ExecuteOptions, ledger: Ledger): Promise<Hex[]>
 }
 
 /** The runtime's side of `PolicyHost`. */
-class Host implements PolicyHost {
+export class Host implements PolicyHost {
   readonly scenario: Scenario;
   readonly n: number;
   readonly workers: number;

@@ -6,9 +6,9 @@
  * executor recovers each sender from its signature (the honest, and costly, path); `trustFrom` keeps them.
  */
 import * as v from 'valibot';
-import { Common, Mainnet } from '@ethereumjs/common';
 import { ScenarioError, show, type PathKey } from './errors.ts';
 import * as f from './fields.ts';
+import { forkAtLeast, mainnetHardforkAt } from './hardforks.ts';
 import { scenarioRuleIssues } from './rules.ts';
 import { accessListItem, defaultTxType, preState } from './schema.ts';
 import { arrayOf, compact, isPlainObject, recordOf, rpcObject, run, strict, toScenarioIssues } from './shapes.ts';
@@ -87,14 +87,6 @@ export function isBundle(json: unknown): boolean {
   return 'prestate' in json || (isPlainObject(b) && ('transactions' in b || 'miner' in b));
 }
 
-let mainnet: Common | undefined;
-
-/** The mainnet hardfork active at a block, by number (older forks) and timestamp (Shanghai on). */
-export function mainnetHardforkAt(number: Hex, timestamp: Hex): string {
-  mainnet ??= new Common({ chain: Mainnet });
-  return mainnet.getHardforkBy({ blockNumber: BigInt(number), timestamp: BigInt(timestamp) });
-}
-
 export function bundleToScenario(json: unknown, opts: BundleOptions = {}): Scenario {
   const fail = (issues: { keys: PathKey[]; message: string }[]) => new ScenarioError(toScenarioIssues(issues), opts.sourceName);
   if (!isPlainObject(json)) throw fail([{ keys: [], message: `expected a block bundle (a JSON object), got ${show(json)}` }]);
@@ -116,7 +108,7 @@ export function bundleToScenario(json: unknown, opts: BundleOptions = {}): Scena
   }
 
   const hardfork = mainnetHardforkAt(b.number, b.timestamp);
-  const postMerge = f.forkAtLeast(hardfork, 'paris');
+  const postMerge = forkAtLeast(hardfork, 'paris');
   const env: BlockEnv = compact({
     number: b.number,
     timestamp: b.timestamp,

@@ -3,8 +3,8 @@
  * numbers) and normalises it to the one spelling `types.ts` promises, or fails with a message naming the problem.
  */
 import * as v from 'valibot';
-import { Hardfork } from '@ethereumjs/common';
 import { show } from './errors.ts';
+import { HARDFORKS } from './hardforks.ts';
 import type { Address, Hex } from './types.ts';
 
 /** Why a value was rejected; a field parser returns it instead of a value. */
@@ -82,14 +82,6 @@ export function parseSlot(input: unknown): Hex | Problem {
   if (typeof input !== 'string' || !HEX_NUMBER.test(input)) return problem(`expected a 0x-prefixed hex storage slot, got ${show(input)}`);
   const out = parseQuantity(input, 256);
   return out instanceof Problem ? out : `0x${out.slice(2).padStart(64, '0')}`;
-}
-
-/** Every hardfork name the ethereumjs `Hardfork` enum knows, oldest first (the enum is declared in fork order). */
-export const HARDFORKS: readonly string[] = Object.values(Hardfork);
-
-/** Whether `hardfork` is at or after `since`. */
-export function forkAtLeast(hardfork: string, since: string): boolean {
-  return HARDFORKS.indexOf(hardfork) >= HARDFORKS.indexOf(since);
 }
 
 export function parseHardfork(input: unknown): string | Problem {

@@ -2,7 +2,7 @@
 export type * from './types.ts';
 export { ScenarioError, formatPath, type PathKey, type ScenarioIssue } from './errors.ts';
 export { FORMAT_VERSION, parseScenario, parseScenarioText, safeParseScenario, type SafeParseResult } from './schema.ts';
-export { PEVM_CREDIT, bundleToScenario, isBundle, mainnetHardforkAt, type BundleOptions } from './bundle.ts';
+export { PEVM_CREDIT, bundleToScenario, isBundle, type BundleOptions } from './bundle.ts';
 export { loadScenarioFromJson, loadScenarioText, type LoadOptions } from './load.ts';
 export { canonicalScenario, serializeScenario } from './serialize.ts';
-export { HARDFORKS } from './fields.ts';
+export { HARDFORKS, forkAtLeast, mainnetHardforkAt } from './hardforks.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from './errors.ts';
-import { HARDFORKS } from './fields.ts';
+import { HARDFORKS } from './hardforks.ts';
 import { loadScenarioFromJson } from './load.ts';
 import { parseScenarioText } from './schema.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundleToScenario } from './bundle.ts';
-import { forkAtLeast } from './fields.ts';
+import { forkAtLeast } from './hardforks.ts';
 import { parseScenario, parseScenarioText } from './schema.ts';
 import { serializeScenario } from './serialize.ts';
 import { compact } from './shapes.ts';

@@ -4,7 +4,7 @@
  * The EVM would reject most of these too, but later, with less helpful words.
  */
 import type { PathKey } from './errors.ts';
-import { forkAtLeast } from './fields.ts';
+import { forkAtLeast } from './hardforks.ts';
 import type { BlockEnv, Scenario, ScenarioTx } from './types.ts';
 
 export interface RuleIssue {

@@ -2,9 +2,8 @@
  * `BaseState`: the scenario's pre-state as state keys, the value every key has before transaction 0.
  * Every worker and the coordinator build one from the same scenario (cheap: one pass, codes hashed once).
  */
-import { bytesToUnprefixedHex, hexToBytes } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { Hardfork } from '@ethereumjs/common';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import {
   type AccountValue,
   EMPTY_CODE_HASH,
@@ -18,8 +17,8 @@ import {
   slotKey,
 } from '../evm/keys.ts';
 import type { CodeStore } from '../evm/stateView.ts';
+import { forkAtLeast } from '../scenario/hardforks.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { createCommon } from '../evm/chain.ts';
 
 /** EIP-4788 beacon roots contract. */
 const BEACON_ROOTS = '000f3df6d732807ef1319fb7b8bb8522d0beac02';
@@ -42,8 +41,8 @@ export class BaseState {
       const addr = address.slice(2).toLowerCase();
       let codeHash = EMPTY_CODE_HASH;
       if (acct.code && acct.code !== '0x') {
-        const bytes = hexToBytes(acct.code);
-        codeHash = bytesToUnprefixedHex(keccak_256(bytes));
+        const bytes = hexToBytes(acct.code.slice(2));
+        codeHash = bytesToHex(keccak_256(bytes));
         codes.put(codeHash, bytes);
       }
       const value: AccountValue = { nonce: BigInt(acct.nonce), balance: BigInt(acct.balance), codeHash };
@@ -64,8 +63,7 @@ export class BaseState {
 
   /** Cancun's system call before the first transaction: store the parent beacon root (EIP-4788). */
   private applyBeaconRoot(scenario: Scenario): void {
-    const common = createCommon(scenario);
-    if (!common.gteHardfork(Hardfork.Cancun)) return;
+    if (!forkAtLeast(scenario.chain.hardfork, 'cancun')) return;
     const acct = this.values.get(accountKey(BEACON_ROOTS)) as AccountValue | undefined;
     if (!acct || acct.codeHash === EMPTY_CODE_HASH) return;
     const ts = BigInt(scenario.block.timestamp);

@@ -2,13 +2,13 @@
  * `CommittedState`: the block's state as transactions commit, in order, over the `BaseState`.
  * It is also the reader of the sequential executor (one version per key: the latest).
  */
-import { Hardfork, type Common } from '@ethereumjs/common';
 import {
   type AccountValue,
   EMPTY_CODE_HASH,
   type StateKey,
   type StateValue,
   accountKey,
+  coinbaseKey,
   genKey,
   keyAddress,
   keyKind,
@@ -18,6 +18,11 @@ import type { StateReader, WriteSet } from '../evm/stateView.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { BaseState } from './baseState.ts';
 import { credit } from './multiVersionMemory.ts';
+
+/** The chain rules finalisation asks about: the ethereumjs `Common` of `evm/chain.ts` (`createCommon`) is one. */
+export interface ChainRules {
+  gteHardfork(hardfork: string): boolean;
+}
 
 export interface PostAccount {
   address: string;
@@ -51,9 +56,10 @@ export class CommittedState implements StateReader {
   }
 
   /** Block-level steps after the last transaction: miner and uncle rewards (pre-merge), withdrawals (Shanghai). */
-  finalizeBlock(scenario: Scenario, common: Common): void {
-    const coinbase = scenario.block.coinbase.slice(2);
-    if (!common.gteHardfork(Hardfork.Paris)) {
+  finalizeBlock(scenario: Scenario, common: ChainRules): void {
+    const cbKey = coinbaseKey(scenario);
+    const coinbase = keyAddress(cbKey);
+    if (!common.gteHardfork('paris')) {
       const reward = minerReward(common);
       const uncles = scenario.block.uncles ?? [];
       const number = BigInt(scenario.block.number);
@@ -65,9 +71,9 @@ export class CommittedState implements StateReader {
     }
     for (const w of scenario.block.withdrawals ?? []) this.credit(w.address.slice(2), BigInt(w.amount) * 1_000_000_000n);
     // Every transaction touched the coinbase: EIP-161 removes it if it ended empty.
-    const cb = this.read(accountKey(coinbase)) as AccountValue | null;
-    if (common.gteHardfork(Hardfork.SpuriousDragon) && cb && isEmpty(cb) && scenario.transactions.length > 0) {
-      this.values.set(accountKey(coinbase), null);
+    const cb = this.read(cbKey) as AccountValue | null;
+    if (common.gteHardfork('spuriousDragon') && cb && isEmpty(cb) && scenario.transactions.length > 0) {
+      this.values.set(cbKey, null);
     }
   }
 
@@ -103,10 +109,10 @@ export class CommittedState implements StateReader {
 }
 
 /** Block reward before the merge (EIP-649, EIP-1234). */
-function minerReward(common: Common): bigint {
+function minerReward(common: ChainRules): bigint {
   const eth = 10n ** 18n;
-  if (common.gteHardfork(Hardfork.Constantinople)) return 2n * eth;
-  if (common.gteHardfork(Hardfork.Byzantium)) return 3n * eth;
+  if (common.gteHardfork('constantinople')) return 2n * eth;
+  if (common.gteHardfork('byzantium')) return 3n * eth;
   return 5n * eth;
 }
 

@@ -8,6 +8,7 @@
  * transaction writes, and which keys it aborted on).
  */
 import { committedAccesses } from '../analysis/conflicts.ts';
+import { coinbaseKey } from '../evm/keys.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { StateKey, Trace } from '../trace/events.ts';
 import { HotKeyModel, txClasses } from './predictive/hotKeys.ts';
@@ -42,7 +43,7 @@ export class RunHistory {
     this.runs.delete(id); // re-insert: the map's order is the forgetting order
     this.runs.set(id, accesses);
     if (this.runs.size > MAX_SCENARIOS) this.runs.delete(this.runs.keys().next().value!);
-    const coinbase = 'a' + scenario.block.coinbase.slice(2).toLowerCase();
+    const coinbase = coinbaseKey(scenario);
     this.hotKeys.age();
     accesses.forEach((a, i) => {
       const tx = scenario.transactions[i];

@@ -6,10 +6,11 @@
  * shared clock (`performance.timeOrigin` corrected), so the UI can replay real timings slowed down.
  */
 
-/** A state key: `a<addr>` account (balance, nonce, code hash), `c<addr>` code, `s<addr><slot>` storage slot
- * (`s<addr><gen>:<slot>` after the account's storage was wiped `gen` times), `w<addr>` storage generation
- * (self-destruct / re-creation). Addresses and slots are unprefixed lowercase hex. See `evm/keys.ts`. */
-export type StateKey = string;
+/** A state key (`a<addr>` account, `c<addr>` code, `w<addr>` storage generation, `s<addr>[<gen>:]<slot>` slot):
+ * declared, built, parsed and described in `evm/keys.ts`, a module with no imports, so the trace stays free of the
+ * EVM. */
+import type { StateKey } from '../evm/keys.ts';
+export type { StateKey };
 
 /** What an execution was for (counted the same way everywhere, see `runtime/ledger.ts`): a `hint` pass learns what
  * a transaction touches and is never committed; `first` is a transaction's first committable execution; `reexec`

@@ -11,8 +11,8 @@
  * a hot contract that every one of its transactions touches costs that shard nothing, and a hot contract's
  * transactions gather on its shard instead of being split into cross-shard ones that would queue there anyway.
  */
-import { hexToBytes } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
 
 /** Which shard owns an address (unprefixed lowercase hex). */
 export interface Placement {
@@ -28,7 +28,7 @@ export function hashPlacement(shards: number): Placement {
     shardOf(addr) {
       let s = cache.get(addr);
       if (s === undefined) {
-        const h = keccak_256(hexToBytes(`0x${addr}`));
+        const h = keccak_256(hexToBytes(addr));
         s = (((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0) % shards;
         cache.set(addr, s);
       }
