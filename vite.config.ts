@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { type Plugin, defineConfig } from 'vite';
 import { precacheManifest } from './scripts/precache.ts';
@@ -10,6 +12,7 @@ const NODE_ONLY = [
   /\/src\/engine\/workers\/nodePool\.ts$/,
   /\/src\/engine\/workers\/worker\.node(\.boot)?\.(ts|mjs)$/,
   /\/src\/engine\/scenario\/loadFile\.node\.ts$/,
+  /\/src\/engine\/evm\/secp256k1\.node\.ts$/,
   /\/src\/workloads\/contracts\/sources\.ts$/,
   /\/src\/workloads\/compiler\/node\.ts$/,
   /\/src\/cli\//,
@@ -36,9 +39,14 @@ function browserOnly(): Plugin {
   };
 }
 
+/** The secp256k1 WASM binary (sender recovery, `src/engine/evm/secp256k1.browser.ts`): its package's exports name only
+ * JS entries, so the file is found next to the main one and imported as `parallax:secp256k1.wasm?url` (an asset). */
+const SECP256K1_WASM = join(dirname(createRequire(import.meta.url).resolve('@solar-republic/wasm-secp256k1')), 'secp256k1.wasm');
+
 export default defineConfig({
   // Relative asset URLs: the built site works from any sub-path of a static server.
   base: './',
+  resolve: { alias: [{ find: /^parallax:secp256k1\.wasm/, replacement: SECP256K1_WASM }] },
   // precacheManifest: the file list public/sw.js caches for offline use.
   plugins: [browserOnly(), svelte({ configFile: false }), precacheManifest()],
   worker: { format: 'es', plugins: () => [browserOnly()] },

@@ -2,8 +2,8 @@
  * The preset form: which knobs a preset shows (its own, plus the skew and seed everyone has), and turning the
  * fields' text into a scenario setup — or into one message per bad field, worded by the generator's own validation.
  */
-import { KNOB_DOCS, type Knobs } from '../workloads/generators/index.ts';
-import { getPreset } from '../workloads/presets/index.ts';
+import { KNOB_DOCS, type Knobs } from '../workloads/generators/knobs.ts';
+import { getPreset } from '../workloads/presets/presets.ts';
 import { type KnobValue, type ScenarioSetup, checkKnobs, knobsForGenerator } from './setup.ts';
 
 export type PresetSetup = Extract<ScenarioSetup, { kind: 'preset' }>;

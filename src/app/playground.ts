@@ -15,6 +15,8 @@ import type { TraceEvent } from '../engine/trace/events.ts';
 import type { Remote } from 'comlink';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import type { WorkerApi } from '../engine/workers/protocol.ts';
+import { type WarmupReport, warmUp } from '../engine/warmup.ts';
+import { warmupScenario } from '../workloads/warmup.ts';
 
 export interface RunRequest {
   strategy: string;
@@ -77,6 +79,22 @@ export class Playground {
       return out;
     } finally {
       this.abortRun = undefined;
+      this.running = false;
+    }
+  }
+
+  /**
+   * Warms the workers and this thread up (`engine/warmup.ts`): small runs of `strategies` (and sequential) on a
+   * generated block, so the user's first run is not a cold one. Holds the workers like a run; cancel it through
+   * `signal` before anything else needs them. Does nothing (a cancelled report) while a run goes.
+   */
+  async warmUp(strategies: readonly string[], workers: number, signal: AbortSignal): Promise<WarmupReport> {
+    if (this.running || signal.aborted) return { strategies: [], ms: 0, cancelled: true };
+    this.running = true;
+    try {
+      this.warm(workers);
+      return await warmUp(this.pool!, warmupScenario(), { strategies, workers, signal });
+    } finally {
       this.running = false;
     }
   }

@@ -6,7 +6,6 @@
 import counterDemo from '../../examples/counter-demo.json' with { type: 'json' };
 import { loadScenarioFromJson } from '../engine/scenario/index.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
-import { generatePreset } from '../workloads/presets/index.ts';
 import { BLOCKS, EXAMPLES } from './catalog.ts';
 import { type ScenarioSetup, knobsForGenerator } from './setup.ts';
 
@@ -59,8 +58,12 @@ export function sourceLabel(source: ScenarioSource): string {
 
 export async function loadScenario(source: ScenarioSource, ctx: LoadContext): Promise<Scenario> {
   switch (source.kind) {
-    case 'preset':
+    case 'preset': {
+      // Loaded on first use: the page imports this module for `sourceLabel` and must not carry the generator (and
+      // the contracts' bytecode) with it; the coordinator worker loads it once.
+      const { generatePreset } = await import('../workloads/presets/index.ts');
       return generatePreset(source.id, { ...knobsForGenerator(source.knobs), txs: source.txs }, source.seed);
+    }
     case 'block': {
       const url = new URL(`${source.number}.json`, ctx.blockBase).href;
       return loadScenarioFromJson(await (ctx.fetchJson ?? fetchJsonOverHttp)(url), { sourceName: `blocks/${source.number}.json` });

@@ -13,8 +13,8 @@ import * as v from 'valibot';
 import { show } from '../engine/scenario/errors.ts';
 import { suggest } from '../engine/scenario/fields.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
-import { KnobError, KNOB_NAMES, parseKnobs, parseSeed } from '../workloads/generators/index.ts';
-import { PRESET_IDS, presetKnobs } from '../workloads/presets/index.ts';
+import { KnobError, KNOB_NAMES, parseKnobs, parseSeed } from '../workloads/generators/knobs.ts';
+import { PRESET_IDS, presetKnobs } from '../workloads/presets/presets.ts';
 import { BLOCKS, EXAMPLES } from './catalog.ts';
 import { PackError, packText, unpackText } from './pack.ts';
 

@@ -62,7 +62,7 @@ describe('cli compare bad input exits 2 with one clear line', () => {
     ['zero workers', ['--preset', 'dex-rush', '--workers', '2,0'], /--workers must be a positive integer, got "0"/],
     ['an unknown preset', ['--preset', 'dex-rushh'], /--preset: unknown preset "dex-rushh" \(did you mean "dex-rush"\?\)/],
     ['--txs without --preset', ['examples/counter-demo.json', '--txs', '5'], /--txs and --seed go with --preset/],
-    ['no input', [], /compare needs a scenario or bundle file, or --preset ID/],
+    ['no input', [], /needs a scenario or bundle file, or --preset ID/],
   ];
   it.each(cases)('%s', (_name, args, message) => {
     const out = cli(...args);

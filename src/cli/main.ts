@@ -7,9 +7,10 @@ import { compareCommand } from './commands/compare.ts';
 import { genCommand } from './commands/gen.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { runCommand } from './commands/run.ts';
+import { scaleCommand } from './commands/scale.ts';
 
 /** Every command by name. New commands (`gen`, `presets`, `compare`) are added here. */
-const COMMANDS: readonly Command[] = [runCommand, compareCommand, genCommand, presetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, compareCommand, scaleCommand, genCommand, presetsCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

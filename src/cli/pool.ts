@@ -1,6 +1,8 @@
 /** The worker pool as the CLI uses it: started once, waited for, disposed at the end (or the process never exits). */
+import { type WarmupOptions, type WarmupReport, warmUp } from '../engine/warmup.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
+import { warmupScenario } from '../workloads/warmup.ts';
 import { trackPool, untrackPool } from './interrupt.ts';
 
 /**
@@ -17,6 +19,14 @@ export async function startPool(n: number): Promise<WorkerPool> {
     throw error;
   }
   return pool;
+}
+
+/**
+ * Warms the pool and this process up before a timed run (`src/engine/warmup.ts`): one small run of each strategy
+ * about to be timed, so the first timed run is not a cold one (in a fresh process that one is up to ~2× slower).
+ */
+export function warmPool(pool: WorkerPool, opts: WarmupOptions): Promise<WarmupReport> {
+  return warmUp(pool, warmupScenario(), opts);
 }
 
 /** Disposes a pool from `startPool`. */

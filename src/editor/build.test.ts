@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyseConflicts } from '../engine/analysis/conflicts.ts';
 import { coinbaseKey } from '../engine/evm/keys.ts';
 import { runScenario } from '../engine/run.ts';
+import { runSetup } from '../engine/setupRun.ts';
 import { expectSameResult, testPool } from '../engine/testing/harness.ts';
 import { compile } from '../workloads/compiler/node.ts';
 import { compileErrors } from '../workloads/compiler/standardJson.ts';
@@ -16,7 +17,7 @@ async function built(t: Template) {
   const out = compile(compileInput({ files: t.files, active: t.active }));
   expect(compileErrors(out)).toEqual([]);
   const c = findContract(out, t.workload.contract)!;
-  const r = await buildWorkload(c, t.workload, t.label);
+  const r = await buildWorkload(c, t.workload, runSetup, t.label);
   if (!r.ok) throw new Error(r.issues.map((i) => `${i.field}: ${i.message}`).join('\n'));
   return r.built;
 }

@@ -3,7 +3,9 @@
  *
  * 1. Plan: check the spec against the ABI (`plan.ts`).
  * 2. Setup: the deployer creates the contract, then the setup calls run (once, or once per sender), through the
- *    engine's executor (`setupRun.ts`); a failure is reported against the setup call that failed.
+ *    engine's executor, wherever the caller's `SetupRunner` reaches it (the page: the coordinator worker, via
+ *    `Engine.runSetup`; tests: `engine/setupRun.ts` in-process); a failure is reported against the setup call that
+ *    failed.
  * 3. Pre-state: the committed state after setup, with each sender's balance set to the spec's `balance`.
  * 4. Block: the calls of every group, interleaved by the seed; call j is sent by sender j mod `senders`, with the
  *    next nonce after its setup calls; arguments and values are drawn from each group's own seeded stream.
@@ -11,6 +13,7 @@
  */
 import type { Address, Hex, Scenario, ScenarioTx } from '../engine/scenario/types.ts';
 import { safeParseScenario } from '../engine/scenario/schema.ts';
+import type { SetupOutcome } from '../engine/setupRun.ts';
 import type { CompiledContract } from '../workloads/compiler/standardJson.ts';
 import { contractAddress, quantity } from '../workloads/abi.ts';
 import { ETH, GWEI, account, blockEnv } from '../workloads/common.ts';
@@ -19,7 +22,6 @@ import { contractInterface } from './abiModel.ts';
 import { type ArgValue, encodeArgs, encodeFunctionCall } from './abiEncode.ts';
 import { type DrawContext, type Sampler, user } from './args.ts';
 import { type Issue, type Plan, planWorkload } from './plan.ts';
-import { runSetup } from './setupRun.ts';
 import type { WorkloadSpec } from './spec.ts';
 
 export const HARDFORK = 'cancun';
@@ -41,6 +43,9 @@ export interface BuiltWorkload {
 }
 
 export type BuildResult = { ok: true; built: BuiltWorkload } | { ok: false; issues: Issue[] };
+
+/** Executes a setup scenario's transactions in order and returns the state they leave (`engine/setupRun.ts`). */
+export type SetupRunner = (setup: Scenario) => Promise<SetupOutcome>;
 
 function tx(from: Address, to: Address | null, nonce: number, input: Hex, gas: bigint, value: bigint, label: string): ScenarioTx {
   return {
@@ -87,8 +92,9 @@ function setupTransactions(c: CompiledContract, plan: Plan, seed: number): { txs
   return { txs, fields, contract };
 }
 
-/** Builds the scenario; the issues name the spec field to fix. Never throws for bad input. */
-export async function buildWorkload(c: CompiledContract, spec: WorkloadSpec, name = 'custom contract'): Promise<BuildResult> {
+/** Builds the scenario, deploying and setting up through `runSetup`; the issues name the spec field to fix. Never
+ * throws for bad input. */
+export async function buildWorkload(c: CompiledContract, spec: WorkloadSpec, runSetup: SetupRunner, name = 'custom contract'): Promise<BuildResult> {
   if (c.bytecode === '0x') return { ok: false, issues: [{ field: 'contract', message: `${spec.contract} is abstract or an interface: there is nothing to deploy` }] };
   const planned = planWorkload(contractInterface(c.abi), spec);
   if (!planned.ok) return planned;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runSetup } from '../engine/setupRun.ts';
 import { compile } from '../workloads/compiler/node.ts';
 import { compileErrors } from '../workloads/compiler/standardJson.ts';
 import { BUILTINS, defaultWorkload } from './builtins.ts';
@@ -14,15 +15,15 @@ const tokenOut = compile(compileInput({ files: token.files, active: token.active
 const tokenContract = findContract(tokenOut, 'Token.sol:Token')!;
 
 async function issues(spec: WorkloadSpec): Promise<string[]> {
-  const r = await buildWorkload(tokenContract, spec);
+  const r = await buildWorkload(tokenContract, spec, runSetup);
   return r.ok ? [] : r.issues.map(formatIssue);
 }
 
 describe('the workload builder', () => {
   it('gives the same scenario for the same inputs, and another for another seed', async () => {
-    const a = await buildWorkload(tokenContract, token.workload);
-    const b = await buildWorkload(tokenContract, token.workload);
-    const c = await buildWorkload(tokenContract, { ...token.workload, seed: 2 });
+    const a = await buildWorkload(tokenContract, token.workload, runSetup);
+    const b = await buildWorkload(tokenContract, token.workload, runSetup);
+    const c = await buildWorkload(tokenContract, { ...token.workload, seed: 2 }, runSetup);
     expect(a.ok && b.ok && c.ok).toBe(true);
     if (!a.ok || !b.ok || !c.ok) return;
     expect(JSON.stringify(a.built.scenario)).toBe(JSON.stringify(b.built.scenario));
@@ -31,7 +32,7 @@ describe('the workload builder', () => {
   });
 
   it('puts the deployed contract and the setup calls’ effects in the pre-state, and only the calls in the block', async () => {
-    const r = await buildWorkload(tokenContract, token.workload);
+    const r = await buildWorkload(tokenContract, token.workload, runSetup);
     if (!r.ok) throw new Error(r.issues.map(formatIssue).join('\n'));
     const { scenario, contract, setupTxs } = r.built;
     expect(setupTxs).toBe(1 + token.workload.senders);
@@ -85,7 +86,7 @@ describe('the built-in contracts', () => {
     const out = compile(compileInput({ files: [counter], active: counter.name }));
     expect(compileErrors(out)).toEqual([]);
     const id = deployableContracts(out)[0]!;
-    const r = await buildWorkload(findContract(out, id)!, defaultWorkload(id, findContract(out, id)!.abi));
+    const r = await buildWorkload(findContract(out, id)!, defaultWorkload(id, findContract(out, id)!.abi), runSetup);
     expect(r.ok).toBe(true);
   });
 });

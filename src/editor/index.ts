@@ -6,7 +6,7 @@
 export { contractInterface, findFunction, type AbiFunction, type AbiParam, type ContractInterface } from './abiModel.ts';
 export { ARG_KINDS, argKindsFor, defaultArg, user, type ArgKind, type ArgSpec } from './args.ts';
 export { BUILTINS, builtinProject, defaultWorkload, followContract, type BuiltinContract } from './builtins.ts';
-export { DEPLOYER, HARDFORK, buildWorkload, type BuildResult, type BuiltWorkload } from './build.ts';
+export { DEPLOYER, HARDFORK, buildWorkload, type BuildResult, type BuiltWorkload, type SetupRunner } from './build.ts';
 export { compileStatus, counts, markersFor, problemsOf, type MarkerRange, type ProblemItem } from './diagnostics.ts';
 export { loadStored, sameSources, saveStored, type Store, type Stored } from './persist.ts';
 export { formatIssue, type Issue } from './plan.ts';

@@ -6,7 +6,7 @@
  */
 import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
-import { isRunCancelled } from '../app/coordinator/protocol.ts';
+import { RunCancelled, isRunCancelled } from '../app/coordinator/protocol.ts';
 import { type LastRun, readStored, writeLast, writeSetup } from '../app/persist.ts';
 import { errorMessage } from '../app/errorMessage.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
@@ -15,8 +15,8 @@ import { type Setup, defaultSetup, sameScenario } from '../app/setup.ts';
 import { mergeSetupIntoUrl } from '../app/shareUrl.ts';
 import { clampSetupWorkers, startup } from '../app/startup.ts';
 import type { Result } from '../engine/result.ts';
-import { RunCancelled } from '../engine/runtime/errors.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
+import type { SetupOutcome } from '../engine/setupRun.ts';
 import type { Trace } from '../engine/trace/events.ts';
 
 export type Phase = 'starting' | 'idle' | 'loading' | 'running' | 'verifying' | 'comparing';
@@ -68,6 +68,8 @@ export class Session {
   runCount = $state(0);
   /** Cancel was pressed and the engine has not stopped yet. */
   cancelling = $state(false);
+  /** The engine's idle warm-up after load (`EngineApi.warmUp`): a first Run after `warm` is not a cold one. */
+  warm = $state<'cold' | 'warming' | 'warm'>('cold');
 
   readonly busy = $derived(this.phase !== 'idle' && this.phase !== 'starting');
   readonly headerChecks = $derived(this.result && this.scenario?.expected ? headerChecks(this.result, this.scenario.expected) : null);
@@ -103,6 +105,32 @@ export class Session {
       // A run may have started meanwhile (Run is live from the first paint): leave its phase alone.
       if (this.phase === 'starting') this.phase = 'idle';
     }
+    // `?warmup=0` leaves the engine cold (the first-run benchmark's baseline, scripts/bench-first-run-browser.ts).
+    if (!this.error && new URL(this.env.location.href).searchParams.get('warmup') !== '0') this.warmUpWhenIdle();
+  }
+
+  /**
+   * Once the page is idle, the engine warms up for the setup's strategy (a cold first run is up to ~2× slower). The
+   * engine stops the warm-up for anything the user asks of it, so it never delays a Run, a Verify or a load.
+   */
+  private warmUpWhenIdle(): void {
+    const go = () => {
+      if (this.busy || this.warm !== 'cold') return;
+      this.warm = 'warming';
+      const { strategy, workers } = this.setup;
+      this.engine.warmUp({ strategies: ['sequential', strategy], workers }).then(
+        (w) => {
+          // Stopped for something the user asked: not tried again (a run warms the engine up as well as this).
+          this.warm = w.cancelled ? 'cold' : 'warm';
+          if (w.ecrecover?.path === 'js') {
+            this.notify('ecrecover', 'info', `Sender recovery runs in pure JavaScript here (${w.ecrecover.note ?? 'no WebAssembly'}): real blocks take longer to start.`);
+          }
+        },
+        () => (this.warm = 'cold'),
+      );
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 2000 });
+    else setTimeout(go, 500);
   }
 
   notify(id: string, kind: Notice['kind'], text: string): void {
@@ -293,6 +321,11 @@ export class Session {
     } finally {
       this.finish();
     }
+  }
+
+  /** The editor's workload builder deploys and sets up the user's contract: in the engine, not on this page. */
+  runContractSetup(setup: Scenario): Promise<SetupOutcome> {
+    return this.engine.runSetup(setup);
   }
 
   /** The editor built a scenario from the user's contract: it becomes the setup's scenario. */

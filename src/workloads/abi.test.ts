@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRevertReason, encodeCall, keccak256, mappingSlot, nestedMappingSlot, pad32, quantity, selector } from './abi.ts';
+import { contractAddress, decodeRevertReason, encodeCall, keccak256, mappingSlot, nestedMappingSlot, pad32, quantity, selector } from './abi.ts';
 
 describe('abi helpers', () => {
   it('compute well-known selectors and hashes', () => {
@@ -34,12 +34,21 @@ describe('abi helpers', () => {
 });
 
 describe('contractAddress', () => {
-  it('matches @ethereumjs/util createContractAddress across nonce encodings', async () => {
-    const { createAddressFromString, createContractAddress } = await import('@ethereumjs/util');
-    const { contractAddress } = await import('./abi.ts');
+  it('derives CREATE addresses across nonce encodings (RLP: zero, one byte, long)', () => {
+    // The classic published example, then vectors from @ethereumjs/util 10.1.3 `createContractAddress` (only the EVM
+    // layer imports @ethereumjs, so the oracle's answers are written down here).
+    expect(contractAddress('0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0', 0n)).toBe('0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d');
     const from = '0x5e4d00000000000000000000000000000000abcd';
-    for (const n of [0n, 1n, 0x7fn, 0x80n, 0xffn, 0x100n, 123456789n, (1n << 64n) - 2n]) {
-      expect(contractAddress(from, n)).toBe(createContractAddress(createAddressFromString(from), n).toString());
-    }
+    const expected: [bigint, string][] = [
+      [0n, '0x234aee120acdd53b1789d19e400b7390147a9a60'],
+      [1n, '0x6f57f8bd6461603868c4e3cb582db86698808257'],
+      [0x7fn, '0xa2eca06502b114d52c55a0f5a21d2766b65ef662'],
+      [0x80n, '0xd08ac1c2408f43b6d8623a318a1980a0d56bbba5'],
+      [0xffn, '0xf8d17c210f4f51a7d11f1bcc485e2d4f430d9c8c'],
+      [0x100n, '0x025d8a6734ec394a0c99e0775a2b19b1634ec798'],
+      [123456789n, '0xfed210c419e54908efca666b254ea62b8fca0e5c'],
+      [(1n << 64n) - 2n, '0xc00d5887edc9e3ed8d1e08cd2ab2ae8639d909aa'],
+    ];
+    for (const [n, address] of expected) expect(contractAddress(from, n), `nonce ${n}`).toBe(address);
   });
 });

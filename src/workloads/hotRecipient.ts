@@ -9,9 +9,8 @@
  * balance — just like WETH9's `deposit()`.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { bytesToHex } from '@ethereumjs/util';
 import type { Address, Hex, PreState, Scenario, ScenarioTx } from '../engine/scenario/types.ts';
-import { quantity } from './abi.ts';
+import { bytesToHex, quantity } from './abi.ts';
 import { ETH, account, blockEnv, rng } from './common.ts';
 
 const HARDFORK = 'cancun';

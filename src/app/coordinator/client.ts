@@ -9,10 +9,11 @@
 import * as Comlink from 'comlink';
 import type { Result } from '../../engine/result.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
+import type { SetupOutcome } from '../../engine/setupRun.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import { errorMessage } from '../errorMessage.ts';
 import { blockBase, type ScenarioSource } from '../scenarios.ts';
-import type { EngineApi, RunParams } from './protocol.ts';
+import type { EngineApi, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
 
 export type EngineMode = 'worker' | 'page';
 
@@ -81,6 +82,11 @@ export class Engine {
     return this.call((api) => api.warm(n));
   }
 
+  /** Warms the engine up for a first run (`EngineApi.warmUp`); anything else the page asks for stops it. */
+  warmUp(params: WarmupParams): Promise<WarmupOutcome> {
+    return this.call((api) => api.warmUp(params));
+  }
+
   load(source: ScenarioSource): Promise<Scenario> {
     return this.call((api) => api.load(source));
   }
@@ -91,6 +97,11 @@ export class Engine {
 
   reference(source: ScenarioSource): Promise<Result> {
     return this.call((api) => api.reference(source));
+  }
+
+  /** Runs a contract's deployment and setup calls where the engine lives (see `EngineApi.runSetup`). */
+  runSetup(setup: Scenario): Promise<SetupOutcome> {
+    return this.call((api) => api.runSetup(setup));
   }
 
   /** Cancels the engine's run or reference in progress: that call rejects with `RunCancelled` (`isRunCancelled`). */

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Scenario, ScenarioTx } from '../../engine/scenario/types.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import { createNodePool } from '../../engine/workers/nodePool.ts';
+import { quantity } from '../../workloads/abi.ts';
+import { ETH, GWEI, account, blockEnv } from '../../workloads/common.ts';
 import { EngineHost } from './host.ts';
 import { isRunCancelled } from './protocol.ts';
 
@@ -52,7 +55,59 @@ describe('EngineHost', () => {
     expect(result.stateRoot).toBe((await host.reference(source)).stateRoot);
   });
 
+  it('runs the editor\'s setup transactions in order, here, and hands back the state they leave', async () => {
+    const from = account('5e7a', 0);
+    const to = account('5e7a', 1);
+    const pay = (nonce: number): ScenarioTx => ({
+      type: 2, from, to, nonce: quantity(nonce), value: quantity(1000n), input: '0x', gas: quantity(21_000n),
+      maxFeePerGas: quantity(2n * GWEI), maxPriorityFeePerGas: '0x0', chainId: '0x1',
+    });
+    const setup: Scenario = {
+      version: 1,
+      name: 'setup',
+      chain: { chainId: 1, hardfork: 'cancun' },
+      block: blockEnv('cancun', { gasLimit: 1_000_000n, baseFee: GWEI }),
+      preState: { [from]: { balance: quantity(ETH), nonce: '0x0' } },
+      transactions: [pay(0), pay(0), pay(1)], // the second reuses a nonce: not valid, and it changes nothing
+    };
+    const out = await host.runSetup(setup);
+    expect(out.failures).toEqual([undefined, expect.stringMatching(/^not valid: /), undefined]);
+    expect(out.preState[to]?.balance).toBe(quantity(2000n));
+    expect(out.preState[from]?.nonce).toBe('0x2');
+  });
+
   it('reports a bad scenario by its field', async () => {
     await expect(host.load({ kind: 'preset', id: 'dex-rush', txs: 20, seed: 1, knobs: { hotSpot: 3 } })).rejects.toThrow('knobs.hotSpot');
+  });
+});
+
+describe('EngineHost warm-up', () => {
+  const host = new EngineHost(createNodePool, { blockBase: 'file:///unused/' });
+  afterAll(() => host.dispose());
+  const source = { kind: 'preset', id: 'dex-rush', txs: 20, seed: 1, knobs: {} } as const;
+
+  it('runs each strategy asked for once, says which ECDSA sender recovery uses, and is not repeated', async () => {
+    await host.probe();
+    const w = await host.warmUp({ strategies: ['sequential', 'block-stm'], workers: 2 });
+    expect(w).toMatchObject({ strategies: ['sequential', 'block-stm'], cancelled: false, ecrecover: { path: 'wasm' } });
+    const again = await host.warmUp({ strategies: ['sequential', 'block-stm'], workers: 2 });
+    expect(again).toMatchObject({ strategies: [], cancelled: false, ms: 0 });
+  });
+
+  it('makes way for a run, a load and a cancel: stopped at once, and the run gets the workers', async () => {
+    const warming = host.warmUp({ strategies: ['dag', 'occ-rounds'], workers: 2 });
+    const result = await host.run(source, { strategy: 'block-stm', workers: 2 });
+    expect(result.txCount).toBe(20);
+    expect(await warming).toMatchObject({ cancelled: true, strategies: [] });
+
+    const warming2 = host.warmUp({ strategies: ['dag'], workers: 2 });
+    await host.load({ ...source, txs: 30 });
+    expect((await warming2).cancelled).toBe(true);
+
+    const warming3 = host.warmUp({ strategies: ['dag'], workers: 2 });
+    await new Promise((r) => setTimeout(r, 20));
+    await host.cancel();
+    expect((await warming3).cancelled).toBe(true);
+    expect((await host.reference(source)).stateRoot).toBe(result.stateRoot);
   });
 });

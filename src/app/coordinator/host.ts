@@ -6,11 +6,12 @@
 import type { Result } from '../../engine/result.ts';
 import { RunCancelled } from '../../engine/runtime/errors.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
+import type { SetupOutcome } from '../../engine/setupRun.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { Playground } from '../playground.ts';
 import { type LoadContext, ScenarioCache, type ScenarioSource, loadScenario, sourceKey } from '../scenarios.ts';
-import type { EngineApi, EventSink, RunParams } from './protocol.ts';
+import type { EngineApi, EventSink, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
 
 /** How long events wait to be sent together: about a frame, so a live view sees every frame's worth at once. */
 const BATCH_MS = 16;
@@ -22,6 +23,10 @@ export class EngineHost implements EngineApi {
   private failure: Error | undefined;
   /** The run or reference in progress (a refused second call briefly adds its own): `cancel` aborts them. */
   private readonly inFlight = new Set<AbortController>();
+  /** The warm-up in progress: whatever the user asks for next stops it first (`stopWarmUp`). */
+  private warming: { controller: AbortController; done: Promise<WarmupOutcome> } | undefined;
+  /** Strategies (and worker counts) already warmed up: asking again does nothing. */
+  private readonly warmed = new Set<string>();
 
   constructor(
     createPool: (size: number) => WorkerPool,
@@ -54,11 +59,44 @@ export class EngineHost implements EngineApi {
     this.playground.warm(n);
   }
 
-  load(source: ScenarioSource): Promise<Scenario> {
+  async warmUp(params: WarmupParams): Promise<WarmupOutcome> {
+    if (this.failure) throw this.failure;
+    if (this.warming) return this.warming.done;
+    const key = (s: string) => `${s}×${params.workers}`;
+    const todo = params.strategies.filter((s) => !this.warmed.has(key(s)));
+    if (todo.length === 0) return { strategies: [], ms: 0, cancelled: false, ecrecover: await this.ecrecover() };
+    const controller = new AbortController();
+    const done = (async (): Promise<WarmupOutcome> => {
+      const report = await this.playground.warmUp(todo, params.workers, controller.signal);
+      for (const s of report.strategies) this.warmed.add(key(s));
+      return { ...report, ecrecover: report.cancelled ? undefined : await this.ecrecover() };
+    })().finally(() => {
+      if (this.warming?.controller === controller) this.warming = undefined;
+    });
+    this.warming = { controller, done };
+    return done;
+  }
+
+  private ecrecover(): Promise<WarmupOutcome['ecrecover']> {
+    return this.playground.call(0, (api) => api.ecrecover());
+  }
+
+  /** Stops the warm-up in progress, if any, and waits until the workers are free (the engine's next step). */
+  private async stopWarmUp(): Promise<void> {
+    const w = this.warming;
+    if (!w) return;
+    w.controller.abort(new RunCancelled());
+    await w.done.catch(() => {});
+  }
+
+  async load(source: ScenarioSource): Promise<Scenario> {
+    // Loading a scenario (generating it, fetching a block) is the user waiting: the warm-up makes way.
+    await this.stopWarmUp();
     return this.scenarios.get(sourceKey(source), () => loadScenario(source, this.ctx));
   }
 
   async run(source: ScenarioSource, params: RunParams, sink?: EventSink): Promise<Result> {
+    await this.stopWarmUp();
     const controller = this.begin();
     const batcher = sink ? new Batcher(sink) : undefined;
     try {
@@ -74,6 +112,7 @@ export class EngineHost implements EngineApi {
   }
 
   async reference(source: ScenarioSource): Promise<Result> {
+    await this.stopWarmUp();
     const controller = this.begin();
     try {
       return await this.playground.reference(await this.load(source), controller.signal);
@@ -82,7 +121,15 @@ export class EngineHost implements EngineApi {
     }
   }
 
+  async runSetup(setup: Scenario): Promise<SetupOutcome> {
+    await this.stopWarmUp();
+    // Loaded on first use: only the contract editor asks, and it brings a VM of its own to this thread.
+    const { runSetup } = await import('../../engine/setupRun.ts');
+    return runSetup(setup);
+  }
+
   async cancel(): Promise<void> {
+    this.warming?.controller.abort(new RunCancelled());
     for (const controller of this.inFlight) controller.abort(new RunCancelled());
   }
 

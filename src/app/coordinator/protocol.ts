@@ -4,13 +4,29 @@
  */
 import type { Result } from '../../engine/result.ts';
 import { RunCancelled } from '../../engine/runtime/errors.ts';
+import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
+import type { SetupOutcome } from '../../engine/setupRun.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import type { ScenarioSource } from '../scenarios.ts';
 
 export interface RunParams {
   strategy: string;
   workers: number;
+}
+
+export interface WarmupParams {
+  strategies: string[];
+  workers: number;
+}
+
+export interface WarmupOutcome {
+  /** The strategies warmed up (sequential first), fewer when it was stopped. */
+  strategies: string[];
+  ms: number;
+  cancelled: boolean;
+  /** Sender recovery on the workers: WASM, or pure JS and why (`engine/evm/secp256k1.ts`). */
+  ecrecover?: EcrecoverStatus;
 }
 
 /** Receives the run's trace events in batches, in order; the run's result comes only after the last batch. */
@@ -23,6 +39,13 @@ export interface EngineApi {
   probe(): Promise<void>;
   /** Starts `n` workers ahead of the first run (each takes ~0.5 s to start). */
   warm(n: number): Promise<void>;
+  /**
+   * Warms the engine up for a first run of `strategies` on `workers` (small runs of a generated block: the JIT and
+   * the workers' VM set-up, which make a cold first run up to ~2× slower). Meant for when the page is idle: any run,
+   * reference, scenario load, contract set-up or cancel stops it at once, so it never delays what the user asked
+   * for. Resolves (never rejects on being stopped) with what it did and which ECDSA sender recovery uses.
+   */
+  warmUp(params: WarmupParams): Promise<WarmupOutcome>;
   /** The scenario a source describes (generated, fetched or given), kept for the runs that follow. */
   load(source: ScenarioSource): Promise<Scenario>;
   /** Runs one strategy; events stream to `sink`; resolves with the result once every batch was delivered.
@@ -30,12 +53,18 @@ export interface EngineApi {
   run(source: ScenarioSource, params: RunParams, sink?: EventSink): Promise<Result>;
   /** The sequential reference's result on the same scenario (cancellable too). */
   reference(source: ScenarioSource): Promise<Result>;
+  /** Executes a contract's deployment and setup calls in order (the editor's workload builder) and returns the
+   * state they leave, as a pre-state, with each transaction's failure if any. Not a run: no trace, no workers. */
+  runSetup(setup: Scenario): Promise<SetupOutcome>;
   /** Cancels the run or reference in progress, if any: it rejects with `RunCancelled` once the engine has stopped
    * (every event it recorded delivered first), and the next run starts on the same workers. An `AbortSignal`
    * cannot cross to the coordinator worker, hence a call. */
   cancel(): Promise<void>;
   dispose(): void;
 }
+
+/** The page stops its own flow (a compare between runs) with the engine's cancellation, so one test catches both. */
+export { RunCancelled };
 
 /** Whether a rejection is a cancelled run: a `RunCancelled`, or one that crossed from the coordinator worker (comlink
  * sends an error's name and message, not its class). */

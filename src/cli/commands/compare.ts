@@ -158,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The scenario: a file (scenario or bundle) or a preset, never both. */
-async function input(positionals: string[], values: { preset?: string; txs?: string; seed?: string }, trustFrom: boolean): Promise<Scenario> {
+export async function input(positionals: string[], values: { preset?: string; txs?: string; seed?: string }, trustFrom: boolean): Promise<Scenario> {
   if (values.preset !== undefined) {
     if (positionals.length > 0) throw new UsageError(`compare takes a file or --preset, not both (got ${positionals.join(' ')} and --preset ${values.preset})`);
     const overrides = values.txs === undefined ? {} : { txs: numberOrText(values.txs) };
@@ -172,7 +172,7 @@ async function input(positionals: string[], values: { preset?: string; txs?: str
     }
   }
   if (values.txs !== undefined || values.seed !== undefined) throw new UsageError('--txs and --seed go with --preset (a file already fixes its transactions)');
-  if (positionals.length === 0) throw new UsageError('compare needs a scenario or bundle file, or --preset ID (see: npm run cli -- help compare)');
+  if (positionals.length === 0) throw new UsageError('needs a scenario or bundle file, or --preset ID (see: npm run cli -- help)');
   if (positionals.length > 1) throw new UsageError(`compare takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
   try {
     return await loadScenarioFile(positionals[0], { trustFrom });

@@ -10,9 +10,11 @@ import { effectiveWorkers } from '../../engine/strategies/catalog.ts';
 import { traceToChrome, traceToJson } from '../../engine/trace/exporters.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyName, strategyNames, type Command } from '../args.ts';
-import { formatSummary, toJson } from '../format.ts';
+import { formatSummary, ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
-import { withPool } from '../pool.ts';
+import { warmPool, withPool } from '../pool.ts';
+import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
+import { WARMUP_TXS } from '../../workloads/warmup.ts';
 import { type Check, compareResults, compareWithHeader } from '../../engine/contract.ts';
 import { checkLine } from '../verify.ts';
 
@@ -26,6 +28,7 @@ const OPTIONS = {
   'chrome-trace': { type: 'string' },
   verify: { type: 'boolean' },
   'trust-from': { type: 'boolean' },
+  'no-warmup': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,6 +46,8 @@ Options:
       --trace FILE        write the trace (every event) as JSON
       --chrome-trace FILE write the trace in Chrome's format (open it in https://ui.perfetto.dev)
       --trust-from        bundles: take senders from the bundle's "from" fields instead of recovering them
+      --no-warmup         skip the untimed warm-up (a small run of each strategy first, so the timed run is not
+                          the process's cold first one, up to ~2× slower)
   -h, --help              this help
 
 Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage, 3 internal error, 130 cancelled (Ctrl-C).
@@ -79,6 +84,12 @@ async function main(argv: string[]): Promise<number> {
     throwIfCancelled(signal);
     const senders = trustFrom ? 'trust' : 'recover';
     return withPool(workers, async (pool) => {
+      const notes: string[] = [];
+      if (!values['no-warmup']) {
+        const w = await warmPool(pool, { strategies: ['sequential', strategy], workers, signal });
+        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block)`);
+      }
+      if (!trustFrom) notes.push(recoveryNote(await pool.call(0, (api) => api.ecrecover())));
       const { result, trace } = await execute(scenario, { strategy, workers, senders, signal }, pool);
       let checks: Check[] = [];
       if (values.verify) {
@@ -87,7 +98,6 @@ async function main(argv: string[]): Promise<number> {
         if (scenario.expected) checks.push(...compareWithHeader(result, scenario.expected));
       }
 
-      const notes: string[] = [];
       if (values.trace !== undefined) notes.push(await writeOutput(values.trace, traceToJson(trace), 'trace'));
       if (values['chrome-trace'] !== undefined) {
         notes.push(await writeOutput(values['chrome-trace'], JSON.stringify(traceToChrome(trace)), 'Chrome trace'));
@@ -104,6 +114,10 @@ async function main(argv: string[]): Promise<number> {
       return checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
     });
   });
+}
+
+function recoveryNote(s: EcrecoverStatus): string {
+  return s.path === 'wasm' ? 'sender recovery: WASM (libsecp256k1)' : `sender recovery: pure JS (${s.note ?? 'no WASM'})`;
 }
 
 async function load(file: string, trustFrom: boolean): Promise<Scenario> {

@@ -5,11 +5,17 @@ import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
 import { bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Scenario } from '../scenario/types.ts';
+import { ecrecover } from './secp256k1.ts';
 
+/**
+ * The scenario's chain. Signature recovery — of senders, and in the ECRECOVER precompile — goes through
+ * `secp256k1.ts`: libsecp256k1 in WASM once this thread has loaded it, ethereumjs's pure-JS code until then.
+ */
 export function createCommon(scenario: Scenario): Common {
   const { chainId, hardfork } = scenario.chain;
-  if (chainId === 1) return new Common({ chain: Mainnet, hardfork });
-  return createCustomCommon({ chainId, name: `chain-${chainId}` }, Mainnet, { hardfork });
+  const customCrypto = { ecrecover };
+  if (chainId === 1) return new Common({ chain: Mainnet, hardfork, customCrypto });
+  return createCustomCommon({ chainId, name: `chain-${chainId}` }, Mainnet, { hardfork, customCrypto });
 }
 
 /** The block header every transaction of the scenario executes under. */

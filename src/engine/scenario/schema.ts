@@ -15,7 +15,7 @@ import type { Scenario, ScenarioTx } from './types.ts';
 export const FORMAT_VERSION = 1;
 
 const version = f.field((x) =>
-  x === FORMAT_VERSION ? FORMAT_VERSION : new f.Problem(`unsupported version ${JSON.stringify(x)} (this build reads version ${FORMAT_VERSION})`),
+  x === FORMAT_VERSION ? FORMAT_VERSION : new f.Problem(`unsupported version ${show(x)} (this build reads version ${FORMAT_VERSION})`),
 );
 
 export const accessListItem = strict({ address: f.address, storageKeys: arrayOf(f.bytes32) });
@@ -37,7 +37,7 @@ const tx = v.pipe(
     chainId: v.optional(f.quantity64),
     signature: v.optional(signature),
     hash: v.optional(f.bytes32),
-    label: v.optional(v.string((issue) => `expected a string, got ${JSON.stringify(issue.input)}`)),
+    label: v.optional(v.string((issue) => `expected a string, got ${show(issue.input)}`)),
   }),
   v.transform((t): ScenarioTx => ({ ...t, type: t.type ?? defaultTxType(t) })),
 );
@@ -85,7 +85,7 @@ const expected = strict({
 const scenarioSchema = strict({
   version: v.optional(version, FORMAT_VERSION),
   name: f.text,
-  description: v.optional(v.string((issue) => `expected a string, got ${JSON.stringify(issue.input)}`)),
+  description: v.optional(v.string((issue) => `expected a string, got ${show(issue.input)}`)),
   chain: strict({ chainId: f.chainId, hardfork: f.hardfork }),
   block,
   preState,

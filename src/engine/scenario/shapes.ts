@@ -4,7 +4,7 @@
  * into `ScenarioIssue`s.
  */
 import * as v from 'valibot';
-import { formatPath, show, type PathKey, type ScenarioIssue } from './errors.ts';
+import { formatPath, quoted, show, type PathKey, type ScenarioIssue } from './errors.ts';
 import { Problem, suggest } from './fields.ts';
 
 type AnyIssue = v.BaseIssue<unknown>;
@@ -15,11 +15,29 @@ export function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 const objectType = v.custom<Record<string, unknown>>(isPlainObject, (issue) => `expected an object, got ${show(issue.input)}`);
 
+/**
+ * Keys valibot leaves out when it copies an object or a record (its guard against prototype pollution), so the
+ * checks after the copy never see them. None is a field or a key of ours: each is reported before the copy, as an
+ * unknown field (or, in a record, a bad key), instead of vanishing. `JSON.parse` makes them own properties.
+ */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Reports the keys of `UNSAFE_KEYS` an object has; runs before valibot copies it (which stops at an issue). */
+function unsafeKeyCheck(message: (key: string) => string) {
+  return v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
+    const value = dataset.value as Record<string, unknown>;
+    for (const key of UNSAFE_KEYS) {
+      if (Object.hasOwn(value, key)) addIssue({ message: message(key), path: [keyItem(value, key)] });
+    }
+  });
+}
+
 /** An object with exactly these fields; unknown ones are errors that suggest the field the user probably meant. */
 export function strict<const E extends v.ObjectEntries>(entries: E) {
   const known = Object.keys(entries);
   return v.pipe(
     objectType,
+    unsafeKeyCheck(() => `unknown field (expected one of ${known.join(', ')})`),
     v.looseObject(entries),
     v.rawCheck(({ dataset, addIssue }) => {
       const value = dataset.value as Record<string, unknown>;
@@ -42,6 +60,7 @@ export function strict<const E extends v.ObjectEntries>(entries: E) {
 export function rpcObject<const E extends v.ObjectEntries>(entries: E, notAnObject?: (input: unknown) => string) {
   return v.pipe(
     notAnObject ? v.custom<Record<string, unknown>>(isPlainObject, (issue) => notAnObject(issue.input)) : objectType,
+    unsafeKeyCheck(() => 'unknown field (no block, transaction or withdrawal has it)'),
     v.object(entries),
     v.transform((value) => compact(value) as v.InferOutput<v.ObjectSchema<E, undefined>>),
   );
@@ -60,10 +79,14 @@ export function recordOf<K extends string, V extends v.GenericSchema>(
       const input = dataset.value as Record<string, unknown>;
       for (const k of Object.keys(input)) {
         const norm = normalise(k);
-        if (norm instanceof Problem) continue; // the key schema reports it
+        if (norm instanceof Problem) {
+          // The key schema reports a bad key — except those valibot skips (see UNSAFE_KEYS): report them here.
+          if (UNSAFE_KEYS.has(k)) addIssue({ message: norm.message, path: [keyItem(input, k)] });
+          continue;
+        }
         const first = seen.get(norm);
         if (first === undefined) seen.set(norm, k);
-        else addIssue({ message: `the same key as "${first}" (keys are compared after normalising)`, path: [keyItem(input, k)] });
+        else addIssue({ message: `the same key as ${quoted(first)} (keys are compared after normalising)`, path: [keyItem(input, k)] });
       }
     }),
     v.record(key, value),

@@ -7,7 +7,7 @@ import { type RunOptions, runScenario } from '../run.ts';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import { expectSameResult, expectSoundTrace, run, testPool } from '../testing/harness.ts';
-import type { WorkerPool } from '../workers/pool.ts';
+import type { WorkerPool } from '../testing/harness.ts';
 import { STRATEGY_NAMES } from './catalog.ts';
 
 const pool = testPool(3);

@@ -8,6 +8,7 @@ import type { Trace } from '../trace/events.ts';
 import { createNodePool } from '../workers/nodePool.ts';
 import { checkTrace } from './traceCheck.ts';
 import type { WorkerPool } from '../workers/pool.ts';
+export type { WorkerPool };
 
 export function testPool(size: number): WorkerPool {
   return createNodePool(size);

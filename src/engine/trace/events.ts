@@ -68,4 +68,7 @@ export interface Trace {
   workers: number;
   txCount: number;
   events: TraceEvent[];
+  /** Present on a simulated run (the scale lab): its cost profile and where its figures came from. Every view,
+   * export and share link that shows the trace says "simulated". */
+  simulated?: { profile: string; source: string };
 }

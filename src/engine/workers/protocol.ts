@@ -1,5 +1,6 @@
 /** Messages between the coordinator and its workers: plain, structured-cloneable data, sent in batches. */
 import type { StateKey, StateValue } from '../evm/keys.ts';
+import type { EcrecoverStatus } from '../evm/secp256k1.ts';
 import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 
@@ -73,12 +74,16 @@ export interface RecoverResult {
   t1: number;
   /** Per requested index: the sender, or an error message. */
   senders: ({ ok: true; sender: Hex } | { ok: false; message: string })[];
+  /** Which ECDSA ran: libsecp256k1 in WASM, or the pure-JS fallback (`evm/secp256k1.ts`). */
+  ecrecover?: 'wasm' | 'js';
 }
 
 /** What a worker exposes through comlink. */
 export interface WorkerApi {
   /** Answers once the worker has started (no run needed). */
   ping(): Promise<void>;
+  /** Which ECDSA sender recovery uses on this worker (`evm/secp256k1.ts`), once its WASM has loaded or failed to. */
+  ecrecover(): Promise<EcrecoverStatus>;
   /** Resolves false, and does nothing, when `setup` names a scenario this worker does not hold without sending it:
    * the caller sends it again with the scenario. */
   init(setup: WorkerSetup): Promise<boolean>;

@@ -1,5 +1,6 @@
 /** Web Worker entry: the same runtime as in Node, exposed through comlink. */
 import * as Comlink from 'comlink';
+import { browserWasmSource } from '../evm/secp256k1.browser.ts';
 import { WorkerRuntime } from './workerApi.ts';
 
 const runtime = new WorkerRuntime(() => {
@@ -7,5 +8,5 @@ const runtime = new WorkerRuntime(() => {
   setTimeout(() => {
     throw new Error('injected worker crash');
   });
-});
+}, browserWasmSource);
 Comlink.expose(runtime);

@@ -2,11 +2,12 @@
 import { parentPort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { nodeWasmSource } from '../evm/secp256k1.node.ts';
 import { WorkerRuntime } from './workerApi.ts';
 
 if (!parentPort) throw new Error('worker.node.ts must run in a worker thread');
 const runtime = new WorkerRuntime(() => {
   // Injected fault: die like a crashed worker would.
   process.exit(70);
-});
+}, nodeWasmSource);
 Comlink.expose(runtime, nodeEndpoint(parentPort));

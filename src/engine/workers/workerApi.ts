@@ -5,6 +5,7 @@
  */
 import { createCommon } from '../evm/chain.ts';
 import { TxExecutor, type TxOutcome } from '../evm/executor.ts';
+import { type EcrecoverStatus, type WasmSource, ecrecoverStatus, loadSecp256k1 } from '../evm/secp256k1.ts';
 import { recoverSender } from '../evm/transactions.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { type BaseState, baseStateOf } from '../state/baseState.ts';
@@ -31,7 +32,14 @@ export class WorkerRuntime implements WorkerApi {
   /** Calls run one at a time: the VM is shared and ethereumjs is async. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly crash: () => void) {}
+  /** The WASM secp256k1, loading from the moment the worker starts; recovery waits for it (pure JS if it fails). */
+  private readonly crypto: Promise<EcrecoverStatus>;
+
+  /** `wasm`: where this platform finds the secp256k1 WASM (`evm/secp256k1.{node,browser}.ts`); without it, sender
+   * recovery stays in pure JS. */
+  constructor(private readonly crash: () => void, wasm?: WasmSource) {
+    this.crypto = wasm ? loadSecp256k1(wasm) : Promise.resolve(ecrecoverStatus());
+  }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
@@ -45,6 +53,10 @@ export class WorkerRuntime implements WorkerApi {
 
   ping(): Promise<void> {
     return Promise.resolve();
+  }
+
+  ecrecover(): Promise<EcrecoverStatus> {
+    return this.crypto;
   }
 
   /** Refuses a message of another run than the one this worker was initialised for (late work of a failed or
@@ -81,6 +93,7 @@ export class WorkerRuntime implements WorkerApi {
   recover(runId: number, indices: number[]): Promise<RecoverResult> {
     return this.serial(async () => {
       this.check(runId);
+      await this.crypto;
       const common = createCommon(this.scenario);
       const t0 = this.t();
       const senders = indices.map((i) => {
@@ -90,7 +103,7 @@ export class WorkerRuntime implements WorkerApi {
           return { ok: false as const, message: (e as Error).message };
         }
       });
-      return { worker: this.index, t0, t1: this.t(), senders };
+      return { worker: this.index, t0, t1: this.t(), senders, ecrecover: ecrecoverStatus().path };
     });
   }
 

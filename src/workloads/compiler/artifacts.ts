@@ -1,6 +1,8 @@
 /**
  * The shape of the checked-in workload artifacts (`contracts/artifacts.json`): one flat map from contract name to
  * ABI and code, compiled for `berlin` so the same code runs on every hardfork the generators pick (no PUSH0).
+ * Their ABIs alone are also checked in (`contracts/abis.json`, `toAbis`): the page names the functions transactions
+ * call from those, without shipping the bytecode.
  */
 import type { Hex } from '../../engine/scenario/types.ts';
 import { DEFAULT_HARDFORK, compileErrors, evmVersionFor, type CompileOutput } from './standardJson.ts';
@@ -20,6 +22,13 @@ export interface Artifacts {
   solcVersion: string;
   evmVersion: string;
   contracts: Record<string, ContractArtifact>;
+}
+
+/** Contract name → ABI: what the page needs of the artifacts (`contracts/abis.json`). */
+export type Abis = Record<string, unknown[]>;
+
+export function toAbis(artifacts: Artifacts): Abis {
+  return Object.fromEntries(Object.entries(artifacts.contracts).map(([name, c]) => [name, c.abi]));
 }
 
 /**

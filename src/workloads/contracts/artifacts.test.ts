@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '../abi.ts';
+import { type Artifacts, toAbis } from '../compiler/artifacts.ts';
 import { compileSources } from '../compiler/node.ts';
-import { ARTIFACTS_PATH, readSources } from './sources.ts';
+import { ABIS_PATH, ARTIFACTS_PATH, readSources } from './sources.ts';
 
 /** Opcodes executed in `code` (PUSH data skipped), without the trailing CBOR metadata. */
 function opcodes(code: `0x${string}`): Set<number> {
@@ -22,6 +23,11 @@ describe('contract artifacts', () => {
     const stored = JSON.parse(readFileSync(ARTIFACTS_PATH, 'utf8'));
     expect(stored).toEqual(fresh);
   }, 60_000);
+
+  it('come with an ABI-only file that matches them (the page reads that one; else run npm run compile:contracts)', () => {
+    const stored = JSON.parse(readFileSync(ARTIFACTS_PATH, 'utf8')) as Artifacts;
+    expect(JSON.parse(readFileSync(ABIS_PATH, 'utf8'))).toEqual(toAbis(stored));
+  });
 
   it('use no opcode newer than berlin, so the code runs on every hardfork the generators pick', () => {
     const stored = JSON.parse(readFileSync(ARTIFACTS_PATH, 'utf8')) as { contracts: Record<string, { deployedBytecode: `0x${string}` }> };

@@ -9,9 +9,9 @@ import { installDao } from './installs/dao.ts';
 import { GameWorld } from './installs/game.ts';
 import { NftCollection } from './installs/nft.ts';
 import { installPools, type PoolInfo } from './installs/pools.ts';
-import { installTokens, tokenSlots, type TokenInfo, type TokenSlots } from './installs/tokens.ts';
+import { installTokens, tokenSlots, type TokenInfo } from './installs/tokens.ts';
 import type { Knobs } from './knobs.ts';
-import type { World } from './world.ts';
+import type { TokenSlots, World } from './world.ts';
 
 export class Assets {
   readonly #world: World;

@@ -14,7 +14,6 @@ import type { Address, Hex, PreState } from '../../engine/scenario/types.ts';
 import { contractAddress, quantity } from '../abi.ts';
 import { account } from '../common.ts';
 import { MAX_UINT256, Token } from '../contracts/index.ts';
-import type { TokenSlots } from './installs/tokens.ts';
 import { ZERO, encoder } from './calldata.ts';
 import type { Draft } from './draft.ts';
 
@@ -36,6 +35,13 @@ export interface Ledger {
   totalSlot?: Hex;
   /** The setup transaction that credits `amount` to `holder` in `transactions` mode. */
   setup(holder: Address, amount: bigint): Draft;
+}
+
+/** Slots of one token layout, shared by every token and hashed once per holder (or owner and spender); made by
+ * `tokenSlots()` (installs/tokens.ts). Declared here, where approvals use it, so the world needs no install. */
+export interface TokenSlots {
+  balance(holder: Address): Hex;
+  allowance(owner: Address, spender: Address): Hex;
 }
 
 export class World {

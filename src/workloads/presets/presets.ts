@@ -2,8 +2,11 @@
  * The named workloads: what people recognise, each a set of knob values and a description of the conflicts to
  * expect. Knobs not named here take their defaults (1000 transactions, EIP-1559 fees, contracts in the pre-state,
  * no access lists); any of them can be overridden.
+ *
+ * Plain data and look-ups, no generator: the page's forms read this module; `index.ts` adds `generatePreset`.
  */
-import type { Knobs } from '../generators/index.ts';
+import { suggest } from '../../engine/scenario/fields.ts';
+import { KnobError, type Knobs } from '../generators/knobs.ts';
 
 export interface Preset {
   /** Short kebab-case, for URLs and `--preset`. */
@@ -97,3 +100,19 @@ export const PRESETS: readonly Preset[] = [
     },
   },
 ];
+
+export const PRESET_IDS: readonly string[] = PRESETS.map((p) => p.id);
+
+/** The preset with this id; throws `KnobError` (on `preset`) naming the known ones. */
+export function getPreset(id: string): Preset {
+  const preset = PRESETS.find((p) => p.id === id);
+  if (preset) return preset;
+  const guess = suggest(id, PRESET_IDS);
+  const hint = guess ? `did you mean "${guess}"?` : `known: ${PRESET_IDS.join(', ')}`;
+  throw new KnobError([{ keys: [], message: `unknown preset ${JSON.stringify(id)} (${hint})` }], 'preset');
+}
+
+/** The preset's knobs with `overrides` on top (a `mix` override replaces the whole mix). */
+export function presetKnobs(id: string, overrides: Partial<Record<keyof Knobs, unknown>> = {}): Record<string, unknown> {
+  return { ...getPreset(id).knobs, ...overrides };
+}

@@ -14,7 +14,7 @@
  * Slot keys are compared without their storage generation (`s<addr><gen>:<slot>` ≡ `s<addr><slot>`): a list cannot
  * know how often a contract will have been wiped.
  */
-import { accountKey, codeKey, genKey, keyAddress, keyKind, parseSlotKey, slotKey } from '../../evm/keys.ts';
+import { accountKey, codeKey, coinbaseKey, genKey, keyAddress, keyKind, parseSlotKey, slotKey } from '../../evm/keys.ts';
 import type { ScenarioTx } from '../../scenario/types.ts';
 import type { StateKey } from '../../trace/events.ts';
 
@@ -57,7 +57,7 @@ function implicit(tx: ScenarioTx, sender: string, coinbase: string): Declaration
 
 /** The coinbase account leaves the lock table and makes the transaction a barrier instead. */
 function finish(d: Declaration, coinbase: string): Declaration {
-  if (d.keys.delete(accountKey(coinbase))) d.barrier = true;
+  if (d.keys.delete(coinbaseKey(coinbase))) d.barrier = true;
   return d;
 }
 
@@ -95,11 +95,11 @@ export function firstUndeclared(
   reads: readonly StateKey[],
   writes: readonly StateKey[],
 ): StateKey | undefined {
-  const coinbaseKey = accountKey(coinbase);
+  const coinbaseAccount = coinbaseKey(coinbase);
   // A creation may touch anything of the contract it creates: the address whose code it writes.
   const created = isCreation ? new Set(writes.filter((k) => keyKind(k) === 'code').map(keyAddress)) : undefined;
   const covered = (key: StateKey, write: boolean): boolean => {
-    if (key === coinbaseKey) return d.barrier;
+    if (key === coinbaseAccount) return d.barrier;
     if (created?.has(keyAddress(key))) return true;
     const mode = d.keys.get(lockKey(key));
     return mode === 'write' || (!write && mode === 'read');

@@ -5,8 +5,8 @@
 import type { Address } from '../../../engine/scenario/types.ts';
 import { ETH } from '../../common.ts';
 import { Pool } from '../../contracts/index.ts';
-import { DEPLOYER, type World } from '../world.ts';
-import { installToken, type TokenInfo, type TokenSlots } from './tokens.ts';
+import { DEPLOYER, type TokenSlots, type World } from '../world.ts';
+import { installToken, type TokenInfo } from './tokens.ts';
 
 export const RESERVE0 = 1_000_000n * ETH;
 export const RESERVE1 = 2_000_000n * ETH;

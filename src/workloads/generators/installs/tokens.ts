@@ -4,13 +4,7 @@ import { Token } from '../../contracts/index.ts';
 import { ZERO, encoder } from '../calldata.ts';
 import { memo, memo2 } from '../memo.ts';
 import { slotsOf } from '../slots.ts';
-import { DEPLOYER, SETUP_GAS, type Ledger, type World } from '../world.ts';
-
-/** Slots of one token layout, shared by every token and hashed once per holder (or owner and spender). */
-export interface TokenSlots {
-  balance(holder: Address): Hex;
-  allowance(owner: Address, spender: Address): Hex;
-}
+import { DEPLOYER, SETUP_GAS, type Ledger, type TokenSlots, type World } from '../world.ts';
 
 export interface TokenInfo {
   address: Address;

@@ -2,13 +2,16 @@
  * Runs a workload's deployment and setup calls through the engine's own executor (the `TxExecutor` every worker
  * uses, over a `CommittedState`), one after another, and returns the committed state as a `PreState`. The block
  * the user studies then starts from that state: its transactions are only the workload, so the deployment (which
- * every call would depend on) does not blur the picture. In-process and synchronous in order: setups are small.
+ * every call would depend on) does not blur the picture. In-process and in order: setups are small.
+ *
+ * The contract editor's builder asks for it through the coordinator worker (`EngineApi.runSetup`), like a run, so
+ * the page never executes the EVM.
  */
-import { bytesToHex } from '@ethereumjs/util';
-import { TxExecutor } from '../engine/evm/executor.ts';
-import type { Address, Hex, PreState, Scenario } from '../engine/scenario/types.ts';
-import { BaseState } from '../engine/state/baseState.ts';
-import { CommittedState } from '../engine/state/committedState.ts';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { TxExecutor } from './evm/executor.ts';
+import type { Address, Hex, PreState, Scenario } from './scenario/types.ts';
+import { BaseState } from './state/baseState.ts';
+import { CommittedState } from './state/committedState.ts';
 
 export interface SetupOutcome {
   /** One per transaction: undefined when it succeeded, else why it failed (`revert: …`, `out of gas`, invalid). */
@@ -47,7 +50,7 @@ function toPreState(state: CommittedState, base: BaseState): PreState {
   for (const a of state.accounts()) {
     const account: PreState[Address] = { balance: hex(a.balance), nonce: hex(a.nonce) };
     const code = base.codes.get(a.codeHash);
-    if (code !== undefined && code.length > 0) account.code = bytesToHex(code) as Hex;
+    if (code !== undefined && code.length > 0) account.code = `0x${bytesToHex(code)}`;
     if (a.storage.size > 0) {
       account.storage = {};
       for (const [slot, value] of [...a.storage].sort(([x], [y]) => (x < y ? -1 : 1))) account.storage[`0x${slot}`] = hex(value);

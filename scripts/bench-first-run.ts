@@ -1,0 +1,121 @@
+/**
+ * First run against second, each in a fresh process:
+ *
+ *   node --import tsx --expose-gc scripts/bench-first-run.ts [FILE…] [--strategy S] [--workers N] [--warmup LIST]
+ *        [--samples N] [--trust-from]
+ *
+ * For every file (default: public/blocks/15537394.json and the DEX-rush preset) and every warm-up mode, `--samples`
+ * fresh processes each start the pool (waiting until every worker answers, as `npm run cli -- run` does), warm up as
+ * told, then time two runs of the same strategy on the same scenario. Modes: `none`; `cli`, the warm-up `run` does
+ * before its timed run (`src/cli/pool.ts`: a small generated block run with sequential, then the strategy); `strat`,
+ * the same with the strategy only; `worker`, every worker executes that block on its own (a dedicated worker call, nothing
+ * on the coordinator); `same`, a first run of the scenario itself (the upper bound: what a
+ * second run gets). Run time is wall (execution through commit, recovery included) plus the state root.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runScenario } from '../src/engine/run.ts';
+import type { Scenario } from '../src/engine/scenario/types.ts';
+import { loadScenarioFile } from '../src/engine/scenario/loadFile.node.ts';
+import { disposePool, startPool, warmPool } from '../src/cli/pool.ts';
+import { generatePreset } from '../src/workloads/presets/index.ts';
+import { warmupScenario } from '../src/workloads/warmup.ts';
+import type { WorkerPool } from '../src/engine/workers/pool.ts';
+
+const { values, positionals } = parseArgs({
+  options: {
+    strategy: { type: 'string', default: 'block-stm' },
+    workers: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: 'none,cli,strat,worker,same' },
+    samples: { type: 'string', default: '3' },
+    'trust-from': { type: 'boolean', default: false },
+    child: { type: 'string' },
+  },
+  allowPositionals: true,
+});
+
+const strategy = values.strategy!;
+const workers = Number(values.workers);
+const senders = values['trust-from'] ? 'trust' : 'recover';
+
+async function load(file: string): Promise<Scenario> {
+  if (file.startsWith('preset:')) return generatePreset(file.slice(7), {}, 1);
+  return loadScenarioFile(file, { trustFrom: values['trust-from'] });
+}
+
+interface Sample {
+  warmupMs: number;
+  runs: { wallMs: number; rootMs: number; recoverMs: number; totalMs: number }[];
+}
+
+/** Each worker on its own: the warm-up block executed in order on its VM, nothing on this thread. */
+async function warmWorkersOnly(pool: WorkerPool): Promise<void> {
+  const scenario = warmupScenario();
+  const tasks = scenario.transactions.map((_, tx) => ({ tx, incarnation: 0 }));
+  await Promise.all(
+    Array.from({ length: workers }, (_, w) =>
+      pool.call(w, async (api) => {
+        const runId = 1_000_000 + w;
+        await api.init({ runId, scenarioId: -2, scenario, workerIndex: w, runStartAbs: performance.timeOrigin + performance.now() });
+        await api.execBatch({ runId, updates: [], tasks, reference: true });
+      }),
+    ),
+  );
+}
+
+async function child(file: string, mode: string): Promise<Sample> {
+  const scenario = await load(file);
+  const pool = await startPool(workers);
+  try {
+    const t0 = performance.now();
+    if (mode === 'cli') await warmPool(pool, { strategies: ['sequential', strategy], workers });
+    else if (mode === 'strat') await warmPool(pool, { strategies: [strategy], workers });
+    else if (mode === 'worker') await warmWorkersOnly(pool);
+    else if (mode === 'same') await runScenario(scenario, { strategy, workers, senders }, pool);
+    const warmupMs = performance.now() - t0;
+    const runs = [];
+    for (let i = 0; i < 2; i++) {
+      globalThis.gc?.();
+      const { result } = await runScenario(scenario, { strategy, workers, senders }, pool);
+      const s = result.stats;
+      runs.push({ wallMs: s.wallMs, rootMs: s.rootMs, recoverMs: s.recoverMs, totalMs: s.wallMs + s.rootMs });
+    }
+    return { warmupMs, runs };
+  } finally {
+    disposePool(pool);
+  }
+}
+
+if (values.child !== undefined) {
+  const [mode, file] = [values.child, positionals[0]];
+  console.log(JSON.stringify(await child(file, mode)));
+  process.exit(0);
+}
+
+const files = positionals.length > 0 ? positionals : ['public/blocks/15537394.json', 'preset:dex-rush'];
+const modes = values.warmup!.split(',');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const f = (x: number) => x.toFixed(0).padStart(6);
+console.log(`${strategy} ×${workers}, senders ${senders}, ${values.samples} fresh process(es) per row; medians; ms`);
+console.log(`${'scenario'.padEnd(34)} ${'warm-up'.padEnd(8)} ${'w-up ms'.padStart(7)} ${'1st'.padStart(6)} ${'2nd'.padStart(6)}  1st/2nd  (1st: recover, root)`);
+for (const file of files) {
+  for (const mode of modes) {
+    const samples: Sample[] = [];
+    for (let i = 0; i < Number(values.samples); i++) {
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url), '--child', mode, '--strategy', strategy, '--workers', String(workers), ...(values['trust-from'] ? ['--trust-from'] : []), file],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      samples.push(JSON.parse(out.trim().split('\n').pop()!));
+    }
+    const first = median(samples.map((s) => s.runs[0].totalMs));
+    const second = median(samples.map((s) => s.runs[1].totalMs));
+    const ratios = samples.map((s) => s.runs[0].totalMs / s.runs[1].totalMs);
+    console.log(
+      `${file.replace(/^.*\//, '').padEnd(34)} ${mode.padEnd(8)} ${f(median(samples.map((s) => s.warmupMs))).padStart(7)} ${f(first)} ${f(second)}  ${median(ratios).toFixed(2)}×   ` +
+        `(${f(median(samples.map((s) => s.runs[0].recoverMs))).trim()}, ${f(median(samples.map((s) => s.runs[0].rootMs))).trim()})  ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+    );
+  }
+}

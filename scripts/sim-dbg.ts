@@ -1,0 +1,11 @@
+import { p2pTransfers } from '../src/sim/synthetic.ts';
+import { simulate } from '../src/sim/simulate.ts';
+import { NATIVE_PROFILE } from '../src/sim/profile.ts';
+const [n, acc, w] = process.argv.slice(2).map(Number);
+const wl = p2pTransfers(n, acc);
+const t0 = performance.now();
+const r = simulate(process.argv[5] ?? 'block-stm', wl, { workers: w, profile: NATIVE_PROFILE });
+console.log(n, acc, w, (performance.now() - t0).toFixed(0), 'ms', 'exec', r.stats.executions, 'aborts', r.stats.aborts, 'events', r.trace.events.length, 'wall', r.wallMs.toFixed(1), 'tps', Math.round(r.txPerSec));
+const counts: Record<string, number> = {};
+for (const e of r.trace.events) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
+console.log(counts);

@@ -1,0 +1,56 @@
+/**
+ * What the simulator knows of a block: for each transaction, the keys it reads and writes, its gas, and what one
+ * execution of it costs on one thread. Taken from a recorded run (any strategy's trace holds them: the committed
+ * execution's `exec-end`), or built directly (synthetic workloads for questions no browser can run).
+ *
+ * The access sets are fixed: a transaction touches the same keys however the block is scheduled. Real transactions
+ * can branch on what they read; a recorded run shows the branch they took in the end.
+ */
+import type { StateKey } from '../engine/evm/keys.ts';
+import type { Scenario } from '../engine/scenario/types.ts';
+import type { Trace } from '../engine/trace/events.ts';
+
+export interface SimTx {
+  reads: StateKey[];
+  /** Absolute writes (fee credits to the coinbase are deltas: left out). */
+  writes: StateKey[];
+  gas: number;
+  /** One execution on one thread, µs, for the profile's reference machine (see `profile.ts`). */
+  costUs: number;
+}
+
+export interface SimWorkload {
+  /** The block as the policies see it (senders, recipients, access lists, pre-state). */
+  scenario: Scenario;
+  txs: SimTx[];
+  /** Where the figures came from, said wherever a simulated run is shown. */
+  source: string;
+}
+
+/**
+ * The workload of a recorded run: each transaction's committed execution — its read and write keys, its gas, and its
+ * duration (the run's own clock). Best from a warm `sequential` run: one worker, no contention, no re-executions.
+ */
+export function workloadFromTrace(scenario: Scenario, trace: Pick<Trace, 'events' | 'txCount' | 'strategy' | 'workers'>, source?: string): SimWorkload {
+  const n = trace.txCount;
+  const coinbase = 'a' + scenario.block.coinbase.slice(2).toLowerCase();
+  const started = new Map<string, number>();
+  const ends = new Map<string, { reads: StateKey[]; writes: StateKey[]; gas: number; us: number }>();
+  const committed = new Array<number>(n).fill(-1);
+  for (const e of trace.events) {
+    if (e.tx < 0) continue;
+    const id = `${e.tx}:${e.incarnation}`;
+    if (e.kind === 'exec-start' && e.exec !== 'hint') started.set(id, e.t);
+    else if (e.kind === 'exec-end' && e.exec !== 'hint') {
+      const writes = e.reads.includes(coinbase) ? e.writes : e.writes.filter((k) => k !== coinbase);
+      ends.set(id, { reads: e.reads, writes, gas: e.gas, us: e.t - (started.get(id) ?? e.t) });
+    } else if (e.kind === 'commit') committed[e.tx] = e.incarnation;
+  }
+  const txs: SimTx[] = [];
+  for (let tx = 0; tx < n; tx++) {
+    const end = ends.get(`${tx}:${committed[tx]}`);
+    if (!end) throw new Error(`the trace has no committed execution of transaction ${tx}`);
+    txs.push({ reads: end.reads, writes: end.writes, gas: end.gas, costUs: Math.max(1, end.us) });
+  }
+  return { scenario, txs, source: source ?? `recorded ${trace.strategy} × ${trace.workers} run` };
+}

@@ -1,0 +1,73 @@
+/**
+ * Cost profiles: what time the simulator charges for each thing a run does. Every figure is µs on the profile's
+ * reference machine.
+ *
+ * - `js`: this engine — ethereumjs in Web Workers / worker_threads, a coordinator thread, messages between them.
+ *   Execution costs come from the recorded run; coordination costs are *measured* (`calibrate.ts`) and the defaults
+ *   below are such a measurement on the project's 2-vCPU machines (docs/scale.md gives the run).
+ * - `native`: a native EVM on threads of one process, scaled from published figures: Block-STM's sequential baseline
+ *   executes ~10,000 Aptos peer-to-peer transactions a second on one thread (170k tps at 32 threads = 17×; Gelashvili
+ *   et al., PPoPP 2023), i.e. ~100 µs for a transfer; other transactions cost in proportion to their gas. Threads
+ *   share memory, so a message is an atomic hand-off (~1 µs) rather than a structured clone.
+ *
+ * `cores` is how many workers can run at once at full speed: beyond it they share the CPU (the 2-vCPU machines give
+ * about 1.3–1.6 effective cores, ARCHITECTURE.md). Shards on separate machines add `network` latency and bandwidth per
+ * cross-shard message.
+ */
+
+export interface CostProfile {
+  name: 'js' | 'native';
+  /** Per-transaction execution cost: from the workload (`recorded`), or `perGasUs` × gas. */
+  exec: { kind: 'recorded'; scale: number } | { kind: 'gas'; perGasUs: number; minUs: number };
+  /** One-way latency of a batch message, coordinator ↔ worker. */
+  messageUs: number;
+  /** Coordinator time to send a batch, plus per task in it. */
+  sendUs: number;
+  sendPerTaskUs: number;
+  /** Coordinator time to take in a batch's results, plus per result (recording, validation, commit). */
+  receiveUs: number;
+  receivePerResultUs: number;
+  /** Worker time per batch beyond its executions (applying replica updates, serialising results). */
+  workerPerBatchUs: number;
+  /** Sender recovery, per signature, on one worker. */
+  recoverUs: number;
+  /** Workers that run at full speed at once (Infinity: one core each). */
+  cores: number;
+  /** Between shards on separate machines: latency of a cross-shard message, and bytes per µs. */
+  network: { latencyUs: number; bytesPerUs: number };
+}
+
+/** This engine on the project's machines (measured: `npm run cli -- scale --calibrate`, docs/scale.md). */
+export const JS_PROFILE: CostProfile = {
+  name: 'js',
+  exec: { kind: 'recorded', scale: 1 },
+  messageUs: 60,
+  sendUs: 20,
+  sendPerTaskUs: 2,
+  receiveUs: 30,
+  receivePerResultUs: 25,
+  workerPerBatchUs: 40,
+  recoverUs: 4_500,
+  cores: 1.45,
+  network: { latencyUs: 0, bytesPerUs: Infinity },
+};
+
+/** A native EVM, one thread per worker, on a machine with a core per worker (see the header for the source). */
+export const NATIVE_PROFILE: CostProfile = {
+  name: 'native',
+  exec: { kind: 'gas', perGasUs: 100 / 21_000, minUs: 20 },
+  messageUs: 1,
+  sendUs: 0.5,
+  sendPerTaskUs: 0.1,
+  receiveUs: 0.5,
+  receivePerResultUs: 1,
+  workerPerBatchUs: 0.5,
+  recoverUs: 50,
+  cores: Infinity,
+  network: { latencyUs: 0, bytesPerUs: Infinity },
+};
+
+export const PROFILES = { js: JS_PROFILE, native: NATIVE_PROFILE } as const;
+
+/** Datacentre defaults for shards on separate machines: 250 µs one way, 10 Gbit/s. */
+export const DATACENTRE_NETWORK = { latencyUs: 250, bytesPerUs: 1_250 };

@@ -1,0 +1,21 @@
+/**
+ * The warm-up workload: a small block of every common kind of transaction (payments, token transfers, swaps on a
+ * hot pool, mints, votes), with conflicts, so that a warm-up run takes the code paths a real run takes — the EVM's
+ * interpreter and precompiles, the state view, validation, aborts and re-executions, commit, the roots — before the
+ * first run a user times.
+ */
+import type { Scenario } from '../engine/scenario/types.ts';
+import { generate } from './generators/index.ts';
+
+export const WARMUP_TXS = 96;
+
+let cached: Scenario | undefined;
+
+export function warmupScenario(): Scenario {
+  cached ??= generate(
+    { txs: WARMUP_TXS, mix: { eth: 0.2, erc20: 0.3, swap: 0.3, 'nft-mint': 0.1, 'dao-vote': 0.1 }, pools: 2, accounts: 64, hotSpot: 0.5 },
+    1,
+    { name: 'warm-up', description: `${WARMUP_TXS} mixed transactions that warm the engine up before a timed run` },
+  );
+  return cached;
+}
