@@ -34,6 +34,9 @@ test('the build runs from a sub-path of a plain static server, then offline', as
     await context.setOffline(true);
     await page.reload();
     await expect(page.getByTestId('engine-mode')).toContainText('background worker', { timeout: 30_000 });
+    // The EVM workers got the secp256k1 WASM from the cache too: the idle warm-up ends without the pure-JS notice.
+    await expect(page.getByTestId('engine-mode')).toHaveAttribute('data-warm', 'warm', { timeout: 120_000 });
+    await expect(page.getByTestId('notice-ecrecover')).toHaveCount(0);
     await page.getByTestId('run').click();
     await expect(page.getByTestId('results')).toHaveAttribute('data-run', '1', { timeout: 90_000 });
     await expect(page.getByTestId('state-root')).toHaveText(root!);

@@ -2,10 +2,12 @@
  * Argument handling shared by the CLI commands: `node:util` `parseArgs` in strict mode, with its errors turned into
  * one readable line, and the small value checks every command needs (positive integers, lists, strategy names).
  */
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EngineFailure, RunCancelled, RunError } from '../engine/runtime/errors.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { EXIT_CANCELLED, announceCancelled } from './interrupt.ts';
+import { OutputError, exitQuietlyOnClosedPipe } from './output.ts';
 
 /** Exit codes every command uses. */
 export const EXIT = {
@@ -40,10 +42,12 @@ export interface Command {
 }
 
 /**
- * Runs `fn` as a CLI process: its exit code; a `UsageError`, `RunError` (exit 2) or `EngineFailure` (exit 3) as one
- * line on stderr; `RunCancelled` as `cancelled` (exit 130, see interrupt.ts); anything else with its stack (exit 3).
+ * Runs `fn` as a CLI process: its exit code; a `UsageError`, `RunError`, `OutputError` (exit 2) or `EngineFailure`
+ * (exit 3) as one line on stderr; `RunCancelled` as `cancelled` (exit 130, see interrupt.ts); anything else with its
+ * stack (exit 3). A reader that closes stdout or stderr early ends the process quietly (output.ts).
  */
 export async function runMain(fn: () => Promise<number>): Promise<void> {
+  exitQuietlyOnClosedPipe();
   try {
     process.exitCode = await fn();
   } catch (error) {
@@ -53,7 +57,7 @@ export async function runMain(fn: () => Promise<number>): Promise<void> {
     } else if (error instanceof UsageError) {
       console.error(`error: ${error.message}`);
       process.exitCode = error.exitCode;
-    } else if (error instanceof RunError) {
+    } else if (error instanceof RunError || error instanceof OutputError) {
       console.error(`error: ${error.message}`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof EngineFailure) {
@@ -111,6 +115,44 @@ export function positiveIntList(option: string, text: string, max = 1024): numbe
   const parts = text.split(',').map((p) => p.trim());
   if (parts.some((p) => p === '')) throw new UsageError(`--${option} must be a comma-separated list of positive integers, got "${text}"`);
   return parts.map((p) => positiveInt(option, p, max));
+}
+
+/**
+ * Real workers beyond the cores only take turns on them, and each costs ~1.3 s of CPU to start (its modules load
+ * through tsx) and ~50 MB: 16 workers took 38 s to start on 2 busy cores, 64 never finished a 3-transaction block.
+ * So `--workers` stops at this many per core (at least `MIN_WORKER_LIMIT` in all, so 1,2,4,8 works anywhere); the
+ * scale lab (`npm run cli -- scale`) simulates more.
+ */
+export const WORKERS_PER_CORE = 4;
+export const MIN_WORKER_LIMIT = 8;
+
+/** The most real workers the CLI starts on a machine with `cores` cores. */
+export function workerLimit(cores = availableParallelism()): number {
+  return Math.max(MIN_WORKER_LIMIT, WORKERS_PER_CORE * cores);
+}
+
+/** For `--help`: `at most 8 here (4 per core, at least 8; the scale lab simulates more)`. */
+export function workerLimitText(cores = availableParallelism()): string {
+  return `at most ${workerLimit(cores)} here (${WORKERS_PER_CORE} per core, at least ${MIN_WORKER_LIMIT}; \`scale\` simulates more)`;
+}
+
+/** A `--workers` value: a positive integer up to `workerLimit`, or a `UsageError` that says why the limit exists. */
+export function workerCount(option: string, text: string, cores = availableParallelism()): number {
+  const n = positiveInt(option, text, Number.MAX_SAFE_INTEGER);
+  const limit = workerLimit(cores);
+  if (n > limit) {
+    throw new UsageError(
+      `--${option} ${n} is more than this machine can run: at most ${limit} here (${WORKERS_PER_CORE} per core, ${cores} ` +
+        `core${cores === 1 ? '' : 's'}); more workers than cores only take turns on them, and each costs ~1 s to start ` +
+        'and ~50 MB (to study more workers, simulate them: npm run cli -- scale)',
+    );
+  }
+  return n;
+}
+
+/** `"1,2,4"` as worker counts, each checked by `workerCount`. */
+export function workerCountList(option: string, text: string, cores = availableParallelism()): number[] {
+  return positiveIntList(option, text, Number.MAX_SAFE_INTEGER).map((n) => workerCount(option, String(n), cores));
 }
 
 /** `"eth,amm"` → ['eth', 'amm'], each checked against `allowed`. */

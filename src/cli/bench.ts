@@ -4,7 +4,7 @@
  * against sequential's; a mismatch prints ✗ and the process exits 1. Results go to a JSON file.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,8 @@ import { RunCancelled } from '../engine/runtime/errors.ts';
 import { ScenarioError, loadScenarioFromJson, type Scenario } from '../engine/scenario/index.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
-import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from './args.ts';
+import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, workerCountList, workerLimitText } from './args.ts';
+import { OutputError, prepareOutputFile, writeOutputFile } from './output.ts';
 import { ms } from './format.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { type Ceiling, parallelCeiling } from './bench/ceiling.ts';
@@ -33,6 +34,7 @@ import {
   type StockResult,
   type WorkloadResult,
 } from './bench/report.ts';
+import { type RecoveryFigures, measureRecovery, recoveryLine } from './bench/recovery.ts';
 import { stockRunBlock, stockRunTx, type StockTiming } from './bench/stock.ts';
 import { interruptible, throwIfCancelled } from './interrupt.ts';
 import { disposePool, startPool } from './pool.ts';
@@ -81,7 +83,7 @@ against sequential's, and writes the results as JSON.
 Options:
   --runs N            timed runs per configuration; the median wall time is reported (default 3)
   --txs N             transactions in each generated workload (default 2000)
-  --workers LIST      worker counts for the parallel strategies (default 1,2,4)
+  --workers LIST      worker counts for the parallel strategies (default 1,2,4; ${workerLimitText()})
   --strategies LIST   parallel strategies to time (default: all: ${PARALLEL.join(',')})
   --only LIST         any of ${PARTS.join(',')} (default: all); "memory" is the final memory check
   --blocks LIST       mainnet blocks to include, by number (default: every bundle in --mainnet-dir)
@@ -137,7 +139,7 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
   return {
     runs: count('runs', 3),
     txs: count('txs', 2000),
-    workers: values.workers === undefined ? [1, 2, 4] : [...new Set(positiveIntList('workers', values.workers, 64))].sort((a, b) => a - b),
+    workers: values.workers === undefined ? [1, 2, 4] : [...new Set(workerCountList('workers', values.workers))].sort((a, b) => a - b),
     strategies: values.strategies === undefined ? PARALLEL : strategyList(values.strategies),
     only: values.only === undefined ? [...PARTS] : choiceList('only', values.only, PARTS),
     blocks,
@@ -382,6 +384,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return EXIT.ok;
   }
+  await prepareOutputFile(o.jsonOut, 'results'); // a bad path fails now, not after the benchmark
   const workloads = await loadWorkloads(o);
   const m = machine();
   const src = source();
@@ -393,7 +396,7 @@ async function main(argv: string[]): Promise<number> {
 
   const memoryCheck = o.only.includes('memory');
   const poolSize = Math.max(...o.workers, memoryCheck ? MEMORY_CHECK_WORKERS : 1);
-  const { bench, results, ceiling, memory } = await interruptible(async (signal) => {
+  const { bench, results, ceiling, memory, recovery } = await interruptible(async (signal) => {
     const poolStart = performance.now();
     const pool = await startPool(poolSize);
     progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
@@ -401,6 +404,7 @@ async function main(argv: string[]): Promise<number> {
     const results: WorkloadResult[] = [];
     let ceiling: Ceiling | undefined;
     let memory: Awaited<ReturnType<Bench['memoryCheck']>> | undefined;
+    let recovery: RecoveryFigures | undefined;
     try {
       // The memory check comes first, on the fresh pool: after the other workloads the process carries their
       // scenarios and caches, and its peak would say more about them than about one 10,000-transaction run.
@@ -414,6 +418,12 @@ async function main(argv: string[]): Promise<number> {
             `run two halves in ${ms(ceiling.twoWorkersMs)} ms: ${ceiling.ratio.toFixed(2)}× is the most 2 workers can give right now`,
         );
       }
+      const signed = workloads.filter((w) => w.group === 'mainnet').map((w) => w.scenario);
+      if (signed.length > 0) {
+        throwIfCancelled(signal);
+        recovery = await measureRecovery(signed, { rounds: 3, limit: 300 });
+        console.log(recoveryLine(recovery));
+      }
       for (const w of workloads) {
         const r = await bench.workload(w);
         if (r) results.push(r);
@@ -421,7 +431,7 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       disposePool(pool);
     }
-    return { bench, results, ceiling, memory };
+    return { bench, results, ceiling, memory, recovery };
   });
   const finished = new Date();
 
@@ -454,26 +464,30 @@ async function main(argv: string[]): Promise<number> {
     options: { ...o },
     workloads: results,
     parallelCeiling: ceiling,
+    senderRecovery: recovery,
     memoryCheck: memory,
     processMaxRssMb: maxRssMb(),
     failures: bench.failures,
     markdown: { main: mainTable(results, true), time: timeTable(results, true), memory: memoryTable(results, true) },
   };
+  let unwritten: string | undefined;
   try {
-    await mkdir(dirname(resolve(o.jsonOut)), { recursive: true });
-    await writeFile(o.jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+    await writeOutputFile(o.jsonOut, `${JSON.stringify(json, null, 2)}\n`, 'results');
     console.log(`results written to ${o.jsonOut}`);
   } catch (error) {
-    throw new UsageError(`cannot write ${o.jsonOut}: ${(error as Error).message}`);
+    if (!(error instanceof OutputError)) throw error;
+    unwritten = error.message; // reported last: it never hides a correctness failure
   }
 
+  let code: number = EXIT.ok;
   if (bench.failures.length > 0) {
     console.log(`\n${bench.failures.length} correctness failure(s):`);
     for (const f of bench.failures) console.log(`  ${f}`);
-    return EXIT.mismatch;
-  }
-  console.log('✓ every run matched sequential');
-  return EXIT.ok;
+    code = EXIT.mismatch;
+  } else console.log('✓ every run matched sequential');
+  if (unwritten === undefined) return code;
+  console.error(`error: ${unwritten}`);
+  return code === EXIT.ok ? EXIT.usage : code;
 }
 
 await runMain(() => main(process.argv.slice(2)));

@@ -114,8 +114,9 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   core.dispatcher.send = (w, batch) => {
     clock += p.sendUs + p.sendPerTaskUs * batch.tasks.length;
     const start = Math.max(clock + p.messageUs, workerFree[w]);
+    // CPU sharing: every other worker that still has work queued at this moment runs alongside this batch.
     let busy = 1;
-    for (let x = 0; x < W; x++) if (x !== w && workerFree[x] > start) busy++;
+    for (let x = 0; x < W; x++) if (x !== w && (workerFree[x] > clock || core.dispatcher.inflight[x] > 0)) busy++;
     const slow = Math.max(1, busy / p.cores);
     const replica = replicas[w];
     for (const u of log.take(w, 0)) {

@@ -1,22 +1,20 @@
 /** `parallax compare`: every strategy × worker count on one scenario, bundle or preset, side by side (see compare/). */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
 import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
 import { RunError } from '../../engine/runtime/errors.ts';
 import { RunHistory } from '../../engine/strategies/history.ts';
 import { KnobError } from '../../workloads/generators/index.ts';
 import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
-import { EXIT, UsageError, parseCommandArgs, positiveInt, positiveIntList, strategyNames, type Command } from '../args.ts';
+import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyNames, workerCountList, workerLimitText, type Command } from '../args.ts';
 import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { compareStrategies, type Comparison } from '../compare/comparison.ts';
 import { comparisonTable, describeAnalysis, describeFailures } from '../compare/table.ts';
 import { ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
+import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { withPool } from '../pool.ts';
 
-const MAX_WORKERS = 64;
 const DEFAULT_WORKERS = [1, 2, 4, 8];
 const DEFAULT_CEILING_TXS = 2000;
 
@@ -49,7 +47,8 @@ Options:
       --txs N              with --preset: transactions (default: the preset's)
       --seed S             with --preset: PRNG seed (default 1)
   -s, --strategies LIST    all, or some of: ${parallel().join(',')} (default: all; sequential always runs first)
-  -w, --workers LIST       worker counts (default ${DEFAULT_WORKERS.join(',')}; more than the cores here oversubscribes)
+  -w, --workers LIST       worker counts (default ${DEFAULT_WORKERS.join(',')}; more than the cores here oversubscribes;
+                           ${workerLimitText()})
       --runs N             timed rounds; each row reports its median run by wall time (default 1)
       --json               print the comparison as JSON on stdout (progress and text go to stderr)
       --json-out FILE      also write the JSON (with a Markdown table) to FILE
@@ -100,11 +99,13 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const strategies = parseStrategies(values.strategies);
-  const workers = values.workers === undefined ? DEFAULT_WORKERS : [...new Set(positiveIntList('workers', values.workers, MAX_WORKERS))].sort((a, b) => a - b);
+  const workers = values.workers === undefined ? DEFAULT_WORKERS : [...new Set(workerCountList('workers', values.workers))].sort((a, b) => a - b);
   const runs = values.runs === undefined ? 1 : positiveInt('runs', values.runs, 1000);
   const ceilingText = values['ceiling-txs'];
   const ceilingTxs = ceilingText === undefined ? DEFAULT_CEILING_TXS : ceilingText.trim() === '0' ? 0 : positiveInt('ceiling-txs', ceilingText, 1_000_000);
   const trustFrom = values['trust-from'] === true;
+  const jsonOut = values['json-out'];
+  if (jsonOut !== undefined) await prepareOutputFile(jsonOut, 'results'); // a bad path fails now, not after the runs
   return interruptible(async (signal) => {
     const scenario = await input(positionals, values, trustFrom);
     throwIfCancelled(signal);
@@ -150,9 +151,21 @@ async function main(argv: string[]): Promise<number> {
         comparison,
         markdown: comparisonTable(comparison, true),
       };
+      const code = comparison.failures.length === 0 ? EXIT.ok : EXIT.mismatch;
+      process.exitCode = code; // what the process ends with if the reader closes the pipe early (output.ts)
       if (values.json) console.log(toJson(json));
-      if (values['json-out'] !== undefined) say(await writeJson(values['json-out'], toJson(json)));
-      return comparison.failures.length === 0 ? EXIT.ok : EXIT.mismatch;
+      if (jsonOut !== undefined) {
+        try {
+          await writeOutputFile(jsonOut, `${toJson(json)}\n`, 'results');
+          say(`results written to ${jsonOut}`);
+        } catch (error) {
+          if (!(error instanceof OutputError)) throw error;
+          // Reported after the table: a file that cannot be written never hides a run that differed.
+          console.error(`error: ${error.message}`);
+          return code === EXIT.ok ? EXIT.usage : code;
+        }
+      }
+      return code;
     });
   });
 }
@@ -184,13 +197,3 @@ export async function input(positionals: string[], values: { preset?: string; tx
 
 /** Numbers as numbers, so the generator's messages read `got -1`; anything else stays text for it to judge. */
 const numberOrText = (text: string): number | string => (/^\s*-?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text);
-
-async function writeJson(path: string, text: string): Promise<string> {
-  try {
-    await mkdir(dirname(resolve(path)), { recursive: true });
-    await writeFile(path, `${text}\n`);
-  } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
-  }
-  return `results written to ${path}`;
-}

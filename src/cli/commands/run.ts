@@ -1,24 +1,22 @@
 /** `parallax run <file>`: one strategy on one scenario or block bundle, with optional checks and trace files. */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
 import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
 import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
 import { RunError } from '../../engine/runtime/errors.ts';
 import { effectiveWorkers } from '../../engine/strategies/catalog.ts';
+import type { Trace } from '../../engine/trace/events.ts';
 import { traceToChrome, traceToJson } from '../../engine/trace/exporters.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
-import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyName, strategyNames, type Command } from '../args.ts';
+import { EXIT, UsageError, parseCommandArgs, strategyName, strategyNames, workerCount, workerLimitText, type Command } from '../args.ts';
 import { formatSummary, ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
+import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { warmPool, withPool } from '../pool.ts';
 import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
 import { WARMUP_TXS } from '../../workloads/warmup.ts';
 import { type Check, compareResults, compareWithHeader } from '../../engine/contract.ts';
 import { checkLine } from '../verify.ts';
-
-const MAX_WORKERS = 64;
 
 const OPTIONS = {
   strategy: { type: 'string', short: 's' },
@@ -39,7 +37,7 @@ Runs one strategy on a scenario file or a real block bundle and prints what happ
 Options:
   -s, --strategy NAME     ${strategyNames().join(' | ')} (default: block-stm)
   -w, --workers N         worker threads for the strategy (default: ${availableParallelism()}, the cores here;
-                          sequential always uses 1)
+                          ${workerLimitText()}; sequential always uses 1)
       --json              print the Result as one JSON object (bigints as 0x hex); --verify lines go to stderr
       --verify            also run sequential and compare state root, receipts root, logs bloom, gas and every
                           receipt; for a block bundle, also compare gas, receipts root and logs bloom with its header
@@ -50,7 +48,8 @@ Options:
                           the process's cold first one, up to ~2× slower)
   -h, --help              this help
 
-Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage, 3 internal error, 130 cancelled (Ctrl-C).
+Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage (or a file that cannot be written: reported after
+the results, and a failed check still exits 1), 3 an engine failure, 130 cancelled (Ctrl-C).
 
 Examples:
   npm run cli -- run examples/counter-demo.json --strategy block-stm --workers 2
@@ -75,9 +74,15 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`run takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
   const file = positionals[0];
   const strategy = strategyName(values.strategy ?? 'block-stm');
-  const requested = values.workers === undefined ? availableParallelism() : positiveInt('workers', values.workers, MAX_WORKERS);
+  const requested = values.workers === undefined ? availableParallelism() : workerCount('workers', values.workers);
   const workers = effectiveWorkers(strategy, requested);
   const trustFrom = values['trust-from'] === true;
+
+  const outputs: Output[] = [];
+  if (values.trace !== undefined) outputs.push({ path: values.trace, what: 'trace', text: (t) => traceToJson(t) });
+  if (values['chrome-trace'] !== undefined) outputs.push({ path: values['chrome-trace'], what: 'Chrome trace', text: (t) => JSON.stringify(traceToChrome(t)) });
+  // A path that cannot be written fails now, not after the run.
+  for (const o of outputs) await prepareOutputFile(o.path, o.what);
 
   return interruptible(async (signal) => {
     const scenario = await load(file, trustFrom);
@@ -98,9 +103,17 @@ async function main(argv: string[]): Promise<number> {
         if (scenario.expected) checks.push(...compareWithHeader(result, scenario.expected));
       }
 
-      if (values.trace !== undefined) notes.push(await writeOutput(values.trace, traceToJson(trace), 'trace'));
-      if (values['chrome-trace'] !== undefined) {
-        notes.push(await writeOutput(values['chrome-trace'], JSON.stringify(traceToChrome(trace)), 'Chrome trace'));
+      const code = checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
+      process.exitCode = code; // what the process ends with if the reader closes the pipe early (output.ts)
+      // A file that cannot be written is reported after the results: it never hides a failed check.
+      const unwritten: string[] = [];
+      for (const o of outputs) {
+        try {
+          notes.push(await written(o, trace));
+        } catch (error) {
+          if (!(error instanceof OutputError)) throw error;
+          unwritten.push(error.message);
+        }
       }
 
       if (values.json) {
@@ -111,7 +124,8 @@ async function main(argv: string[]): Promise<number> {
         if (checks.length > 0) console.log(['', ...checks.map(checkLine)].join('\n'));
         if (notes.length > 0) console.log(['', ...notes].join('\n'));
       }
-      return checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
+      for (const message of unwritten) console.error(`error: ${message}`);
+      return code !== EXIT.ok || unwritten.length === 0 ? code : EXIT.usage;
     });
   });
 }
@@ -141,12 +155,15 @@ async function execute(scenario: Scenario, opts: Parameters<typeof runScenario>[
   }
 }
 
-async function writeOutput(path: string, text: string, what: string): Promise<string> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  } catch (error) {
-    throw new UsageError(`cannot write the ${what} to ${path}: ${(error as Error).message}`);
-  }
-  return `${what} written to ${path} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB)`;
+/** A file `--trace` or `--chrome-trace` asked for. */
+interface Output {
+  path: string;
+  what: string;
+  text: (trace: Trace) => string;
+}
+
+async function written(o: Output, trace: Trace): Promise<string> {
+  const text = o.text(trace);
+  await writeOutputFile(o.path, text, o.what);
+  return `${o.what} written to ${o.path} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB)`;
 }
