@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runScenario } from '../src/engine/run.ts';
+import { primeScenario } from '../src/engine/warmup.ts';
 import type { Scenario } from '../src/engine/scenario/types.ts';
 import { loadScenarioFile } from '../src/engine/scenario/loadFile.node.ts';
 import { disposePool, startPool, warmPool } from '../src/cli/pool.ts';
@@ -71,6 +72,11 @@ async function child(file: string, mode: string): Promise<Sample> {
     const t0 = performance.now();
     if (mode === 'cli') await warmPool(pool, { strategies: ['sequential', strategy], workers });
     else if (mode === 'strat') await warmPool(pool, { strategies: [strategy], workers });
+    else if (mode === 'prime') await primeScenario(pool, scenario, { strategy, workers });
+    else if (mode === 'cli+prime') {
+      await warmPool(pool, { strategies: ['sequential', strategy], workers });
+      await primeScenario(pool, scenario, { strategy, workers });
+    }
     else if (mode === 'worker') await warmWorkersOnly(pool);
     else if (mode === 'same') await runScenario(scenario, { strategy, workers, senders }, pool);
     const warmupMs = performance.now() - t0;
@@ -97,25 +103,29 @@ const files = positionals.length > 0 ? positionals : ['public/blocks/15537394.js
 const modes = values.warmup!.split(',');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (x: number) => x.toFixed(0).padStart(6);
-console.log(`${strategy} ×${workers}, senders ${senders}, ${values.samples} fresh process(es) per row; medians; ms`);
-console.log(`${'scenario'.padEnd(34)} ${'warm-up'.padEnd(8)} ${'w-up ms'.padStart(7)} ${'1st'.padStart(6)} ${'2nd'.padStart(6)}  1st/2nd  (1st: recover, root)`);
+console.log(`${strategy} ×${workers}, senders ${senders}, ${values.samples} fresh process(es) per row, the modes interleaved; medians; ms`);
+console.log(`${'scenario'.padEnd(20)} ${'warm-up'.padEnd(8)} ${'w-up ms'.padStart(7)} ${'1st'.padStart(6)} ${'2nd'.padStart(6)}  1st/2nd  (1st: recover, root)`);
 for (const file of files) {
-  for (const mode of modes) {
-    const samples: Sample[] = [];
-    for (let i = 0; i < Number(values.samples); i++) {
+  const samples = new Map<string, Sample[]>(modes.map((m) => [m, []]));
+  // Round-robin over the modes, so that the machine's load drifting affects them all alike.
+  for (let i = 0; i < Number(values.samples); i++) {
+    for (const mode of modes) {
       const out = execFileSync(
         process.execPath,
         ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url), '--child', mode, '--strategy', strategy, '--workers', String(workers), ...(values['trust-from'] ? ['--trust-from'] : []), file],
         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
       );
-      samples.push(JSON.parse(out.trim().split('\n').pop()!));
+      samples.get(mode)!.push(JSON.parse(out.trim().split('\n').pop()!));
     }
-    const first = median(samples.map((s) => s.runs[0].totalMs));
-    const second = median(samples.map((s) => s.runs[1].totalMs));
-    const ratios = samples.map((s) => s.runs[0].totalMs / s.runs[1].totalMs);
+  }
+  for (const mode of modes) {
+    const ss = samples.get(mode)!;
+    const first = median(ss.map((s) => s.runs[0].totalMs));
+    const second = median(ss.map((s) => s.runs[1].totalMs));
+    const ratios = ss.map((s) => s.runs[0].totalMs / s.runs[1].totalMs);
     console.log(
-      `${file.replace(/^.*\//, '').padEnd(34)} ${mode.padEnd(8)} ${f(median(samples.map((s) => s.warmupMs))).padStart(7)} ${f(first)} ${f(second)}  ${median(ratios).toFixed(2)}×   ` +
-        `(${f(median(samples.map((s) => s.runs[0].recoverMs))).trim()}, ${f(median(samples.map((s) => s.runs[0].rootMs))).trim()})  ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+      `${file.replace(/^.*\//, '').padEnd(20)} ${mode.padEnd(8)} ${f(median(ss.map((s) => s.warmupMs))).padStart(7)} ${f(first)} ${f(second)}  ${median(ratios).toFixed(2)}×   ` +
+        `(${f(median(ss.map((s) => s.runs[0].recoverMs))).trim()}, ${f(median(ss.map((s) => s.runs[0].rootMs))).trim()})  ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
     );
   }
 }

@@ -3,7 +3,7 @@
  * carries that people do not read (a contract's source). Unpacking is defensive: a link is untrusted input, so bad
  * characters, bad deflate data and zip bombs become a `PackError` with a plain message, never anything else.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 
 /** Longest packed text accepted (≈ 300 KB of base64url); URLs much longer than that break in browsers anyway. */
 export const MAX_PACKED = 400_000;
@@ -18,25 +18,55 @@ export function packText(text: string): string {
   return toBase64Url(deflateSync(strToU8(text), { level: 9 }));
 }
 
-export function unpackText(packed: string): string {
+/** `maxUnpacked`: the most bytes the text may inflate to (default `MAX_UNPACKED`). */
+export function unpackText(packed: string, maxUnpacked = MAX_UNPACKED): string {
   if (typeof packed !== 'string') throw new PackError(`expected text, got ${typeof packed}`);
   if (packed.length > MAX_PACKED) throw new PackError(`too long (${packed.length} characters, at most ${MAX_PACKED})`);
   const bytes = fromBase64Url(packed);
-  let out: Uint8Array;
+  let out: Uint8Array | undefined;
   try {
-    // A preallocated output buffer caps what a hostile stream can expand to: fflate stops at its end.
-    const buf = new Uint8Array(MAX_UNPACKED + 1);
-    out = inflateSync(bytes, { out: buf });
+    out = inflateCapped(bytes, maxUnpacked);
   } catch (e) {
     throw new PackError(`not valid compressed data (${(e as Error).message || 'inflate failed'})`);
   }
-  if (out.length > MAX_UNPACKED) throw new PackError(`expands to more than ${MAX_UNPACKED} bytes`);
+  if (out === undefined) throw new PackError(`expands to more than ${maxUnpacked} bytes`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(out);
   } catch {
     // strFromU8 is lenient; a fatal decoder tells text from garbage that happened to inflate.
     throw new PackError('does not decode to UTF-8 text');
   }
+}
+
+/** Compressed input fed to the inflater at a time: deflate expands at most ~1032×, so ≤ ~1 MB of output a step. */
+const INFLATE_STEP = 1024;
+
+/**
+ * Inflates `bytes` into at most `max` bytes, or returns undefined when they expand to more. The input is fed in small
+ * steps and the inflating stops as soon as the output passes `max`: a bomb costs ~`max` bytes of work and memory,
+ * never its full expansion (an output buffer alone would cap the memory but still decode the whole stream). Throws
+ * on data that is not a complete deflate stream.
+ */
+export function inflateCapped(bytes: Uint8Array, max: number): Uint8Array | undefined {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let over = false;
+  const inflater = new Inflate((chunk) => {
+    if (over) return;
+    length += chunk.length;
+    if (length > max) over = true;
+    else chunks.push(chunk);
+  });
+  if (bytes.length === 0) throw new Error('unexpected EOF');
+  for (let i = 0; i < bytes.length && !over; i += INFLATE_STEP) inflater.push(bytes.subarray(i, i + INFLATE_STEP), i + INFLATE_STEP >= bytes.length);
+  if (over) return undefined;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -6,8 +6,9 @@
  *   ?preset=dex-rush&txs=200&seed=1&pools=4&strategy=block-stm&workers=2
  *   ?block=19426587&strategy=dag&workers=4
  *   ?example=counter-demo&strategy=occ-rounds&workers=2&compare=block-stm,occ-rounds
- *   ?strategy=block-stm&workers=2#code=<deflate+base64url of the editor's state>
- * Custom code rides in the hash: it can be long, and the hash never reaches a server.
+ *   ?strategy=block-stm&workers=2#code=1.<deflate+base64url of the editor's state>
+ * Custom code rides in the hash: it can be long, and the hash never reaches a server. It is the editor's share string
+ * as it is (already compressed, so compressed once); links made before carried it packed again and still open.
  */
 import * as v from 'valibot';
 import { show } from '../engine/scenario/errors.ts';
@@ -16,7 +17,7 @@ import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { KnobError, KNOB_NAMES, parseKnobs, parseSeed } from '../workloads/generators/knobs.ts';
 import { PRESET_IDS, presetKnobs } from '../workloads/presets/presets.ts';
 import { BLOCKS, EXAMPLES } from './catalog.ts';
-import { PackError, packText, unpackText } from './pack.ts';
+import { MAX_PACKED, PackError, packText, unpackText } from './pack.ts';
 
 export type KnobValue = string | number | boolean;
 
@@ -92,7 +93,7 @@ export function encodeSetup(setup: Setup): string {
     for (const k of URL_KNOBS) if (Object.hasOwn(s.knobs, k)) q.set(k, String(s.knobs[k]));
   } else if (s.kind === 'block') q.set('block', String(s.number));
   else if (s.kind === 'example') q.set('example', s.id);
-  else hash = `#code=${packText(s.code)}`;
+  else hash = `#code=${SHARE_STRING.test(s.code) ? s.code : packText(s.code)}`;
   q.set('strategy', setup.strategy);
   q.set('workers', String(setup.workers));
   if (setup.compare?.length) q.set('compare', setup.compare.join(','));
@@ -245,7 +246,19 @@ function exampleFrom(id: string): ScenarioSetup {
   return { kind: 'example', id };
 }
 
+/** The editor's share string: a format tag (`1.`) and base64url, compressed already (`editor/share.ts`). */
+const SHARE_STRING = /^\d{1,3}\.[A-Za-z0-9_-]*$/;
+
+/** `code` as the editor's share string: carried as it is, or (an older link) packed once more. Its size is bounded
+ * here; its inflating, by the editor (which stops at its own limit). */
 function codeFrom(packed: string): string {
+  if (packed.length > MAX_PACKED) fail('code', `too long (${packed.length} characters, at most ${MAX_PACKED})`);
+  const tag = /^\d{1,3}\./.exec(packed);
+  if (tag) {
+    const bad = packed.slice(tag[0].length).search(/[^A-Za-z0-9_-]/);
+    if (bad >= 0) fail('code', `not base64url: character ${show(packed[tag[0].length + bad]!)} at position ${tag[0].length + bad + 1}`);
+    return packed;
+  }
   try {
     return unpackText(packed);
   } catch (e) {

@@ -1,7 +1,8 @@
 /** The worker pool as the CLI uses it: started once, waited for, disposed at the end (or the process never exits). */
 import { type WarmupOptions, type WarmupReport, warmUp } from '../engine/warmup.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
-import type { WorkerPool } from '../engine/workers/pool.ts';
+import { EngineFailure } from '../engine/runtime/errors.ts';
+import { WorkerCrashed, type WorkerPool } from '../engine/workers/pool.ts';
 import { warmupScenario } from '../workloads/warmup.ts';
 import { trackPool, untrackPool } from './interrupt.ts';
 
@@ -16,6 +17,8 @@ export async function startPool(n: number): Promise<WorkerPool> {
     await Promise.all(Array.from({ length: n }, (_, i) => pool.call(i, (api) => api.ping())));
   } catch (error) {
     disposePool(pool);
+    // A worker that dies before it answers (a script that fails to load, no memory left) is ours, not the input's.
+    if (error instanceof WorkerCrashed) throw new EngineFailure(`the workers could not start: ${error.message}`);
     throw error;
   }
   return pool;

@@ -3,6 +3,7 @@
  * Its shape is checked with valibot when it comes from outside; `plan.ts` checks it against the contract's ABI.
  */
 import * as v from 'valibot';
+import { show } from '../engine/scenario/errors.ts';
 import type { ArgSpec } from './args.ts';
 
 export interface SetupCallSpec {
@@ -43,33 +44,52 @@ export interface WorkloadSpec {
 
 export const LIMITS = { senders: 5000, calls: 20_000, setupTxs: 20_000, gas: 30_000_000 } as const;
 
+/**
+ * Bounds on every string and list a spec can hold. A spec arrives in share links, which are untrusted: an unbounded
+ * string (a million-digit `balance` inflated from a 400-character link) would reach the parsers and the form.
+ * `amount`: a number field (`balance`, a value, a range bound: uint256 has 78 digits, with separators and a unit);
+ * `constant`: a constant argument (a `string` or `bytes` value may be long); `name`: a contract or function name.
+ */
+export const TEXT_LIMITS = { amount: 200, constant: 10_000, name: 1_000 } as const;
+/** Arguments of one call, and setup calls or call groups in a spec. */
+export const LIST_LIMITS = { args: 64, groups: 200 } as const;
+
 const num = v.pipe(v.number('expected a number'), v.finite('expected a finite number'));
-const str = v.string('expected a string');
+const text = (max: number) =>
+  v.pipe(
+    v.string('expected a string'),
+    v.maxLength(max, (issue) => `expected at most ${max} characters, got ${(issue.input as string).length}`),
+  );
+const list = <T extends v.GenericSchema>(item: T, max: number) =>
+  v.pipe(v.array(item, 'expected a list'), v.maxLength(max, (issue) => `expected at most ${max} items, got ${(issue.input as unknown[]).length}`));
+const amount = text(TEXT_LIMITS.amount);
+const name = text(TEXT_LIMITS.name);
 const argSpec = v.variant(
   'kind',
   [
-    v.object({ kind: v.literal('constant'), value: str }),
+    v.object({ kind: v.literal('constant'), value: text(TEXT_LIMITS.constant) }),
     v.object({ kind: v.literal('sender') }),
     v.object({ kind: v.literal('contract') }),
     v.object({ kind: v.literal('account'), accounts: num }),
     v.object({ kind: v.literal('zipf-account'), accounts: num, skew: num }),
-    v.object({ kind: v.literal('range'), min: str, max: str }),
+    v.object({ kind: v.literal('range'), min: amount, max: amount }),
     v.object({ kind: v.literal('zipf-item'), items: num, skew: num }),
   ],
-  (issue) => `expected an argument kind (constant, sender, contract, account, zipf-account, range, zipf-item), got ${JSON.stringify(issue.input)}`,
+  (issue) => `expected an argument kind (constant, sender, contract, account, zipf-account, range, zipf-item), got ${show(issue.input)}`,
 );
+const args = list(argSpec, LIST_LIMITS.args);
 
 export const workloadSchema = v.object({
-  contract: str,
-  constructorArgs: v.array(argSpec, 'expected a list'),
+  contract: name,
+  constructorArgs: args,
   senders: num,
-  balance: str,
+  balance: amount,
   seed: num,
-  setup: v.array(
-    v.object({ fn: str, from: v.picklist(['deployer', 'each-sender'], 'expected "deployer" or "each-sender"'), args: v.array(argSpec), value: str }),
-    'expected a list',
+  setup: list(
+    v.object({ fn: name, from: v.picklist(['deployer', 'each-sender'], 'expected "deployer" or "each-sender"'), args, value: amount }),
+    LIST_LIMITS.groups,
   ),
-  calls: v.array(v.object({ fn: str, count: num, args: v.array(argSpec), value: argSpec, gas: num }), 'expected a list'),
+  calls: list(v.object({ fn: name, count: num, args, value: argSpec, gas: num }), LIST_LIMITS.groups),
 });
 
 /** A spec from untrusted JSON, or `field: message` lines. */

@@ -2,6 +2,7 @@
  * Text → checked values: what a user types in a builder field (`1000`, `0x2a`, `2.5 ether`, `true`, `0xabc…`),
  * checked against the Solidity type it will be encoded as. Every failure is a sentence naming what was expected.
  */
+import { show } from '../engine/scenario/errors.ts';
 import type { ArgValue } from './abiEncode.ts';
 
 const UNITS: Record<string, number> = { wei: 0, gwei: 9, ether: 18, eth: 18 };
@@ -22,13 +23,20 @@ export function parseInteger(text: string): bigint | string {
   const t = text.trim().replace(/[_,]/g, '').toLowerCase();
   if (/^-?0x[0-9a-f]+$/.test(t)) return t.startsWith('-') ? -BigInt(t.slice(1)) : BigInt(t);
   const m = /^(-?)(\d+)(?:\.(\d+))?\s*([a-z]*)$/.exec(t);
-  if (!m) return `expected a whole number (e.g. 1000, 0x3e8 or 1.5 ether), got ${JSON.stringify(text)}`;
+  if (!m) return `expected a whole number (e.g. 1000, 0x3e8 or 1.5 ether), got ${show(text)}`;
   const unit = m[4] === '' ? 0 : UNITS[m[4]!];
   if (unit === undefined) return `unknown unit "${m[4]}" (use wei, gwei or ether)`;
   const frac = m[3] ?? '';
-  if (frac.replace(/0+$/, '').length > unit) return `${JSON.stringify(text)} is not a whole number of wei`;
+  if (withoutTrailingZeros(frac).length > unit) return `${show(text)} is not a whole number of wei`;
   const v = BigInt(m[2]! + frac.padEnd(unit, '0'));
   return m[1] === '-' ? -v : v;
+}
+
+/** `"2500"` → `"25"`. A loop, not `/0+$/`: that pattern retries from every zero and is quadratic on a long run of them. */
+function withoutTrailingZeros(digits: string): string {
+  let end = digits.length;
+  while (end > 0 && digits.charCodeAt(end - 1) === 48) end--;
+  return digits.slice(0, end);
 }
 
 /** An integer within the range of `type` (or a message). */
@@ -53,19 +61,19 @@ export function parseConstant(type: string, text: string): ArgValue | string {
   if (intRange(type)) return parseIntegerOf(type, text);
   if (type === 'address') {
     const t = text.trim();
-    return /^0x[0-9a-fA-F]{40}$/.test(t) ? BigInt(t) : `expected an address (0x and 40 hex digits), got ${JSON.stringify(text)}`;
+    return /^0x[0-9a-fA-F]{40}$/.test(t) ? BigInt(t) : `expected an address (0x and 40 hex digits), got ${show(text)}`;
   }
   if (type === 'bool') {
     const t = text.trim().toLowerCase();
     if (t === 'true' || t === '1') return true;
     if (t === 'false' || t === '0') return false;
-    return `expected true or false, got ${JSON.stringify(text)}`;
+    return `expected true or false, got ${show(text)}`;
   }
   const fixed = /^bytes(\d+)$/.exec(type);
   if (fixed) {
     const n = Number(fixed[1]);
     const b = hexBytes(text);
-    if (b === undefined || b.length !== n) return `expected ${n} bytes of hex (0x and ${2 * n} hex digits), got ${JSON.stringify(text)}`;
+    if (b === undefined || b.length !== n) return `expected ${n} bytes of hex (0x and ${2 * n} hex digits), got ${show(text)}`;
     let v = 0n;
     for (const x of b) v = (v << 8n) | BigInt(x);
     return v;
@@ -73,7 +81,7 @@ export function parseConstant(type: string, text: string): ArgValue | string {
   if (type === 'string') return { bytes: new TextEncoder().encode(text) };
   if (type === 'bytes') {
     const b = hexBytes(text);
-    return b === undefined ? `expected hex bytes (0x…, an even number of digits), got ${JSON.stringify(text)}` : { bytes: b };
+    return b === undefined ? `expected hex bytes (0x…, an even number of digits), got ${show(text)}` : { bytes: b };
   }
   return `the builder cannot encode type ${type}`;
 }

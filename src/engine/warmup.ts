@@ -29,6 +29,35 @@ export interface WarmupReport {
   cancelled: boolean;
 }
 
+/**
+ * Sets `scenario` up for a run without running it: every worker gets it and builds its pre-state and VM, and this
+ * thread its pre-state — the per-scenario part of a first run, which a second run of the same scenario object
+ * skips. It is a run of `strategy` on `workers`, stopped as soon as it reaches sender recovery or execution (the
+ * few tasks already sent finish unseen on the workers).
+ */
+export async function primeScenario(pool: WorkerPool, scenario: Scenario, opts: { strategy: string; workers: number; signal?: AbortSignal }): Promise<boolean> {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new RunCancelled());
+  if (opts.signal?.aborted) return false;
+  opts.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await runScenario(scenario, {
+      strategy: opts.strategy,
+      workers: opts.workers,
+      signal: controller.signal,
+      onEvents: (batch) => {
+        if (batch.some((e) => e.kind === 'phase-start' && (e.phase === 'recover-senders' || e.phase === 'execute'))) stop();
+      },
+    }, pool);
+    return !opts.signal?.aborted; // a scenario with no transactions ran to the end
+  } catch (e) {
+    if (!(e instanceof RunCancelled) && !controller.signal.aborted) throw e;
+    return !opts.signal?.aborted;
+  } finally {
+    opts.signal?.removeEventListener('abort', stop);
+  }
+}
+
 /** Never rejects on cancellation (the report says so); an engine failure rejects as a run's would. */
 export async function warmUp(pool: WorkerPool, scenario: Scenario, opts: WarmupOptions): Promise<WarmupReport> {
   const t0 = performance.now();

@@ -4,14 +4,15 @@
  * (bench-results/compare.json) and a Markdown report (bench-results/compare.md: a summary of which strategy wins
  * where, then each workload's table). Exit 1 if any run differed from sequential.
  */
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../engine/scenario/index.ts';
 import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
 import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
-import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, runMain } from '../args.ts';
+import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, workerCountList, workerLimitText } from '../args.ts';
+import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { collect } from '../bench/memory.ts';
 import { parseStrategies } from '../commands/compare.ts';
@@ -43,7 +44,7 @@ bundle in one process, and writes OUT.json and OUT.md.
 Options:
   --runs N           timed rounds per configuration, median reported (default 3)
   --txs N            transactions per preset (default 500)
-  --workers LIST     worker counts (default 1,2,4,8)
+  --workers LIST     worker counts (default 1,2,4,8; ${workerLimitText()})
   --strategies LIST  all, or some parallel strategies (default all)
   --presets LIST     presets to include, or "none" (default: all)
   --blocks LIST      mainnet blocks to include, or "none" (default: every bundle in --mainnet-dir)
@@ -78,9 +79,10 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`compare:all takes no file arguments, got: ${positionals.join(' ')}`);
   const runs = values.runs === undefined ? 3 : positiveInt('runs', values.runs, 1000);
   const txs = values.txs === undefined ? 500 : positiveInt('txs', values.txs, 1_000_000);
-  const workers = values.workers === undefined ? [1, 2, 4, 8] : [...new Set(positiveIntList('workers', values.workers, 64))].sort((a, b) => a - b);
+  const workers = values.workers === undefined ? [1, 2, 4, 8] : [...new Set(workerCountList('workers', values.workers))].sort((a, b) => a - b);
   const strategies = parseStrategies(values.strategies);
   const out = values.out ?? join('bench-results', 'compare');
+  for (const ext of ['json', 'md']) await prepareOutputFile(`${out}.${ext}`, 'results'); // fails now, not after the runs
   const loaders = await workloads(values, txs);
 
   const started = new Date();
@@ -124,20 +126,23 @@ async function main(argv: string[]): Promise<number> {
   ].join('\n');
   console.log(`\nmachine ceiling: ${ceilingText}\n\n${summaryTable(results)}`);
   const json = { command, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), cpus: c.length, ceilings, results, failures };
+  let unwritten: string | undefined;
   try {
-    await mkdir(dirname(resolve(out)), { recursive: true });
-    await writeFile(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`);
-    await writeFile(`${out}.md`, `${md}\n`);
+    await writeOutputFile(`${out}.json`, `${JSON.stringify(json, null, 2)}\n`, 'results');
+    await writeOutputFile(`${out}.md`, `${md}\n`, 'Markdown summary');
+    console.log(`\nwritten: ${out}.json, ${out}.md (${ms((Date.now() - started.getTime()) / 1000)} s)`);
   } catch (error) {
-    throw new UsageError(`cannot write ${out}.json/.md: ${(error as Error).message}`);
+    if (!(error instanceof OutputError)) throw error;
+    unwritten = error.message; // reported last: it never hides a mismatch
   }
-  console.log(`\nwritten: ${out}.json, ${out}.md (${ms((Date.now() - started.getTime()) / 1000)} s)`);
+  let code: number = EXIT.ok;
   if (failures.length) {
     console.log(`✗ ${failures.length} mismatch(es):\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
-    return EXIT.mismatch;
-  }
-  console.log('✓ every run equalled sequential');
-  return EXIT.ok;
+    code = EXIT.mismatch;
+  } else console.log('✓ every run equalled sequential');
+  if (unwritten === undefined) return code;
+  console.error(`error: ${unwritten}`);
+  return code === EXIT.ok ? EXIT.usage : code;
 }
 
 await runMain(() => main(process.argv.slice(2)));

@@ -52,8 +52,17 @@ export interface CodeStore {
 
 /** Thrown by a reader when the value belongs to a transaction that is being re-executed (Block-STM ESTIMATE). */
 export class EstimateRead extends Error {
-  constructor(readonly key: StateKey, readonly blockingTx: number) {
+  readonly key: StateKey;
+  readonly blockingTx: number;
+
+  constructor(key: StateKey, blockingTx: number) {
+    // Control flow, not a failure: thrown and caught by the thousand, so no stack is captured.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`read of ${key} depends on transaction ${blockingTx}, which is being re-executed`);
+    Error.stackTraceLimit = limit;
+    this.key = key;
+    this.blockingTx = blockingTx;
   }
 }
 

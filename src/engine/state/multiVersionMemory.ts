@@ -53,10 +53,9 @@ export class MultiVersionMemory {
     }
     let wroteNew = false;
     if (prev) {
-      const now = new Set(keys);
-      for (const k of prev) if (!now.has(k)) this.remove(k, tx);
-      const before = new Set(prev);
-      wroteNew = keys.some((k) => !before.has(k));
+      // Write sets are small: arrays beat sets here (this runs for every result on every replica).
+      for (const k of prev) if (!keys.includes(k)) this.remove(k, tx);
+      wroteNew = keys.some((k) => !prev.includes(k));
     } else {
       wroteNew = keys.length > 0;
     }
