@@ -3,6 +3,7 @@
  * them active. Pure data and pure operations, each returning a new project or a message that says why not.
  */
 import type { CompileInput, CompileOutput, CompiledContract } from '../workloads/compiler/standardJson.ts';
+import { show } from '../engine/scenario/errors.ts';
 import { HARDFORK } from './build.ts';
 
 export interface SourceFile {
@@ -23,7 +24,7 @@ export const MAX_PROJECT_CHARS = 200_000;
 
 /** Why `name` cannot be a file name in `project` (`except`: the file being renamed), or undefined. */
 export function fileNameProblem(project: Project, name: string, except?: string): string | undefined {
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,63}\.sol$/.test(name)) return `"${name}" is not a file name: use letters, digits, _ . - and end with .sol (e.g. Token.sol)`;
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,63}\.sol$/.test(name)) return `${show(name)} is not a file name: use letters, digits, _ . - and end with .sol (e.g. Token.sol)`;
   if (project.files.some((f) => f.name === name && f.name !== except)) return `there is already a file named ${name}`;
   return undefined;
 }
