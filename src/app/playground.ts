@@ -15,7 +15,7 @@ import type { TraceEvent } from '../engine/trace/events.ts';
 import type { Remote } from 'comlink';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import type { WorkerApi } from '../engine/workers/protocol.ts';
-import { type WarmupReport, warmUp } from '../engine/warmup.ts';
+import { type WarmupReport, primeScenario, warmUp } from '../engine/warmup.ts';
 import { warmupScenario } from '../workloads/warmup.ts';
 
 export interface RunRequest {
@@ -94,6 +94,19 @@ export class Playground {
     try {
       this.warm(workers);
       return await warmUp(this.pool!, warmupScenario(), { strategies, workers, signal });
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Sets `scenario` up on the workers for a run of `strategy` without running it (`engine/warmup.ts`
+   * `primeScenario`); holds the workers like a run. */
+  async prime(scenario: Scenario, strategy: string, workers: number, signal: AbortSignal): Promise<boolean> {
+    if (this.running || signal.aborted) return false;
+    this.running = true;
+    try {
+      this.warm(workers);
+      return await primeScenario(this.pool!, scenario, { strategy, workers, signal });
     } finally {
       this.running = false;
     }

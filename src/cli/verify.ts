@@ -7,6 +7,8 @@ import { type Check, HEADER } from '../engine/contract.ts';
 import { bloomDistance, shortHex } from './format.ts';
 
 const RECEIPT_FIELDS = 'status, gasUsed, cumulativeGasUsed, logs, contractAddress';
+/** After `blockGasProblem` for a scenario (a real block with that problem is refused instead). */
+export const OVER_LIMIT_NOTE = 'a real block could not hold these transactions (to mean it, raise block.gasLimit)';
 /** Receipt values whole unless long (log data, topic lists); roots stay whole. */
 const cut = (v: string): string => (v.length <= 66 ? v : shortHex(v));
 

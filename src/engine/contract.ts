@@ -10,7 +10,7 @@
  * all build on it and only format what it returns.
  */
 import type { Receipt, Result } from './result.ts';
-import type { ExpectedHeader } from './scenario/types.ts';
+import type { ExpectedHeader, Scenario } from './scenario/types.ts';
 
 /** What a check compares, named as the `Result` field. */
 export type CheckName = 'stateRoot' | 'receiptsRoot' | 'logsBloom' | 'gasUsed' | 'txCount' | 'receipts';
@@ -66,6 +66,32 @@ export function compareWithHeader(actual: Result, expected: ExpectedHeader, opti
   if (expected.stateRoot !== undefined && options.preStateComplete) checks.push(hexCheck('stateRoot', HEADER, expected.stateRoot, actual.stateRoot));
   return checks;
 }
+
+/**
+ * The block gas limit, as a real block is held to it: each transaction's gas limit must fit in the gas the block has
+ * left when it starts (its limit less what the transactions before used), so all of them together never use more
+ * than the limit. Scenario files are only checked per transaction when they load; this needs the run's receipts.
+ * Returns the first transaction that does not fit, in a sentence, or undefined.
+ */
+export function blockGasProblem(scenario: Pick<Scenario, 'block' | 'transactions'>, receipts: readonly Receipt[]): string | undefined {
+  const limit = BigInt(scenario.block.gasLimit);
+  let used = 0n;
+  for (let i = 0; i < scenario.transactions.length && i < receipts.length; i++) {
+    const gas = BigInt(scenario.transactions[i]!.gas);
+    if (gas > limit - used) {
+      const total = BigInt(receipts[receipts.length - 1]!.cumulativeGasUsed);
+      return (
+        `transaction ${i} may use up to ${group(gas)} gas, but only ${group(limit - used)} of the block's gas limit of ${group(limit)} ` +
+        `is left after the transactions before it; all ${receipts.length} use ${group(total)} gas`
+      );
+    }
+    used = BigInt(receipts[i]!.cumulativeGasUsed);
+  }
+  return undefined;
+}
+
+/** 30000000n → `30,000,000` (the same in every locale). */
+const group = (n: bigint): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function valueCheck(name: CheckName, against: string, expected: string, actual: string, ok: boolean): Check {
   const detail = ok ? `${name} ${short(actual)} (same as ${against})` : `${name} ${short(actual)} ≠ ${short(expected)} (${against})`;

@@ -13,6 +13,7 @@ import type { Hex } from '../engine/scenario/types.ts';
 import { Ledger } from '../engine/runtime/ledger.ts';
 import type { Batch, StrategyDef } from '../engine/runtime/policy.ts';
 import { type ExecuteOptions, closeRun, openRun } from '../engine/runtime/execute.ts';
+import { MinHeap } from '../engine/runtime/heap.ts';
 import { ReplicaLog } from '../engine/runtime/replicaLog.ts';
 import type { Transport } from '../engine/runtime/transport.ts';
 import type { RunStats } from '../engine/result.ts';
@@ -191,40 +192,4 @@ function execute(t: SimTx, replica: MultiVersionMemory, tx: number): TaskOutcome
   }
   const value = 1000n * BigInt(tx + 1) + sum;
   return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: [], codes: [], status: 1, gasUsed: BigInt(t.gas), logs: [] };
-}
-
-/** A binary min-heap. */
-class MinHeap<T> {
-  private readonly a: T[] = [];
-  constructor(private readonly less: (x: T, y: T) => number) {}
-  push(x: T): void {
-    const a = this.a;
-    a.push(x);
-    for (let i = a.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (this.less(a[p], a[i]) <= 0) break;
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const a = this.a;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l], a[m]) < 0) m = l;
-        if (r < a.length && this.less(a[r], a[m]) < 0) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
 }

@@ -7,6 +7,7 @@
 import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
 import { RunCancelled, isRunCancelled } from '../app/coordinator/protocol.ts';
+import type { ScaleBlock, ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, SimulatedRun } from '../app/coordinator/scaleProtocol.ts';
 import { type LastRun, readStored, writeLast, writeSetup } from '../app/persist.ts';
 import { errorMessage } from '../app/errorMessage.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
@@ -71,6 +72,11 @@ export class Session {
   /** The engine's idle warm-up after load (`EngineApi.warmUp`): a first Run after `warm` is not a cold one. */
   warm = $state<'cold' | 'warming' | 'warm'>('cold');
 
+  /** The last real run (a simulated one is not): the Scale lab simulates from its trace. */
+  realRun = $state.raw<{ setup: Setup; trace: Trace; result: Result } | null>(null);
+  /** The simulated run the stage shows, if it shows one (`trace.simulated` is set too). */
+  simulated = $state.raw<{ row: ScaleRow; source: string; profile: string } | null>(null);
+
   readonly busy = $derived(this.phase !== 'idle' && this.phase !== 'starting');
   readonly headerChecks = $derived(this.result && this.scenario?.expected ? headerChecks(this.result, this.scenario.expected) : null);
 
@@ -118,7 +124,13 @@ export class Session {
       if (this.busy || this.warm !== 'cold') return;
       this.warm = 'warming';
       const { strategy, workers } = this.setup;
-      this.engine.warmUp({ strategies: ['sequential', strategy], workers }).then(
+      let source: ScenarioSource | undefined;
+      try {
+        source = this.source();
+      } catch {
+        // a contract not built yet: nothing to set up
+      }
+      this.engine.warmUp({ strategies: ['sequential', strategy], workers, source }).then(
         (w) => {
           // Stopped for something the user asked: not tried again (a run warms the engine up as well as this).
           this.warm = w.cancelled ? 'cold' : 'warm';
@@ -198,6 +210,7 @@ export class Session {
       const run = await this.execute(source, setup.strategy, setup.workers);
       this.runSetup = setup;
       this.result = run.result;
+      this.realRun = { setup, trace: run.trace, result: run.result };
       this.runCount++;
       this.save(run);
     } catch (e) {
@@ -247,6 +260,7 @@ export class Session {
     this.scenario = scenario;
     this.scenarioLabel = sourceLabel(source);
     this.trace = trace;
+    this.simulated = null;
     this.result = null;
     this.reference = null;
     this.verification = null;
@@ -315,6 +329,7 @@ export class Session {
       this.runCount++;
       const lastRun = this.compareRuns.at(-1);
       if (lastRun) this.save(lastRun);
+      if (lastRun && this.runSetup) this.realRun = { setup: this.runSetup, trace: lastRun.trace, result: lastRun.result };
     } catch (e) {
       if (isRunCancelled(e)) this.notify('cancelled', 'info', `Compare cancelled after ${this.compareRuns.length} of ${strategies.length} strategies`);
       else this.error = errorMessage(e);
@@ -336,11 +351,83 @@ export class Session {
     this.scenarioLabel = label;
   }
 
+  /** The block the Scale lab simulates from: the last real run's, when it was of the setup's scenario (else null). */
+  recordedBlock(): Extract<ScaleBlock, { kind: 'recorded' }> | null {
+    const r = this.realRun;
+    if (!r || !sameScenario(r.setup.scenario, this.setup.scenario) || r.trace.txCount === 0) return null;
+    let source: ScenarioSource;
+    try {
+      source = this.source(r.setup);
+    } catch {
+      return null; // a contract not built in this visit
+    }
+    const { events, txCount, strategy, workers } = r.trace;
+    return { kind: 'recorded', source, trace: { events, txCount, strategy, workers }, label: sourceLabel(source) };
+  }
+
+  /** The Scale lab's sweep of simulated runs, in the engine (`EngineApi.scaleSweep`). */
+  scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void): Promise<ScaleSweep> {
+    return this.engine.scaleSweep(params, sweep, onProgress);
+  }
+
+  /** One simulated run (`EngineApi.simulate`): `showSimulated` puts it on the stage. */
+  simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun> {
+    return this.engine.simulate(params, strategy, workers);
+  }
+
+  /** Shows a simulated run on the stage like a finished run (it replays from the start). Nothing is saved: a reload
+   * shows the last real run. */
+  async showSimulated(run: SimulatedRun, block: ScaleBlock): Promise<void> {
+    if (this.busy) return;
+    // The stage's inspector reads the block: the synthetic one, or the recorded run's (cached by the engine).
+    const scenario = run.scenario ?? (block.kind === 'recorded' ? await this.engine.load(block.source) : null);
+    if (this.busy) return;
+    this.view = 'single';
+    if (scenario) {
+      this.scenario = scenario;
+      this.scenarioLabel = block.kind === 'recorded' ? block.label : (scenario.description ?? scenario.name);
+    }
+    this.trace = run.trace;
+    this.simulated = { row: run.row, source: run.trace.simulated?.source ?? '', profile: run.trace.simulated?.profile ?? '' };
+    this.result = null;
+    this.reference = null;
+    this.verification = null;
+    this.live = false;
+    this.revision++;
+  }
+
+  /** Back from a simulated run to the last real one. */
+  async showReal(): Promise<void> {
+    const r = this.realRun;
+    if (this.busy || !r) return;
+    let source: ScenarioSource | undefined;
+    try {
+      source = this.source(r.setup);
+    } catch {
+      source = undefined;
+    }
+    if (source) {
+      const scenario = await this.engine.load(source);
+      if (this.busy) return;
+      this.scenario = scenario;
+      this.scenarioLabel = sourceLabel(source);
+    }
+    this.view = 'single';
+    this.trace = r.trace;
+    this.result = r.result;
+    this.runSetup = r.setup;
+    this.simulated = null;
+    this.reference = null;
+    this.verification = null;
+    this.revision++;
+  }
+
   private restore(last: LastRun): void {
     this.runSetup = last.setup;
     this.result = last.result;
     if (last.trace) {
       this.trace = last.trace;
+      if (!last.trace.simulated) this.realRun = { setup: last.setup, trace: last.trace, result: last.result };
       this.revision++;
     }
     // The scenario is regenerated (it is deterministic) once the engine is up.

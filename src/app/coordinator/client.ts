@@ -14,6 +14,7 @@ import type { TraceEvent } from '../../engine/trace/events.ts';
 import { errorMessage } from '../errorMessage.ts';
 import { blockBase, type ScenarioSource } from '../scenarios.ts';
 import type { EngineApi, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
+import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
 
 export type EngineMode = 'worker' | 'page';
 
@@ -102,6 +103,16 @@ export class Engine {
   /** Runs a contract's deployment and setup calls where the engine lives (see `EngineApi.runSetup`). */
   runSetup(setup: Scenario): Promise<SetupOutcome> {
     return this.call((api) => api.runSetup(setup));
+  }
+
+  /** The Scale lab's sweep of simulated runs (`EngineApi.scaleSweep`); `onProgress` sees it fill in. */
+  scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void): Promise<ScaleSweep> {
+    return this.call((api, conn) => api.scaleSweep(params, sweep, onProgress && (conn.remote ? Comlink.proxy(onProgress) : onProgress)));
+  }
+
+  /** One simulated run with its trace (`EngineApi.simulate`). */
+  simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun> {
+    return this.call((api) => api.simulate(params, strategy, workers));
   }
 
   /** Cancels the engine's run or reference in progress: that call rejects with `RunCancelled` (`isRunCancelled`). */

@@ -94,6 +94,15 @@ describe('EngineHost warm-up', () => {
     expect(again).toMatchObject({ strategies: [], cancelled: false, ms: 0 });
   });
 
+  it('sets the scenario the first run is expected to be of up on the workers, and that run is right', async () => {
+    const w = await host.warmUp({ strategies: ['sequential', 'block-stm'], workers: 2, source });
+    expect(w).toMatchObject({ strategies: [], cancelled: false, primed: true });
+    const result = await host.run(source, { strategy: 'block-stm', workers: 2 });
+    expect(result.txCount).toBe(20);
+    expect((await host.reference(source)).stateRoot).toBe(result.stateRoot);
+    expect(await host.warmUp({ strategies: ['sequential', 'block-stm'], workers: 2, source })).toMatchObject({ primed: false, ms: 0 });
+  });
+
   it('makes way for a run, a load and a cancel: stopped at once, and the run gets the workers', async () => {
     const warming = host.warmUp({ strategies: ['dag', 'occ-rounds'], workers: 2 });
     const result = await host.run(source, { strategy: 'block-stm', workers: 2 });

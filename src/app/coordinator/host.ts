@@ -12,6 +12,8 @@ import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { Playground } from '../playground.ts';
 import { type LoadContext, ScenarioCache, type ScenarioSource, loadScenario, sourceKey } from '../scenarios.ts';
 import type { EngineApi, EventSink, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
+import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+import type { ScaleHost } from './scaleHost.ts';
 
 /** How long events wait to be sent together: about a frame, so a live view sees every frame's worth at once. */
 const BATCH_MS = 16;
@@ -25,8 +27,10 @@ export class EngineHost implements EngineApi {
   private readonly inFlight = new Set<AbortController>();
   /** The warm-up in progress: whatever the user asks for next stops it first (`stopWarmUp`). */
   private warming: { controller: AbortController; done: Promise<WarmupOutcome> } | undefined;
-  /** Strategies (and worker counts) already warmed up: asking again does nothing. */
+  /** Strategies (and worker counts) already warmed up, and scenarios already set up on the workers: asking again
+   * does nothing. */
   private readonly warmed = new Set<string>();
+  private readonly primed = new Set<string>();
 
   constructor(
     createPool: (size: number) => WorkerPool,
@@ -64,12 +68,24 @@ export class EngineHost implements EngineApi {
     if (this.warming) return this.warming.done;
     const key = (s: string) => `${s}×${params.workers}`;
     const todo = params.strategies.filter((s) => !this.warmed.has(key(s)));
-    if (todo.length === 0) return { strategies: [], ms: 0, cancelled: false, ecrecover: await this.ecrecover() };
+    const strategy = params.strategies.at(-1) ?? 'sequential';
+    const primeKey = params.source && `${sourceKey(params.source)}|${key(strategy)}`;
+    const prime = primeKey !== undefined && !this.primed.has(primeKey) ? params.source : undefined;
+    if (todo.length === 0 && !prime) return { strategies: [], ms: 0, cancelled: false, primed: false, ecrecover: await this.ecrecover() };
     const controller = new AbortController();
+    const { signal } = controller;
     const done = (async (): Promise<WarmupOutcome> => {
-      const report = await this.playground.warmUp(todo, params.workers, controller.signal);
+      const t0 = performance.now();
+      const report = todo.length > 0 ? await this.playground.warmUp(todo, params.workers, signal) : { strategies: [], ms: 0, cancelled: false };
       for (const s of report.strategies) this.warmed.add(key(s));
-      return { ...report, ecrecover: report.cancelled ? undefined : await this.ecrecover() };
+      let primed = false;
+      if (prime && !report.cancelled && !signal.aborted) {
+        const scenario = await this.scenarios.get(sourceKey(prime), () => loadScenario(prime, this.ctx));
+        primed = await this.playground.prime(scenario, strategy, params.workers, signal);
+        if (primed) this.primed.add(primeKey!);
+      }
+      const cancelled = report.cancelled || signal.aborted;
+      return { strategies: report.strategies, ms: performance.now() - t0, cancelled, primed, ecrecover: cancelled ? undefined : await this.ecrecover() };
     })().finally(() => {
       if (this.warming?.controller === controller) this.warming = undefined;
     });
@@ -128,7 +144,25 @@ export class EngineHost implements EngineApi {
     return runSetup(setup);
   }
 
+  async scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void | Promise<void>): Promise<ScaleSweep> {
+    await this.stopWarmUp();
+    return (await this.scaleHost()).sweep(params, sweep, onProgress);
+  }
+
+  async simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun> {
+    await this.stopWarmUp();
+    return (await this.scaleHost()).simulate(params, strategy, workers);
+  }
+
+  /** The Scale lab's simulator, loaded on first use (`scaleHost.ts`). */
+  private scale: Promise<ScaleHost> | undefined;
+  private scaleHost(): Promise<ScaleHost> {
+    this.scale ??= import('./scaleHost.ts').then(({ ScaleHost }) => new ScaleHost((source) => this.load(source), () => this.inFlight.size > 0));
+    return this.scale;
+  }
+
   async cancel(): Promise<void> {
+    void this.scale?.then((h) => h.stop());
     this.warming?.controller.abort(new RunCancelled());
     for (const controller of this.inFlight) controller.abort(new RunCancelled());
   }

@@ -9,6 +9,9 @@ import type { Scenario } from '../../engine/scenario/types.ts';
 import type { SetupOutcome } from '../../engine/setupRun.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import type { ScenarioSource } from '../scenarios.ts';
+import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+
+export type { ScaleBlock, ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
 
 export interface RunParams {
   strategy: string;
@@ -16,8 +19,12 @@ export interface RunParams {
 }
 
 export interface WarmupParams {
+  /** Run in this order; the last is the one the first run is expected to use. */
   strategies: string[];
   workers: number;
+  /** The scenario the first run is expected to be of: once warm, it is set up on the workers (shipped, its
+   * pre-state and VM built) for the last strategy, so the first run skips that too. */
+  source?: ScenarioSource;
 }
 
 export interface WarmupOutcome {
@@ -25,6 +32,8 @@ export interface WarmupOutcome {
   strategies: string[];
   ms: number;
   cancelled: boolean;
+  /** Whether `source` was set up on the workers. */
+  primed: boolean;
   /** Sender recovery on the workers: WASM, or pure JS and why (`engine/evm/secp256k1.ts`). */
   ecrecover?: EcrecoverStatus;
 }
@@ -41,7 +50,7 @@ export interface EngineApi {
   warm(n: number): Promise<void>;
   /**
    * Warms the engine up for a first run of `strategies` on `workers` (small runs of a generated block: the JIT and
-   * the workers' VM set-up, which make a cold first run up to ~2× slower). Meant for when the page is idle: any run,
+   * the workers' VM set-up, which make a cold first run up to ~2× slower), then sets `source` up on the workers. Meant for when the page is idle: any run,
    * reference, scenario load, contract set-up or cancel stops it at once, so it never delays what the user asked
    * for. Resolves (never rejects on being stopped) with what it did and which ECDSA sender recovery uses.
    */
@@ -56,6 +65,12 @@ export interface EngineApi {
   /** Executes a contract's deployment and setup calls in order (the editor's workload builder) and returns the
    * state they leave, as a pre-state, with each transaction's failure if any. Not a run: no trace, no workers. */
   runSetup(setup: Scenario): Promise<SetupOutcome>;
+  /** The Scale lab: every strategy of `sweep` on every worker count, *simulated* (`src/sim/`) on the block of
+   * `params`; `onProgress` gets the sweep so far after each worker count. A newer sweep or `simulate`, a `cancel`
+   * or a real run stops it (it rejects with `RunCancelled`). Rows only: no traces. */
+  scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void | Promise<void>): Promise<ScaleSweep>;
+  /** One simulated run with its trace (marked `simulated`), to show on the stage. */
+  simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun>;
   /** Cancels the run or reference in progress, if any: it rejects with `RunCancelled` once the engine has stopped
    * (every event it recorded delivered first), and the next run starts on the same workers. An `AbortSignal`
    * cannot cross to the coordinator worker, hence a call. */

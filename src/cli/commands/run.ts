@@ -15,8 +15,8 @@ import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { warmPool, withPool } from '../pool.ts';
 import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
 import { WARMUP_TXS } from '../../workloads/warmup.ts';
-import { type Check, compareResults, compareWithHeader } from '../../engine/contract.ts';
-import { checkLine } from '../verify.ts';
+import { type Check, blockGasProblem, compareResults, compareWithHeader } from '../../engine/contract.ts';
+import { OVER_LIMIT_NOTE, checkLine } from '../verify.ts';
 
 const OPTIONS = {
   strategy: { type: 'string', short: 's' },
@@ -96,6 +96,9 @@ async function main(argv: string[]): Promise<number> {
       }
       if (!trustFrom) notes.push(recoveryNote(await pool.call(0, (api) => api.ecrecover())));
       const { result, trace } = await execute(scenario, { strategy, workers, senders, signal }, pool);
+      const overLimit = blockGasProblem(scenario, result.receipts);
+      if (overLimit !== undefined && scenario.expected) throw new UsageError(`${scenario.name}: not a valid block: ${overLimit}`);
+      if (overLimit !== undefined) notes.push(`note: ${overLimit}: ${OVER_LIMIT_NOTE}`);
       let checks: Check[] = [];
       if (values.verify) {
         const seq = (await execute(scenario, { strategy: 'sequential', workers: 1, senders, signal }, pool)).result;

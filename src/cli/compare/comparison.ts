@@ -7,16 +7,16 @@
  */
 import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
-import { compareResults, compareWithHeader } from '../../engine/contract.ts';
+import { blockGasProblem, compareResults, compareWithHeader } from '../../engine/contract.ts';
 import { coinbaseKey, describeKey } from '../../engine/evm/keys.ts';
 import type { Result } from '../../engine/result.ts';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
-import { RunCancelled } from '../../engine/runtime/errors.ts';
+import { RunCancelled, RunError } from '../../engine/runtime/errors.ts';
 import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { medianBy } from '../bench/report.ts';
-import { describeCheck } from '../verify.ts';
+import { OVER_LIMIT_NOTE, describeCheck } from '../verify.ts';
 
 export interface ComparisonOptions {
   /** Parallel strategies (sequential always runs as the reference). */
@@ -122,6 +122,9 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
 
   // The reference run: its result checks every other run, its trace gives the conflict analysis.
   const reference = await run('sequential', 1);
+  const overLimit = blockGasProblem(scenario, reference.result.receipts);
+  if (overLimit !== undefined && scenario.expected) throw new RunError(`not a valid block: ${overLimit}`);
+  if (overLimit !== undefined) progress(`note: ${overLimit}: ${OVER_LIMIT_NOTE}`);
   const seq = configs[0];
   if (scenario.expected) {
     for (const c of compareWithHeader(reference.result, scenario.expected)) if (!c.ok) problem(seq, describeCheck(c));

@@ -154,6 +154,19 @@ describe('fallback', () => {
     expect(bytesToHex(key)).toBe(bytesToHex(noble.getPublicKey(setLengthLeft(bigIntToBytes(3n), 32), false).slice(1)));
   });
 
+  it('a WASM that never arrives leaves recovery in pure JS after the time-out', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.resetModules();
+      const fresh = await import('./secp256k1.ts');
+      const status = fresh.loadSecp256k1(() => new Promise(() => {}));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await status).toMatchObject({ path: 'js', note: expect.stringContaining('not loaded within') });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('so does a binary that is not WebAssembly, or an HTTP error', async () => {
     vi.resetModules();
     const a = await import('./secp256k1.ts');

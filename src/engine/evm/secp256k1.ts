@@ -31,24 +31,34 @@ let lib: Secp256k1 | undefined;
 let loading: Promise<EcrecoverStatus> | undefined;
 let status: EcrecoverStatus = { path: 'js', note: 'WASM not loaded' };
 
+/** A WASM that takes longer than this to load (a stalled fetch) leaves recovery in pure JS until it arrives. */
+const LOAD_TIMEOUT_MS = 10_000;
+
 /** Loads the WASM once per thread (later calls return the same promise); never rejects: a failure means the pure-JS
- * path, and the status says why. */
+ * path, and the status says why. Resolves within `LOAD_TIMEOUT_MS` even if the source never answers. */
 export function loadSecp256k1(source: WasmSource): Promise<EcrecoverStatus> {
-  loading ??= (async () => {
-    const t0 = performance.now();
-    try {
-      const src = await source();
-      // Bytes rather than streaming compilation: a static server that sends .wasm without `application/wasm` would
-      // make `instantiateStreaming` fail; the module is small enough that this costs nothing measurable.
-      const candidate = await WasmSecp256k1(src instanceof Response ? await responseBytes(src) : src);
-      knownAnswer(candidate);
-      lib = candidate;
-      status = { path: 'wasm', loadMs: performance.now() - t0 };
-    } catch (e) {
-      status = { path: 'js', note: `WASM secp256k1 unavailable: ${(e as Error)?.message ?? String(e)}` };
-    }
-    return status;
-  })();
+  loading ??= new Promise<EcrecoverStatus>((resolve) => {
+    const timer = setTimeout(() => {
+      status = { path: 'js', note: `WASM secp256k1 not loaded within ${LOAD_TIMEOUT_MS / 1000} s` };
+      resolve(status);
+    }, LOAD_TIMEOUT_MS);
+    void (async () => {
+      const t0 = performance.now();
+      try {
+        const src = await source();
+        // Bytes rather than streaming compilation: a static server that sends .wasm without `application/wasm`
+        // would make `instantiateStreaming` fail; the module is small enough that this costs nothing measurable.
+        const candidate = await WasmSecp256k1(src instanceof Response ? await responseBytes(src) : src);
+        knownAnswer(candidate);
+        lib = candidate; // even after the timeout: from then on recovery takes the WASM path
+        status = { path: 'wasm', loadMs: performance.now() - t0 };
+      } catch (e) {
+        status = { path: 'js', note: `WASM secp256k1 unavailable: ${(e as Error)?.message ?? String(e)}` };
+      }
+      clearTimeout(timer);
+      resolve(status);
+    })();
+  });
   return loading;
 }
 

@@ -31,6 +31,33 @@ export function scenarioRuleIssues(s: Scenario): RuleIssue[] {
   s.transactions.forEach((tx, i) => {
     for (const { keys, message } of txIssues(tx, s)) issues.push({ keys: ['transactions', i, ...keys], message });
   });
+  issues.push(...duplicateIssues(s.transactions));
+  return issues;
+}
+
+/**
+ * A transaction appears once in a block: two with the same hash, or the same signature (the same signed transaction,
+ * whatever its other fields say), are one transaction given twice — a bundle that was tampered with or built wrong.
+ */
+function duplicateIssues(txs: readonly ScenarioTx[]): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const byHash = new Map<string, number>();
+  const bySignature = new Map<string, number>();
+  txs.forEach((tx, i) => {
+    if (tx.hash !== undefined) {
+      const first = byHash.get(tx.hash);
+      if (first === undefined) byHash.set(tx.hash, i);
+      else issues.push({ keys: ['transactions', i, 'hash'], message: `is also the hash of transaction ${first}: a transaction can be in a block once` });
+    }
+    if (tx.signature !== undefined) {
+      const key = `${tx.signature.r}:${tx.signature.s}`;
+      const first = bySignature.get(key);
+      if (first === undefined) bySignature.set(key, i);
+      else if (tx.hash === undefined || txs[first]!.hash !== tx.hash) {
+        issues.push({ keys: ['transactions', i, 'signature'], message: `is also the signature of transaction ${first}: a transaction can be in a block once` });
+      }
+    }
+  });
   return issues;
 }
 

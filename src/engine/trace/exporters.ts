@@ -10,7 +10,8 @@ export function traceToChrome(trace: Trace): object {
   const out: object[] = [];
   const open = new Map<string, TraceEvent>();
   const tid = (w: number) => (w < 0 ? 0 : w + 1);
-  out.push({ ph: 'M', name: 'process_name', pid: 1, args: { name: `${trace.strategy} × ${trace.workers}` } });
+  const sim = trace.simulated ? ` (SIMULATED, profile ${trace.simulated.profile}: ${trace.simulated.source})` : '';
+  out.push({ ph: 'M', name: 'process_name', pid: 1, args: { name: `${trace.strategy} × ${trace.workers}${sim}` } });
   out.push({ ph: 'M', name: 'thread_name', pid: 1, tid: 0, args: { name: 'coordinator' } });
   for (let w = 0; w < trace.workers; w++) out.push({ ph: 'M', name: 'thread_name', pid: 1, tid: w + 1, args: { name: `worker ${w}` } });
   for (const e of trace.events) {
@@ -29,5 +30,5 @@ export function traceToChrome(trace: Trace): object {
       out.push({ ph: 'i', s: 't', name: kind, pid: 1, tid: tid(worker), ts: t, args });
     }
   }
-  return { traceEvents: out, displayTimeUnit: 'ms' };
+  return { traceEvents: out, displayTimeUnit: 'ms', ...(trace.simulated ? { metadata: { simulated: trace.simulated } } : {}) };
 }

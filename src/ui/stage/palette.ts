@@ -98,3 +98,21 @@ export function themeWatcher(onChange: () => void): () => void {
 export function forgetPalettes(): void {
   paletteEpoch++;
 }
+
+/**
+ * One colour per strategy, for charts that draw several side by side (the Scale lab): Okabe–Ito's colour-blind-safe
+ * set, in the catalog's order. Readable on the light and the dark theme.
+ */
+export const STRATEGY_COLOURS: Readonly<Record<string, string>> = {
+  sequential: '#7f8790',
+  'block-stm': '#0072b2',
+  'block-stm-deltas': '#56b4e9',
+  'occ-rounds': '#e69f00',
+  dag: '#009e73',
+  'access-locks': '#cc79a7',
+  predictive: '#d55e00',
+  shards: '#b8a200',
+  'shards-graph': '#8e6bd1',
+};
+
+export const strategyColour = (name: string): string => STRATEGY_COLOURS[name] ?? '#7f8790';
