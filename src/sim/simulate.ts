@@ -18,7 +18,6 @@ import { ReplicaLog } from '../engine/runtime/replicaLog.ts';
 import type { Transport } from '../engine/runtime/transport.ts';
 import type { RunStats } from '../engine/result.ts';
 import { baseStateOf } from '../engine/state/baseState.ts';
-import { MultiVersionMemory } from '../engine/state/multiVersionMemory.ts';
 import { EstimateRead } from '../engine/evm/stateView.ts';
 import { effectiveWorkers, STRATEGY_NAMES } from '../engine/strategies/catalog.ts';
 import type { RunHistory } from '../engine/strategies/history.ts';
@@ -27,6 +26,7 @@ import { COORDINATOR, type Trace, type TraceEvent } from '../engine/trace/events
 import { TraceRecorder } from '../engine/trace/recorder.ts';
 import type { TaskOutcome, TaskResult } from '../engine/workers/protocol.ts';
 import type { SimTx, SimWorkload } from './model.ts';
+import { PerWorkerReplicas, type Replicas, SharedReplicas } from './replicas.ts';
 import type { CostProfile } from './profile.ts';
 
 export interface SimOptions {
@@ -72,7 +72,8 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   let clock = 0;
   const recorder = new TraceRecorder(0, o.onEvents, () => Math.round(clock));
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: def.name, workers: W, txCount: n });
-  const log = new ReplicaLog(W);
+  // One more log slot than workers: the shared replicas' observer.
+  const log = new ReplicaLog(W + 1);
   const transport: Transport = {
     workers: W,
     start: async () => {},
@@ -107,7 +108,8 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history };
   const core = openRun(def, options, senders, ledger);
   const base = baseStateOf(scenario);
-  const replicas = Array.from({ length: W }, () => new MultiVersionMemory(base));
+  // Sharded strategies address replica entries to some workers only: those need a replica per worker.
+  const replicas: Replicas = def.name.startsWith('shards') ? new PerWorkerReplicas(base, W, log) : new SharedReplicas(base, W, log, W);
   const workerFree = new Float64Array(W).fill(clock);
   const heap = new MinHeap<Completion>((a, b) => a.time - b.time || a.seq - b.seq);
   let seq = 0;
@@ -119,18 +121,15 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
     let busy = 1;
     for (let x = 0; x < W; x++) if (x !== w && (workerFree[x] > clock || core.dispatcher.inflight[x] > 0)) busy++;
     const slow = Math.max(1, busy / p.cores);
-    const replica = replicas[w];
-    for (const u of log.take(w, 0)) {
-      if (u.kind === 'writes') replica.record(u);
-      else replica.markEstimate(u.tx, u.incarnation);
-    }
+    replicas.sync(w);
+    const reader = { read: (key: StateKey, tx: number) => replicas.read(w, key, tx) };
     let t = start + p.workerPerBatchUs * slow;
     const results: TaskResult[] = [];
     for (const { tx, incarnation } of batch.tasks) {
-      const outcome = execute(txs[tx], replica, tx);
+      const outcome = execute(txs[tx], reader, tx);
       const t0 = t;
       t += (outcome.kind === 'blocked' ? 0.5 : 1) * costOf(txs[tx]) * slow;
-      if (outcome.kind === 'done' && !batch.isolated) replica.record({ tx, incarnation, writes: outcome.writes, deltas: [] });
+      if (outcome.kind === 'done' && !batch.isolated) replicas.own(w, tx, incarnation, outcome.writes);
       results.push({ tx, incarnation, worker: w, t0: Math.round(t0), t1: Math.round(t), outcome });
     }
     workerFree[w] = t;
@@ -177,7 +176,7 @@ function num(v: StateValue): bigint {
 }
 
 /** Reads the recorded read set, writes the recorded write set: each value 1000·(tx+1) + the sum of what was read. */
-function execute(t: SimTx, replica: MultiVersionMemory, tx: number): TaskOutcome {
+function execute(t: SimTx, replica: { read(key: StateKey, tx: number): StateValue }, tx: number): TaskOutcome {
   const reads: [StateKey, StateValue][] = [];
   let sum = 0n;
   try {

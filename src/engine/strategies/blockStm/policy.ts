@@ -2,7 +2,7 @@
  * The Block-STM policy: owns the scheduler, the authoritative multi-version memory and worker affinity; hands out
  * execution batches, validates their results, and says when the head transaction is final. See `../blockStm.ts`.
  */
-import { valuesEqual } from '../../evm/keys.ts';
+import { type StateKey, valuesEqual } from '../../evm/keys.ts';
 import { isShapeRead, shapeHolds } from '../../evm/lazyAccount.ts';
 import { EstimateRead } from '../../evm/stateView.ts';
 import type { Batch, Policy, PolicyHost } from '../../runtime/policy.ts';
@@ -43,11 +43,17 @@ export class BlockStmPolicy implements Policy {
   private aborts = 0;
   private readonly maxBatch: number;
   private readonly affinity: Affinity;
+  /** Per key, the transactions whose current result read it: who to revalidate when it changes. Shape reads (lazy
+   * credits) apart: a credit (delta) does not change an account's shape. */
+  private readonly readersOf = new Map<StateKey, Set<number>>();
+  private readonly shapeReadersOf = new Map<StateKey, Set<number>>();
+  /** Transactions to revalidate because a key they read changed below them. */
+  private readonly recheck: number[] = [];
 
   constructor(private readonly host: PolicyHost, private readonly options: BlockStmOptions = {}) {
     const { n, workers } = host;
     this.mv = new MultiVersionMemory(baseStateOf(host.scenario));
-    this.sched = new Scheduler(n);
+    this.sched = new Scheduler(n, true);
     this.last = new Array(n);
     this.changedAt = new Int32Array(n).fill(-1);
     this.validatedAt = new Int32Array(n).fill(-1);
@@ -72,6 +78,7 @@ export class BlockStmPolicy implements Policy {
     for (const r of results) this.onResult(r);
     this.adaptBatchSize();
     for (let v = this.sched.nextValidation(); v; v = this.sched.nextValidation()) this.validate(v.tx, v.incarnation);
+    this.revalidate();
   }
 
   /** Rolling in-order commit: everything below is final, so one last validation makes a transaction final too. */
@@ -93,6 +100,7 @@ export class BlockStmPolicy implements Policy {
 
   committed(r: TaskResult): void {
     this.committedMaxChange = Math.max(this.committedMaxChange, this.changedAt[r.tx]);
+    this.forgetReads(r.tx);
     this.last[r.tx] = undefined; // final: its read set is never validated again
   }
 
@@ -130,10 +138,23 @@ export class BlockStmPolicy implements Policy {
       return;
     }
     if (!this.isCurrent(r)) return;
+    this.forgetReads(r.tx);
     this.last[r.tx] = r;
+    for (const [k, v] of o.reads) {
+      const index = isShapeRead(v) ? this.shapeReadersOf : this.readersOf;
+      let set = index.get(k);
+      if (!set) index.set(k, (set = new Set()));
+      set.add(r.tx);
+    }
+    const written = this.mv.writtenKeys(r.tx);
     const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes: o.kind === 'done' ? o.writes : [], deltas: o.kind === 'done' ? o.deltas : [] });
     this.host.publishResult(r);
     this.changedAt[r.tx] = ++this.seq;
+    this.readersAbove(r.tx, written, true);
+    if (o.kind === 'done') {
+      this.readersAbove(r.tx, o.writes.map(([k]) => k), true);
+      this.readersAbove(r.tx, o.deltas.map(([k]) => k), false);
+    }
     const { validate, resumed } = this.sched.finishExecution(r.tx, wroteNew);
     for (const d of resumed) this.host.event(d, this.sched.incarnation[d], { kind: 'resumed' });
     if (validate) this.validate(validate.tx, validate.incarnation);
@@ -165,6 +186,10 @@ export class BlockStmPolicy implements Policy {
       this.host.validationFailed(tx, incarnation, key, writer);
       this.aborts++;
       this.mv.markEstimate(tx, incarnation);
+      if (r.outcome.kind === 'done') {
+        this.readersAbove(tx, r.outcome.writes.map(([k]) => k), true);
+        this.readersAbove(tx, r.outcome.deltas.map(([k]) => k), false);
+      }
       this.host.publish({ kind: 'estimate', tx, incarnation });
       this.changedAt[tx] = ++this.seq;
       this.sched.finishAbort(tx);
@@ -176,6 +201,29 @@ export class BlockStmPolicy implements Policy {
     this.host.validated(tx, incarnation);
     this.retries.push(...this.affinity.release(tx));
     return true;
+  }
+
+  /** Queues for revalidation every executed transaction above `tx` that read one of `keys` (their shape too when
+   * `absolute`: the keys got new values, not only credits). */
+  private readersAbove(tx: number, keys: readonly StateKey[], absolute: boolean): void {
+    for (const k of keys) {
+      for (const reader of this.readersOf.get(k) ?? []) if (reader > tx) this.recheck.push(reader);
+      if (absolute) for (const reader of this.shapeReadersOf.get(k) ?? []) if (reader > tx) this.recheck.push(reader);
+    }
+  }
+
+  /** Revalidates what a change may have made stale (each validation may abort and queue more). */
+  private revalidate(): void {
+    while (this.recheck.length > 0) {
+      const tx = this.recheck.pop()!;
+      if (this.sched.status[tx] === 'executed' && tx < this.sched.validationIdx) this.validate(tx, this.sched.incarnation[tx]);
+    }
+  }
+
+  private forgetReads(tx: number): void {
+    const prev = this.last[tx];
+    if (!prev || prev.outcome.kind === 'blocked') return;
+    for (const [k, v] of prev.outcome.reads) (isShapeRead(v) ? this.shapeReadersOf : this.readersOf).get(k)?.delete(tx);
   }
 
   /** Tasks queued behind an aborted transaction would read its stale writes: put them back to the scheduler. */

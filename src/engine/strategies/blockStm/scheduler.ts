@@ -25,7 +25,12 @@ export class Scheduler {
   /** Transactions suspended until the key's transaction finishes executing. */
   private readonly dependents: number[][];
 
-  constructor(readonly txCount: number) {
+  /**
+   * `targeted`: the policy revalidates exactly the transactions that read a key a re-execution or an abort changed
+   * (it keeps the readers of each key), so a new write or an abort does not send the validation sweep back over
+   * everything executed above it. The sweep still validates every transaction once.
+   */
+  constructor(readonly txCount: number, private readonly targeted = false) {
     this.status = new Array<TxStatus>(txCount).fill('ready');
     this.incarnation = new Array<number>(txCount).fill(0);
     this.dependents = Array.from({ length: txCount }, () => []);
@@ -102,7 +107,7 @@ export class Scheduler {
     }
     if (lowest < this.executionIdx) this.executionIdx = lowest;
     if (this.validationIdx > tx) {
-      if (wroteNewKey) this.validationIdx = tx;
+      if (wroteNewKey && !this.targeted) this.validationIdx = tx;
       else return { validate: { tx, incarnation: this.incarnation[tx] }, resumed };
     }
     return { validate: null, resumed };
@@ -119,7 +124,7 @@ export class Scheduler {
   finishAbort(tx: number): void {
     this.incarnation[tx]++;
     this.status[tx] = 'ready';
-    if (this.validationIdx > tx + 1) this.validationIdx = tx + 1;
+    if (this.validationIdx > tx + 1 && !this.targeted) this.validationIdx = tx + 1;
     if (this.executionIdx > tx) this.executionIdx = tx;
   }
 }
