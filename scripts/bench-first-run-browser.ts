@@ -61,7 +61,7 @@ async function sample(mode: string): Promise<{ warmupMs: number; runs: RunTime[]
       const clickMs = Date.now() - start;
       await page.getByTestId('run').waitFor({ state: 'visible' });
       await page.waitForFunction(() => !(document.querySelector('[data-testid="run"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 60_000 });
-      const stats = await page.evaluate(() => JSON.parse(localStorage.getItem('parallax.playground.last') ?? 'null')?.result?.stats);
+      const stats = await page.evaluate(() => JSON.parse(localStorage.getItem('parallax.playground.last') ?? 'null')?.last?.result?.stats);
       runs.push({ engineMs: stats.wallMs + stats.rootMs, wallMs: stats.wallMs, rootMs: stats.rootMs, recoverMs: stats.recoverMs, clickMs });
     }
     return { warmupMs, runs };

@@ -6,11 +6,13 @@
  *
  * For every file (default: public/blocks/15537394.json and the DEX-rush preset) and every warm-up mode, `--samples`
  * fresh processes each start the pool (waiting until every worker answers, as `npm run cli -- run` does), warm up as
- * told, then time two runs of the same strategy on the same scenario. Modes: `none`; `cli`, the warm-up `run` does
- * before its timed run (`src/cli/pool.ts`: a small generated block run with sequential, then the strategy); `strat`,
- * the same with the strategy only; `worker`, every worker executes that block on its own (a dedicated worker call, nothing
- * on the coordinator); `same`, a first run of the scenario itself (the upper bound: what a
- * second run gets). Run time is wall (execution through commit, recovery included) plus the state root.
+ * told, then time two runs of the same strategy on the same scenario; the modes take turns, so the machine's load
+ * drifting hits them alike. Modes: `none`; `gen`, small runs of sequential and the strategy on the generated warm-up
+ * block (`src/workloads/warmup.ts`); `prime`, the scenario only set up on the workers (`primeScenario`); `cli`, both —
+ * what `npm run cli -- run` does (`src/cli/pool.ts` `warmPool`); `worker`, every worker executes the warm-up block on
+ * its own (a dedicated worker call, nothing on this thread); `same`, a first run of the scenario itself (what a
+ * second run gets: the bound). A run's time is its wall (execution through commit, sender recovery included) plus
+ * the state root.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +30,7 @@ const { values, positionals } = parseArgs({
   options: {
     strategy: { type: 'string', default: 'block-stm' },
     workers: { type: 'string', default: '2' },
-    warmup: { type: 'string', default: 'none,cli,strat,worker,same' },
+    warmup: { type: 'string', default: 'none,gen,prime,cli,worker,same' },
     samples: { type: 'string', default: '3' },
     'trust-from': { type: 'boolean', default: false },
     child: { type: 'string' },
@@ -47,7 +49,9 @@ async function load(file: string): Promise<Scenario> {
 
 interface Sample {
   warmupMs: number;
-  runs: { wallMs: number; rootMs: number; recoverMs: number; totalMs: number }[];
+  /** `cpuMs`: the process's CPU time during the run (user + system, every thread: the coordinator, the workers, the
+   * JIT compiler's threads) — what a cold run costs more, and far less sensitive than wall time to other jobs. */
+  runs: { wallMs: number; rootMs: number; recoverMs: number; totalMs: number; cpuMs: number }[];
 }
 
 /** Each worker on its own: the warm-up block executed in order on its VM, nothing on this thread. */
@@ -70,22 +74,20 @@ async function child(file: string, mode: string): Promise<Sample> {
   const pool = await startPool(workers);
   try {
     const t0 = performance.now();
-    if (mode === 'cli') await warmPool(pool, { strategies: ['sequential', strategy], workers });
-    else if (mode === 'strat') await warmPool(pool, { strategies: [strategy], workers });
+    if (mode === 'gen') await warmPool(pool, { strategies: ['sequential', strategy], workers });
     else if (mode === 'prime') await primeScenario(pool, scenario, { strategy, workers });
-    else if (mode === 'cli+prime') {
-      await warmPool(pool, { strategies: ['sequential', strategy], workers });
-      await primeScenario(pool, scenario, { strategy, workers });
-    }
+    else if (mode === 'cli') await warmPool(pool, { strategies: ['sequential', strategy], workers, scenario });
     else if (mode === 'worker') await warmWorkersOnly(pool);
     else if (mode === 'same') await runScenario(scenario, { strategy, workers, senders }, pool);
     const warmupMs = performance.now() - t0;
     const runs = [];
     for (let i = 0; i < 2; i++) {
       globalThis.gc?.();
+      const cpu0 = process.cpuUsage();
       const { result } = await runScenario(scenario, { strategy, workers, senders }, pool);
+      const cpu = process.cpuUsage(cpu0);
       const s = result.stats;
-      runs.push({ wallMs: s.wallMs, rootMs: s.rootMs, recoverMs: s.recoverMs, totalMs: s.wallMs + s.rootMs });
+      runs.push({ wallMs: s.wallMs, rootMs: s.rootMs, recoverMs: s.recoverMs, totalMs: s.wallMs + s.rootMs, cpuMs: (cpu.user + cpu.system) / 1000 });
     }
     return { warmupMs, runs };
   } finally {
@@ -104,7 +106,7 @@ const modes = values.warmup!.split(',');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (x: number) => x.toFixed(0).padStart(6);
 console.log(`${strategy} ×${workers}, senders ${senders}, ${values.samples} fresh process(es) per row, the modes interleaved; medians; ms`);
-console.log(`${'scenario'.padEnd(20)} ${'warm-up'.padEnd(8)} ${'w-up ms'.padStart(7)} ${'1st'.padStart(6)} ${'2nd'.padStart(6)}  1st/2nd  (1st: recover, root)`);
+console.log(`${'scenario'.padEnd(20)} ${'warm-up'.padEnd(8)} ${'w-up ms'.padStart(7)} ${'1st'.padStart(6)} ${'2nd'.padStart(6)}  1st/2nd   cpu 1st/2nd  (1st: recover, root)`);
 for (const file of files) {
   const samples = new Map<string, Sample[]>(modes.map((m) => [m, []]));
   // Round-robin over the modes, so that the machine's load drifting affects them all alike.
@@ -123,9 +125,11 @@ for (const file of files) {
     const first = median(ss.map((s) => s.runs[0].totalMs));
     const second = median(ss.map((s) => s.runs[1].totalMs));
     const ratios = ss.map((s) => s.runs[0].totalMs / s.runs[1].totalMs);
+    const cpuRatios = ss.map((s) => s.runs[0].cpuMs / s.runs[1].cpuMs);
     console.log(
-      `${file.replace(/^.*\//, '').padEnd(20)} ${mode.padEnd(8)} ${f(median(ss.map((s) => s.warmupMs))).padStart(7)} ${f(first)} ${f(second)}  ${median(ratios).toFixed(2)}×   ` +
-        `(${f(median(ss.map((s) => s.runs[0].recoverMs))).trim()}, ${f(median(ss.map((s) => s.runs[0].rootMs))).trim()})  ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}`,
+      `${file.replace(/^.*\//, '').padEnd(20)} ${mode.padEnd(8)} ${f(median(ss.map((s) => s.warmupMs))).padStart(7)} ${f(first)} ${f(second)}  ${median(ratios).toFixed(2)}×    ` +
+        `${median(cpuRatios).toFixed(2)}×      ` +
+        `(${f(median(ss.map((s) => s.runs[0].recoverMs))).trim()}, ${f(median(ss.map((s) => s.runs[0].rootMs))).trim()})  ratios ${ratios.map((r) => r.toFixed(2)).join(' ')}; cpu ${cpuRatios.map((r) => r.toFixed(2)).join(' ')}`,
     );
   }
 }

@@ -15,6 +15,8 @@ const LABELS: Record<CheckName, string> = {
   gasUsed: 'gas used',
   txCount: 'transactions',
   receipts: 'receipts',
+  transactionsRoot: 'transactions root',
+  transactionHashes: 'transaction hashes',
 };
 
 /** A check's name as the page shows it (`state root`); its test id is this, hyphenated. */

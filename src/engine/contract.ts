@@ -13,7 +13,7 @@ import type { Receipt, Result } from './result.ts';
 import type { ExpectedHeader, Scenario } from './scenario/types.ts';
 
 /** What a check compares, named as the `Result` field. */
-export type CheckName = 'stateRoot' | 'receiptsRoot' | 'logsBloom' | 'gasUsed' | 'txCount' | 'receipts';
+export type CheckName = 'stateRoot' | 'receiptsRoot' | 'logsBloom' | 'gasUsed' | 'txCount' | 'receipts' | 'transactionsRoot' | 'transactionHashes';
 
 /** `against` of the header checks (the others carry the reference run's strategy, e.g. `sequential`). */
 export const HEADER = 'header';
@@ -36,7 +36,12 @@ export interface Check {
   actual: string;
   /** `receipts` only: how many were compared (the longer list), how many differ, and the first difference. */
   receipts?: { compared: number; differing: number; first?: { index: number; field: string } };
+  /** `transactionHashes` only: how many transactions carry a hash, how many differ, and the first that does. */
+  transactions?: { compared: number; differing: number; first?: number };
 }
+
+/** `against` of the transaction-hash check: the hashes the bundle gives its transactions. */
+export const BUNDLE = 'bundle';
 
 /** `actual` against a reference run of the same scenario (normally `sequential`). */
 export function compareResults(actual: Result, reference: Result): Check[] {
@@ -92,6 +97,37 @@ export function blockGasProblem(scenario: Pick<Scenario, 'block' | 'transactions
 
 /** 30000000n → `30,000,000` (the same in every locale). */
 const group = (n: bigint): string => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * The transactions as given against what the data says they are: each one's hash, computed from its fields and
+ * signature (`computed.hashes`), against the hash the bundle gives it; and their root against the header's
+ * transactions root. Either check is left out when the data has nothing to compare with.
+ */
+export function compareTransactions(scenario: Pick<Scenario, 'transactions' | 'expected'>, computed: { hashes: readonly string[]; transactionsRoot: string }): Check[] {
+  const checks: Check[] = [];
+  const given = scenario.transactions.flatMap((t, i) => (t.hash === undefined ? [] : [i]));
+  if (given.length > 0) {
+    const differ = given.filter((i) => !sameHex(scenario.transactions[i]!.hash!, computed.hashes[i] ?? ''));
+    const first = differ[0];
+    const n = String(given.length);
+    checks.push(
+      first === undefined
+        ? { name: 'transactionHashes', ok: true, detail: `transaction hashes: all ${n} same as ${BUNDLE}`, against: BUNDLE, expected: n, actual: n, transactions: { compared: given.length, differing: 0 } }
+        : {
+            name: 'transactionHashes',
+            ok: false,
+            detail: `transaction ${first}: hash ${computed.hashes[first]} ≠ ${scenario.transactions[first]!.hash} (${BUNDLE}); ${differ.length} of ${n} differ`,
+            against: BUNDLE,
+            expected: scenario.transactions[first]!.hash!,
+            actual: computed.hashes[first] ?? '',
+            transactions: { compared: given.length, differing: differ.length, first },
+          },
+    );
+  }
+  const root = scenario.expected?.transactionsRoot;
+  if (root !== undefined) checks.push(hexCheck('transactionsRoot', HEADER, root, computed.transactionsRoot));
+  return checks;
+}
 
 function valueCheck(name: CheckName, against: string, expected: string, actual: string, ok: boolean): Check {
   const detail = ok ? `${name} ${short(actual)} (same as ${against})` : `${name} ${short(actual)} ≠ ${short(expected)} (${against})`;

@@ -74,20 +74,21 @@ export class ScaleHost {
         criticalPathTxs: a.criticalPath.length,
         hotKeys: a.hotKeys.slice(0, 3),
       },
-      costs: { coordinatorUsPerTx: profile.sendPerTaskUs + profile.receivePerResultUs, messageUs: profile.messageUs, execUsPerTx: execUs },
+      costs: { coordinatorUsPerTx: profile.sendPerTaskUs + profile.receivePerResultUs, messageUs: profile.messageUs, execUsPerTx: execUs, networkLatencyUs: latencyOf(params) },
       rows: [],
       total: workers.length * strategies.length,
     };
     await onProgress?.({ ...out, rows: [] });
     for (const w of workers) {
       for (const strategy of strategies) {
-        const key = `${pkey}|${strategy}|${w}`;
+        const p = profileFor(strategy, profile, params);
+        const key = `${profileKey(p)}|${strategy}|${w}`;
         let row = this.rows.get(key);
         if (!row) {
           // Let a newer request (another sweep, a cancel, a real run) in before the next simulation.
           await yieldToEvents();
           this.check(gen);
-          row = rowOf(strategy, w, simulate(strategy, prep.workload, { workers: w, profile }), seq);
+          row = rowOf(strategy, w, simulate(strategy, prep.workload, { workers: w, profile: p }), seq);
           this.rows.set(key, row);
         }
         out.rows.push(row);
@@ -98,14 +99,14 @@ export class ScaleHost {
     return out;
   }
 
+  /** One point again, with its trace. It does not stop a sweep in progress (it runs between two of its simulations). */
   async simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun> {
-    const gen = ++this.generation;
     const w = checkWorkers(workers);
     const prep = await this.prepare(params);
-    this.check(gen);
+    if (this.busy()) throw new RunCancelled('a real run started: the simulation stopped');
     const profile = profileOf(params);
     const seq = this.sequentialRun(prep, profile, profileKey(profile));
-    const run = simulate(strategy, prep.workload, { workers: w, profile });
+    const run = simulate(strategy, prep.workload, { workers: w, profile: profileFor(strategy, profile, params) });
     return { row: rowOf(strategy, w, run, seq), trace: run.trace, ...(prep.synthetic ? { scenario: prep.workload.scenario } : {}) };
   }
 
@@ -159,7 +160,20 @@ function profileOf(params: ScaleParams): CostProfile {
   return { ...JS_PROFILE, cores };
 }
 
-const profileKey = (p: CostProfile) => `${p.name}:${p.cores}`;
+const profileKey = (p: CostProfile) => `${p.name}:${p.cores}:${p.messageUs}`;
+
+function latencyOf(params: ScaleParams): number {
+  const l = params.networkLatencyUs ?? 0;
+  if (!(Number.isFinite(l) && l >= 0 && l <= 1_000_000)) throw new Error(`latency: expected µs from 0 to 1000000, got ${l}`);
+  return l;
+}
+
+/** Sharded strategies with shards on separate machines: every message pays the network latency one way (as the
+ * CLI's `scale --network-latency`). */
+function profileFor(strategy: string, profile: CostProfile, params: ScaleParams): CostProfile {
+  const latency = latencyOf(params);
+  return strategy.startsWith('shards') && latency > 0 ? { ...profile, messageUs: profile.messageUs + latency } : profile;
+}
 
 function checkWorkers(w: number): number {
   if (!Number.isInteger(w) || w < 1 || w > MAX_SIM_WORKERS) throw new Error(`workers: expected a whole number from 1 to ${MAX_SIM_WORKERS}, got ${w}`);

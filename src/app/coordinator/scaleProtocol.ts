@@ -20,6 +20,9 @@ export interface ScaleParams {
   profile: 'js' | 'native';
   /** Cores of the simulated machine for the `js` profile (default: the measured 1.45); `native` has one per worker. */
   cores?: number;
+  /** Shards on separate machines: µs one way added to every message of `shards` / `shards-graph` (default 0: one
+   * machine; 250 is a datacentre). */
+  networkLatencyUs?: number;
 }
 
 /** One simulated run's figures (no trace: a sweep has dozens). */
@@ -54,7 +57,7 @@ export interface ScaleSweep {
   /** The block's dependency graph (`analyseConflicts`): no schedule beats `speedupBound` × sequential. */
   ceiling: { speedupBound: number; txPerSec: number; gasPerSec: number; edges: number; independent: number; criticalPathTxs: number; hotKeys: { key: string; edges: number }[] };
   /** The profile's serial costs, for the explanation: coordinator µs per transaction, one-way message µs. */
-  costs: { coordinatorUsPerTx: number; messageUs: number; execUsPerTx: number };
+  costs: { coordinatorUsPerTx: number; messageUs: number; execUsPerTx: number; networkLatencyUs: number };
   /** Filled as the sweep goes (the partial sweeps sent to `onProgress` have fewer). */
   rows: ScaleRow[];
   /** Rows the finished sweep will have. */

@@ -15,8 +15,9 @@ import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { warmPool, withPool } from '../pool.ts';
 import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
 import { WARMUP_TXS } from '../../workloads/warmup.ts';
-import { type Check, blockGasProblem, compareResults, compareWithHeader } from '../../engine/contract.ts';
-import { OVER_LIMIT_NOTE, checkLine } from '../verify.ts';
+import { type Check, blockGasProblem, compareResults, compareTransactions, compareWithHeader } from '../../engine/contract.ts';
+import { transactionCommitment } from '../../engine/evm/txCommitment.ts';
+import { OVER_LIMIT_NOTE, checkLine, suspectLine } from '../verify.ts';
 
 const OPTIONS = {
   strategy: { type: 'string', short: 's' },
@@ -91,20 +92,24 @@ async function main(argv: string[]): Promise<number> {
     return withPool(workers, async (pool) => {
       const notes: string[] = [];
       if (!values['no-warmup']) {
-        const w = await warmPool(pool, { strategies: ['sequential', strategy], workers, signal });
-        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block)`);
+        const w = await warmPool(pool, { strategies: ['sequential', strategy], workers, signal, scenario });
+        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block${w.primed ? ', then the scenario set up on the workers' : ''})`);
       }
       if (!trustFrom) notes.push(recoveryNote(await pool.call(0, (api) => api.ecrecover())));
-      const { result, trace } = await execute(scenario, { strategy, workers, senders, signal }, pool);
+      // The trace is kept only for a trace file: 100,000 transactions record ~550,000 events.
+      const { result, trace } = await execute(scenario, { strategy, workers, senders, signal, keepTrace: outputs.length > 0 }, pool);
       const overLimit = blockGasProblem(scenario, result.receipts);
       if (overLimit !== undefined && scenario.expected) throw new UsageError(`${scenario.name}: not a valid block: ${overLimit}`);
       if (overLimit !== undefined) notes.push(`note: ${overLimit}: ${OVER_LIMIT_NOTE}`);
       let checks: Check[] = [];
       if (values.verify) {
-        const seq = (await execute(scenario, { strategy: 'sequential', workers: 1, senders, signal }, pool)).result;
+        const seq = (await execute(scenario, { strategy: 'sequential', workers: 1, senders, signal, keepTrace: false }, pool)).result;
         checks = compareResults(result, seq);
         if (scenario.expected) checks.push(...compareWithHeader(result, scenario.expected));
+        const signed = transactionCommitment(scenario); // the transactions against their hashes and the header's root
+        if (signed) checks.push(...compareTransactions(scenario, signed));
       }
+      const suspect = suspectLine(checks);
 
       const code = checks.every((c) => c.ok) ? EXIT.ok : EXIT.mismatch;
       process.exitCode = code; // what the process ends with if the reader closes the pipe early (output.ts)
@@ -121,10 +126,10 @@ async function main(argv: string[]): Promise<number> {
 
       if (values.json) {
         console.log(toJson(result));
-        for (const line of [...checks.map(checkLine), ...notes]) console.error(line);
+        for (const line of [...checks.map(checkLine), ...(suspect ? [suspect] : []), ...notes]) console.error(line);
       } else {
         console.log(formatSummary(scenario.name, result));
-        if (checks.length > 0) console.log(['', ...checks.map(checkLine)].join('\n'));
+        if (checks.length > 0) console.log(['', ...checks.map(checkLine), ...(suspect ? [suspect] : [])].join('\n'));
         if (notes.length > 0) console.log(['', ...notes].join('\n'));
       }
       for (const message of unwritten) console.error(`error: ${message}`);

@@ -10,7 +10,7 @@ import { type VM, createVM, runTx } from '@ethereumjs/vm';
 import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { createBlockHashes, createCommon, createScenarioBlock } from './chain.ts';
-import type { StateKey, StateValue } from './keys.ts';
+import { type StateKey, type StateValue, accountKey } from './keys.ts';
 import { type CodeStore, EstimateRead, type StateReader, TxStateView, type WriteSet } from './stateView.ts';
 import { buildTx, setSender } from './transactions.ts';
 
@@ -41,6 +41,12 @@ export interface TxInvalid {
 }
 
 export type TxOutcome = TxDone | TxBlocked | TxInvalid;
+
+/**
+ * Built transactions kept for re-execution: the most recent ones, not the block (100,000 kept transactions were
+ * ~60 MB a worker). A re-execution is of a transaction near the commit point, run recently.
+ */
+const TX_CACHE = 2048;
 
 export class TxExecutor {
   private txs = new Map<number, TypedTransaction>();
@@ -90,6 +96,7 @@ export class TxExecutor {
     let tx = this.txs.get(index);
     if (tx === undefined) {
       tx = buildTx(this.scenario.transactions[index], this.common);
+      if (this.txs.size >= TX_CACHE) this.txs.delete(this.txs.keys().next().value!); // the oldest built
       this.txs.set(index, tx);
     }
     setSender(tx, sender);
@@ -136,7 +143,8 @@ export class TxExecutor {
     } catch (e) {
       if (view.blocked) return blocked(view.blocked);
       if (e instanceof EstimateRead) return blocked(e);
-      return { kind: 'invalid', reads: [...view.reads], message: cleanMessage((e as Error).message) };
+      const reads = [...view.reads];
+      return { kind: 'invalid', reads, message: explainInvalid(cleanMessage((e as Error).message), sender, reads) };
     }
   }
 }
@@ -153,6 +161,21 @@ function describeFailure(error: string, returnValue: Uint8Array): string {
     return `revert: ${text}`;
   }
   return error;
+}
+
+/**
+ * ethereumjs says a sender with no account "only has: 0" or has the wrong nonce: true, but it reads like a balance
+ * problem of the engine's. When the sender's account does not exist at all, say so — in a block bundle that is
+ * missing data (its pre-state lacks the account), or a sender recovered from a signature that was altered.
+ */
+function explainInvalid(message: string, sender: Hex, reads: [StateKey, StateValue][]): string {
+  const key = accountKey(sender.slice(2).toLowerCase());
+  const read = reads.find(([k]) => k === key);
+  if (read === undefined || read[1] !== null) return message;
+  return (
+    `its sender ${sender} has no account: it is absent from the pre-state and no earlier transaction created it (a sender ` +
+    `recovered from the signature of a transaction changed after signing is such a stranger; the EVM says: ${message})`
+  );
 }
 
 /** ethereumjs appends block and tx dumps to its messages; keep the sentence a user can act on. */

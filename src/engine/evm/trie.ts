@@ -12,19 +12,26 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 
 type Node = Uint8Array | Node[];
 
+/** A leaf's value bytes, or how to make them: made when the leaf is built, and garbage once it is hashed, so a large
+ * trie never holds every encoded value at once. */
+export type TrieValue = Uint8Array | (() => Uint8Array);
+
 /** `entries`: unprefixed hex keys (already hashed for secure tries) → RLP-ready value bytes. */
-export function trieRoot(entries: [string, Uint8Array][]): Uint8Array {
+export function trieRoot(entries: [string, TrieValue][]): Uint8Array {
   if (entries.length === 0) return keccak_256(RLP.encode(new Uint8Array(0)));
   const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keccak_256(RLP.encode(build(sorted, 0, sorted.length, 0)));
 }
 
-export function trieRootHex(entries: [string, Uint8Array][]): string {
+export function trieRootHex(entries: [string, TrieValue][]): string {
   return bytesToHex(trieRoot(entries));
 }
 
-function build(e: [string, Uint8Array][], from: number, to: number, depth: number): Node {
-  if (to - from === 1) return [hexPrefix(e[from][0].slice(depth), true), e[from][1]];
+function build(e: [string, TrieValue][], from: number, to: number, depth: number): Node {
+  if (to - from === 1) {
+    const value = e[from][1];
+    return [hexPrefix(e[from][0].slice(depth), true), typeof value === 'function' ? value() : value];
+  }
   // Sorted keys: the common prefix of the run is the common prefix of its first and last keys.
   const first = e[from][0];
   const last = e[to - 1][0];

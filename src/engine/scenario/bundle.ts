@@ -59,6 +59,7 @@ const block = rpcObject({
   parentHash: v.optional(f.bytes32),
   stateRoot: f.bytes32,
   receiptsRoot: f.bytes32,
+  transactionsRoot: v.optional(f.bytes32),
   logsBloom: f.bloom,
   baseFeePerGas: v.optional(f.quantity),
   difficulty: v.optional(f.quantity),
@@ -100,6 +101,7 @@ export function bundleToScenario(json: unknown, opts: BundleOptions = {}): Scena
       if (tx.from === undefined) issues.push({ keys: ['block', 'transactions', i, 'from'], message: 'is required with --trust-from' });
     });
   }
+  if (BigInt(b.gasUsed) > BigInt(b.gasLimit)) issues.push({ keys: ['block', 'gasUsed'], message: `exceeds block.gasLimit (${BigInt(b.gasLimit)}), got ${BigInt(b.gasUsed)}: not a valid block` });
   // BLOCKHASH(number - 1) is the parent hash: the header already says it.
   const parentKey = (BigInt(b.number) - 1n).toString();
   if (b.parentHash !== undefined && b.number !== '0x0') {
@@ -132,7 +134,7 @@ export function bundleToScenario(json: unknown, opts: BundleOptions = {}): Scena
     block: env,
     preState: prestate,
     transactions: b.transactions.map((tx) => toScenarioTx(tx, opts.trustFrom === true)),
-    expected: { gasUsed: b.gasUsed, receiptsRoot: b.receiptsRoot, logsBloom: b.logsBloom, stateRoot: b.stateRoot },
+    expected: compact({ gasUsed: b.gasUsed, receiptsRoot: b.receiptsRoot, logsBloom: b.logsBloom, stateRoot: b.stateRoot, transactionsRoot: b.transactionsRoot }),
   };
   for (const { keys, message } of scenarioRuleIssues(scenario)) issues.push({ keys: toBundlePath(keys), message });
   if (issues.length > 0) throw fail(issues);

@@ -80,6 +80,7 @@ const expected = strict({
   receiptsRoot: f.bytes32,
   logsBloom: f.bloom,
   stateRoot: v.optional(f.bytes32),
+  transactionsRoot: v.optional(f.bytes32),
 });
 
 const scenarioSchema = strict({

@@ -24,6 +24,7 @@ export function canonicalScenario(s: Scenario): Scenario {
       receiptsRoot: s.expected.receiptsRoot,
       logsBloom: s.expected.logsBloom,
       stateRoot: s.expected.stateRoot,
+      transactionsRoot: s.expected.transactionsRoot,
     }),
   });
 }

@@ -103,6 +103,8 @@ export interface ExpectedHeader {
   receiptsRoot: Hex;
   logsBloom: Hex;
   stateRoot?: Hex;
+  /** The root of the block's transaction trie: whether the transactions are the block's, in its order. */
+  transactionsRoot?: Hex;
 }
 
 export interface Scenario {

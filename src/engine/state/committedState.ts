@@ -17,7 +17,7 @@ import {
 import type { StateReader, WriteSet } from '../evm/stateView.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { BaseState } from './baseState.ts';
-import { credit } from './multiVersionMemory.ts';
+import { credit, sharingCodeHash } from './multiVersionMemory.ts';
 
 /** The chain rules finalisation asks about: the ethereumjs `Common` of `evm/chain.ts` (`createCommon`) is one. */
 export interface ChainRules {
@@ -33,6 +33,9 @@ export interface PostAccount {
   storage: Map<string, bigint>;
 }
 
+/** The storage of every account that has none (shared: never changed). */
+const NO_SLOTS: Map<string, bigint> = new Map();
+
 export class CommittedState implements StateReader {
   private readonly values = new Map<StateKey, StateValue>();
 
@@ -43,7 +46,7 @@ export class CommittedState implements StateReader {
   }
 
   apply(w: Pick<WriteSet, 'writes' | 'deltas' | 'codes'>): void {
-    for (const [key, value] of w.writes) this.values.set(key, value);
+    for (const [key, value] of w.writes) this.values.set(key, sharingCodeHash(value));
     for (const [key, delta] of w.deltas) this.values.set(key, credit(this.read(key) as AccountValue | null, delta));
     for (const [hash, code] of w.codes) if (!this.base.codes.get(hash)) this.base.codes.put(hash, code);
   }
@@ -77,32 +80,39 @@ export class CommittedState implements StateReader {
     }
   }
 
-  /** The full post-state, account by account, for the state root. */
+  /**
+   * The full post-state, account by account, for the state root. Accounts without storage (most of a large block:
+   * 200,000 accounts of payments) share one empty map, which nobody may change.
+   */
   accounts(): PostAccount[] {
     const addrs = new Set<string>(this.base.slotsByAccount.keys());
     for (const key of this.values.keys()) addrs.add(keyAddress(key));
     const storage = new Map<string, Map<string, bigint>>();
+    const slotsOf = (addr: string): Map<string, bigint> => {
+      let slots = storage.get(addr);
+      if (slots === undefined) storage.set(addr, (slots = new Map()));
+      return slots;
+    };
+    /** Storage generation of each account whose storage was cleared (absent: 0). */
     const gens = new Map<string, number>();
     for (const addr of addrs) {
       const gen = this.read(genKey(addr)) as number;
-      gens.set(addr, gen);
-      const slots = new Map<string, bigint>();
-      if (gen === 0) for (const key of this.base.slotsByAccount.get(addr) ?? []) slots.set(parseSlotKey(key).slot, this.base.get(key) as bigint);
-      storage.set(addr, slots);
+      if (gen !== 0) gens.set(addr, gen);
+      else for (const key of this.base.slotsByAccount.get(addr) ?? []) slotsOf(addr).set(parseSlotKey(key).slot, this.base.get(key) as bigint);
     }
     for (const [key, value] of this.values) {
       if (keyKind(key) !== 'slot') continue;
       const { addr, gen, slot } = parseSlotKey(key);
-      if (gen !== gens.get(addr)) continue;
-      storage.get(addr)!.set(slot, value as bigint);
+      if (gen !== (gens.get(addr) ?? 0)) continue;
+      slotsOf(addr).set(slot, value as bigint);
     }
     const out: PostAccount[] = [];
     for (const addr of addrs) {
       const a = this.read(accountKey(addr)) as AccountValue | null;
       if (a === null) continue;
-      const slots = storage.get(addr)!;
-      for (const [s, v] of slots) if (v === 0n) slots.delete(s);
-      out.push({ address: addr, nonce: a.nonce, balance: a.balance, codeHash: a.codeHash, storage: slots });
+      const slots = storage.get(addr);
+      if (slots) for (const [s, v] of slots) if (v === 0n) slots.delete(s);
+      out.push({ address: addr, nonce: a.nonce, balance: a.balance, codeHash: a.codeHash, storage: slots?.size ? slots : NO_SLOTS });
     }
     return out;
   }

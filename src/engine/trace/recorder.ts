@@ -49,6 +49,14 @@ export class TraceRecorder {
     this.push({ t: this.now(), worker: COORDINATOR, tx, incarnation, ...body } as TraceEvent);
   }
 
+  /** Hands what is pending to the subscriber, then lets go of every event recorded so far (a caller that wants the
+   * result, not the trace: `RunOptions.keepTrace`). Recording goes on. */
+  discard(): void {
+    this.flush();
+    this.events.length = 0;
+    this.flushed = 0;
+  }
+
   /** Hands everything recorded since the last flush to the subscriber. */
   flush(): void {
     if (!this.onEvents || this.flushed === this.events.length) return;

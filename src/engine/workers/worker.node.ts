@@ -6,8 +6,10 @@ import { nodeWasmSource } from '../evm/secp256k1.node.ts';
 import { WorkerRuntime } from './workerApi.ts';
 
 if (!parentPort) throw new Error('worker.node.ts must run in a worker thread');
+// PARALLAX_ECRECOVER=js keeps sender recovery in pure JS (to compare the two paths: docs/benchmarks.md).
+const wasm = process.env.PARALLAX_ECRECOVER === 'js' ? undefined : nodeWasmSource;
 const runtime = new WorkerRuntime(() => {
   // Injected fault: die like a crashed worker would.
   process.exit(70);
-}, nodeWasmSource);
+}, wasm);
 Comlink.expose(runtime, nodeEndpoint(parentPort));
