@@ -31,12 +31,13 @@ describe('bundleToScenario', () => {
       expect(parseScenario(scenario)).toStrictEqual(scenario);
     });
 
-    it('expects the header gas used, receipts root, logs bloom and state root', () => {
+    it('expects the header gas used, receipts root, logs bloom, state root and transactions root', () => {
       expect(scenario.expected).toEqual({
         gasUsed: json.block.gasUsed,
         receiptsRoot: json.block.receiptsRoot,
         logsBloom: json.block.logsBloom,
         stateRoot: json.block.stateRoot,
+        transactionsRoot: json.block.transactionsRoot,
       });
     });
 
