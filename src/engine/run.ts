@@ -57,7 +57,21 @@ async function executeOnPool(strategy: StrategyDef, scenario: Scenario, workers:
   });
 }
 
-export async function runScenario(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
+/** The run each pool is busy with: a pool runs one run at a time, and a second caller waits its turn (two runs
+ * sharing workers would each re-initialise them for itself, and the workers refuse the other run's messages). */
+const poolTurns = new WeakMap<WorkerPool, Promise<unknown>>();
+
+export function runScenario(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
+  const before = poolTurns.get(pool) ?? Promise.resolve();
+  const turn = before.then(
+    () => runAlone(scenario, opts, pool),
+    () => runAlone(scenario, opts, pool),
+  );
+  poolTurns.set(pool, turn.catch(() => undefined));
+  return turn;
+}
+
+async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
   const strategy = typeof opts.strategy === 'string' ? getStrategy(opts.strategy) : opts.strategy;
   const workers = typeof opts.strategy === 'string' ? effectiveWorkers(strategy.name, Math.max(1, opts.workers)) : Math.max(1, Math.floor(opts.workers));
   pool.revive(); // a crash storm failed an earlier run: try afresh
