@@ -6,7 +6,7 @@
  * The access sets are fixed: a transaction touches the same keys however the block is scheduled. Real transactions
  * can branch on what they read; a recorded run shows the branch they took in the end.
  */
-import type { StateKey } from '../engine/evm/keys.ts';
+import { coinbaseKey, type StateKey } from '../engine/evm/keys.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
 import type { Trace } from '../engine/trace/events.ts';
 
@@ -33,7 +33,7 @@ export interface SimWorkload {
  */
 export function workloadFromTrace(scenario: Scenario, trace: Pick<Trace, 'events' | 'txCount' | 'strategy' | 'workers'>, source?: string): SimWorkload {
   const n = trace.txCount;
-  const coinbase = 'a' + scenario.block.coinbase.slice(2).toLowerCase();
+  const coinbase = coinbaseKey(scenario);
   const started = new Map<string, number>();
   const ends = new Map<string, { reads: StateKey[]; writes: StateKey[]; gas: number; us: number }>();
   const committed = new Array<number>(n).fill(-1);

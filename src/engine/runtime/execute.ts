@@ -3,7 +3,7 @@
  * start-up and sender recovery, the dispatch loop, crash-proof transport, cancellation, stall detection, the
  * ledger of counters and the in-order committer — so a strategy is only its scheduling decisions (`policy.ts`).
  */
-import { accountKey, type StateKey, valuesEqual } from '../evm/keys.ts';
+import { coinbaseKey, type StateKey, valuesEqual } from '../evm/keys.ts';
 import { needsRecovery } from '../evm/transactions.ts';
 import type { Receipt, RunStats } from '../result.ts';
 import type { Hex, Scenario, SenderMode } from '../scenario/types.ts';
@@ -37,9 +37,6 @@ export interface ExecuteOutput {
   state: CommittedState;
   stats: Omit<RunStats, 'wallMs' | 'rootMs' | 'workerRestarts'>;
 }
-
-/** The coinbase account's state key. */
-export const coinbaseKeyOf = (scenario: Scenario): StateKey => accountKey(scenario.block.coinbase.slice(2).toLowerCase());
 
 export async function execute(def: StrategyDef, o: ExecuteOptions): Promise<ExecuteOutput> {
   const { scenario, recorder, transport } = o;
@@ -246,7 +243,7 @@ export class Host implements PolicyHost {
     this.scenario = o.scenario;
     this.n = o.scenario.transactions.length;
     this.workers = o.workers;
-    this.coinbaseKey = coinbaseKeyOf(o.scenario);
+    this.coinbaseKey = coinbaseKey(o.scenario);
     this.history = o.history;
     this.recorder = o.recorder;
   }
