@@ -4,12 +4,12 @@
  *   node --import tsx --expose-gc scripts/bench-first-run.ts [FILE…] [--strategy S] [--workers N] [--warmup LIST]
  *        [--samples N] [--trust-from]
  *
- * For every file (default: public/blocks/15537394.json and the DEX-rush preset) and every warm-up mode, `--samples`
+ * For every file (default: public/blocks/15537394.json and the DEX-rush preset; `preset:ID[:TXS]` names a preset) and every warm-up mode, `--samples`
  * fresh processes each start the pool (waiting until every worker answers, as `npm run cli -- run` does), warm up as
  * told, then time two runs of the same strategy on the same scenario; the modes take turns, so the machine's load
  * drifting hits them alike. Modes: `none`; `gen`, small runs of sequential and the strategy on the generated warm-up
- * block (`src/workloads/warmup.ts`); `prime`, the scenario only set up on the workers (`primeScenario`); `cli`, both —
- * what `npm run cli -- run` does (`src/cli/pool.ts` `warmPool`); `worker`, every worker executes the warm-up block on
+ * block (`src/workloads/warmup.ts`); `prime`, only the beginning of a run of the scenario (`primeScenario`); `cli`, both —
+ * what `npm run cli -- run` does (`src/cli/pool.ts` `warmPool`; `cliN`: with an N-transaction warm-up block); `worker`, every worker executes the warm-up block on
  * its own (a dedicated worker call, nothing on this thread); `same`, a first run of the scenario itself (what a
  * second run gets: the bound). A run's time is its wall (execution through commit, sender recovery included) plus
  * the state root.
@@ -43,7 +43,11 @@ const workers = Number(values.workers);
 const senders = values['trust-from'] ? 'trust' : 'recover';
 
 async function load(file: string): Promise<Scenario> {
-  if (file.startsWith('preset:')) return generatePreset(file.slice(7), {}, 1);
+  // preset:ID or preset:ID:TXS
+  if (file.startsWith('preset:')) {
+    const [id, txs] = file.slice(7).split(':');
+    return generatePreset(id, txs ? { txs: Number(txs) } : {}, 1);
+  }
   return loadScenarioFile(file, { trustFrom: values['trust-from'] });
 }
 
@@ -75,8 +79,9 @@ async function child(file: string, mode: string): Promise<Sample> {
   try {
     const t0 = performance.now();
     if (mode === 'gen') await warmPool(pool, { strategies: ['sequential', strategy], workers });
-    else if (mode === 'prime') await primeScenario(pool, scenario, { strategy, workers });
-    else if (mode === 'cli') await warmPool(pool, { strategies: ['sequential', strategy], workers, scenario });
+    else if (mode === 'prime') await primeScenario(pool, scenario, { strategy, workers, senders });
+    else if (mode === 'cli') await warmPool(pool, { strategies: ['sequential', strategy], workers, scenario, senders });
+    else if (/^cli\d+$/.test(mode)) await warmPool(pool, { strategies: ['sequential', strategy], workers, scenario, txs: Number(mode.slice(3)) });
     else if (mode === 'worker') await warmWorkersOnly(pool);
     else if (mode === 'same') await runScenario(scenario, { strategy, workers, senders }, pool);
     const warmupMs = performance.now() - t0;

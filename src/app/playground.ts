@@ -99,8 +99,8 @@ export class Playground {
     }
   }
 
-  /** Sets `scenario` up on the workers for a run of `strategy` without running it (`engine/warmup.ts`
-   * `primeScenario`); holds the workers like a run. */
+  /** The beginning of a run of `scenario` with `strategy`, untimed and unseen (`engine/warmup.ts` `primeScenario`):
+   * the first real run of it then starts warm. Holds the workers like a run. */
   async prime(scenario: Scenario, strategy: string, workers: number, signal: AbortSignal): Promise<boolean> {
     if (this.running || signal.aborted) return false;
     this.running = true;

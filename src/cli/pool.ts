@@ -1,5 +1,5 @@
 /** The worker pool as the CLI uses it: started once, waited for, disposed at the end (or the process never exits). */
-import type { Scenario } from '../engine/scenario/types.ts';
+import type { Scenario, SenderMode } from '../engine/scenario/types.ts';
 import { type WarmupOptions, type WarmupReport, primeScenario, warmUp } from '../engine/warmup.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
 import { EngineFailure } from '../engine/runtime/errors.ts';
@@ -26,17 +26,20 @@ export async function startPool(n: number): Promise<WorkerPool> {
 }
 
 /**
- * Warms the pool and this process up before a timed run (`src/engine/warmup.ts`): one small run of each strategy
- * on a generated block (in a fresh process the first run is up to ~2× slower: JIT compilation), then, given the
- * scenario about to be timed, sets it up on the workers for the last strategy (shipped, pre-state and VM built), as
- * a second run of it would find it.
+ * Warms the pool and this process up before a timed run (`src/engine/warmup.ts`; in a fresh process a first run is
+ * up to ~2.5× slower than the second): one small run of each strategy on a generated block, then, given the scenario
+ * about to be timed, the beginning of a run of it with the last strategy (`primeScenario`: set up on the workers,
+ * senders recovered, its first transactions executed).
  */
-export async function warmPool(pool: WorkerPool, opts: WarmupOptions & { scenario?: Scenario }): Promise<WarmupReport & { primed: boolean }> {
-  const report = await warmUp(pool, warmupScenario(), opts);
+export async function warmPool(
+  pool: WorkerPool,
+  opts: WarmupOptions & { scenario?: Scenario; senders?: SenderMode; txs?: number },
+): Promise<WarmupReport & { primed: boolean }> {
+  const report = await warmUp(pool, warmupScenario(opts.txs), opts);
   const strategy = opts.strategies.at(-1);
   if (report.cancelled || opts.scenario === undefined || strategy === undefined) return { ...report, primed: false };
   const t0 = performance.now();
-  const primed = await primeScenario(pool, opts.scenario, { strategy, workers: opts.workers, signal: opts.signal });
+  const primed = await primeScenario(pool, opts.scenario, { strategy, workers: opts.workers, senders: opts.senders, signal: opts.signal });
   return { ...report, ms: report.ms + performance.now() - t0, cancelled: !primed, primed };
 }
 

@@ -21,7 +21,7 @@ describe('warm-up', () => {
     expect(r.ms).toBeGreaterThan(0);
   });
 
-  it('primes a block (stopped at sender recovery) and the run after it is right', async () => {
+  it('primes a block (its set-up, senders and first transactions) and the run after it is right', async () => {
     const scenario = await loadScenarioFile(BLOCK);
     expect(await primeScenario(pool, scenario, { strategy: 'block-stm', workers: 2 })).toBe(true);
     const { result } = await runScenario(scenario, { strategy: 'block-stm', workers: 2 }, pool);

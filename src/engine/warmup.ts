@@ -1,8 +1,10 @@
 /**
- * `warmUp`: real runs of a small scenario, one per strategy, on the pool a user's runs will use — so that the first
- * run the user times does not pay the JIT compilation of the EVM and the engine (on every worker and on the calling
- * thread) and the workers' first VM set-up. Measured (docs/benchmarks.md, "First run"): in a fresh process the
- * first run of a block is up to ~2× its second; after this, within a few per cent.
+ * Warming the engine up before a user's first run, which in a fresh process (or page) is up to ~2.5× slower than the
+ * second: JIT compilation of the EVM and the engine (on every worker and on the calling thread), the workers' first
+ * VM set-up, and the per-scenario set-up a second run of the same scenario skips (docs/benchmarks.md, "The first run against the second").
+ *
+ * `warmUp`: real runs of a small scenario, one per strategy, on the pool the user's runs will use. `primeScenario`:
+ * the beginning of a run of the scenario about to be run.
  *
  * The caller picks the scenario (`src/workloads/warmup.ts` has one) and cancels the warm-up through `signal` as
  * soon as the user wants the workers: it then stops at the engine's next step (`RunCancelled`), the pool ready for
@@ -10,7 +12,7 @@
  */
 import { runScenario } from './run.ts';
 import { RunCancelled } from './runtime/errors.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { Scenario, SenderMode } from './scenario/types.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 export interface WarmupOptions {
@@ -29,29 +31,54 @@ export interface WarmupReport {
   cancelled: boolean;
 }
 
+export interface PrimeOptions {
+  strategy: string;
+  workers: number;
+  /** As the run to come will take them (default `recover`). */
+  senders?: SenderMode;
+  signal?: AbortSignal;
+  /** Stop once this many transactions have committed… (default 32) */
+  commits?: number;
+  /** …or execution has gone on this long, ms (default 500). */
+  executeMs?: number;
+}
+
 /**
- * Sets `scenario` up for a run without running it: every worker gets it and builds its pre-state and VM, and this
- * thread its pre-state — the per-scenario part of a first run, which a second run of the same scenario object
- * skips. It is a run of `strategy` on `workers`, stopped as soon as it reaches sender recovery or execution (the
- * few tasks already sent finish unseen on the workers).
+ * Sets `scenario` up for a run and runs its beginning: every worker gets it and builds its pre-state and VM (the
+ * per-scenario part of a first run, which a second run of the same scenario object skips), recovers its senders, and
+ * executes its first transactions — its own contracts and transaction types, which a generated block does not
+ * cover. It is a run of `strategy` on `workers`, stopped after `commits` commits or `executeMs` of execution, then
+ * waits until the workers have finished what was already sent to them; a small scenario simply runs to the end.
+ * Resolves false if `signal` stopped it first.
  */
-export async function primeScenario(pool: WorkerPool, scenario: Scenario, opts: { strategy: string; workers: number; signal?: AbortSignal }): Promise<boolean> {
+export async function primeScenario(pool: WorkerPool, scenario: Scenario, opts: PrimeOptions): Promise<boolean> {
+  const { commits = 32, executeMs = 500 } = opts;
   const controller = new AbortController();
   const stop = () => controller.abort(new RunCancelled());
   if (opts.signal?.aborted) return false;
   opts.signal?.addEventListener('abort', stop, { once: true });
+  let executeStart: number | undefined;
+  let committed = 0;
   try {
     await runScenario(scenario, {
       strategy: opts.strategy,
       workers: opts.workers,
+      senders: opts.senders,
       signal: controller.signal,
       onEvents: (batch) => {
-        if (batch.some((e) => e.kind === 'phase-start' && (e.phase === 'recover-senders' || e.phase === 'execute'))) stop();
+        for (const e of batch) {
+          if (e.kind === 'phase-start' && e.phase === 'execute') executeStart = e.t;
+          else if (e.kind === 'commit') committed++;
+          if (committed >= commits || (executeStart !== undefined && e.t - executeStart >= executeMs * 1000)) return stop();
+        }
       },
     }, pool);
-    return !opts.signal?.aborted; // a scenario with no transactions ran to the end
+    return !opts.signal?.aborted;
   } catch (e) {
     if (!(e instanceof RunCancelled) && !controller.signal.aborted) throw e;
+    if (opts.signal?.aborted) return false; // the user wants the workers: what is left on them is their next run's wait
+    // Stopped on purpose: let the workers finish what was already sent, so the next run does not wait behind it.
+    await Promise.all(Array.from({ length: Math.min(opts.workers, pool.size) }, (_, w) => pool.call(w, (api) => api.idle()).catch(() => {})));
     return !opts.signal?.aborted;
   } finally {
     opts.signal?.removeEventListener('abort', stop);

@@ -9,13 +9,17 @@ import { generate } from './generators/index.ts';
 
 export const WARMUP_TXS = 96;
 
-let cached: Scenario | undefined;
+const cached = new Map<number, Scenario>();
 
-export function warmupScenario(): Scenario {
-  cached ??= generate(
-    { txs: WARMUP_TXS, mix: { eth: 0.2, erc20: 0.3, swap: 0.3, 'nft-mint': 0.1, 'dao-vote': 0.1 }, pools: 2, accounts: 64, hotSpot: 0.5 },
-    1,
-    { name: 'warm-up', description: `${WARMUP_TXS} mixed transactions that warm the engine up before a timed run` },
-  );
-  return cached;
+export function warmupScenario(txs = WARMUP_TXS): Scenario {
+  let s = cached.get(txs);
+  if (s === undefined) {
+    s = generate(
+      { txs, mix: { eth: 0.2, erc20: 0.3, swap: 0.3, 'nft-mint': 0.1, 'dao-vote': 0.1 }, pools: 2, accounts: 64, hotSpot: 0.5 },
+      1,
+      { name: 'warm-up', description: `${txs} mixed transactions that warm the engine up before a timed run` },
+    );
+    cached.set(txs, s);
+  }
+  return s;
 }

@@ -12,6 +12,7 @@ import type { Scenario } from '../../engine/scenario/types.ts';
 import type { SetupOutcome } from '../../engine/setupRun.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import { errorMessage } from '../errorMessage.ts';
+import { Lifeline } from '../../engine/workers/lifeline.ts';
 import { blockBase, type ScenarioSource } from '../scenarios.ts';
 import type { EngineApi, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
 import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
@@ -21,8 +22,8 @@ export type EngineMode = 'worker' | 'page';
 interface Connection {
   api: EngineApi | Comlink.Remote<EngineApi>;
   remote: boolean;
-  death: Promise<never>;
-  dead(): boolean;
+  /** Calls race it: it ends when the coordinator worker dies (the in-page engine never does). */
+  life: Lifeline;
   close(): void;
 }
 
@@ -65,9 +66,9 @@ export class Engine {
   private async call<T>(fn: (api: Connection['api'], conn: Connection) => Promise<T>): Promise<T> {
     const conn = await this.connection();
     try {
-      return await Promise.race([fn(conn.api, conn), conn.death]);
+      return await conn.life.race(() => fn(conn.api, conn));
     } catch (e) {
-      if (conn.dead()) {
+      if (conn.life.dead) {
         conn.close();
         if (this.conn && (await this.conn) === conn) this.conn = undefined;
       }
@@ -129,14 +130,8 @@ export class Engine {
 
 async function connectWorker(): Promise<Connection> {
   const worker = new Worker(new URL('./coordinator.worker.ts', import.meta.url), { type: 'module', name: 'parallax-coordinator' });
-  let reject!: (e: Error) => void;
-  let dead = false;
-  const death = new Promise<never>((_, r) => (reject = r));
-  const die = (e: Error) => {
-    dead = true;
-    reject(e);
-  };
-  death.catch(() => {});
+  const life = new Lifeline();
+  const die = (e: Error) => life.end(e);
   worker.addEventListener('error', (e) => {
     e.preventDefault();
     die(new Error(`The engine's background worker stopped (${e.message || 'it failed to load or crashed'}). Run again to restart it.`));
@@ -150,20 +145,19 @@ async function connectWorker(): Promise<Connection> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_MS / 1000} s`)), PROBE_MS)));
-    await Promise.race([api.configure(blockBase()).then(() => api.probe()), death, timeout]);
+    await Promise.race([life.race(() => api.configure(blockBase()).then(() => api.probe())), timeout]);
   } catch (e) {
     close();
     throw e;
   } finally {
     clearTimeout(timer);
   }
-  return { api, remote: true, death, dead: () => dead, close };
+  return { api, remote: true, life, close };
 }
 
 async function connectInPage(): Promise<Connection> {
   // Loaded only when needed: the normal page never carries the engine's coordinator code itself.
   const [{ EngineHost }, { createBrowserPool }] = await Promise.all([import('./host.ts'), import('../../engine/workers/browserPool.ts')]);
   const host = new EngineHost(createBrowserPool, { blockBase: blockBase() });
-  const death = new Promise<never>(() => {});
-  return { api: host, remote: false, death, dead: () => false, close: () => host.dispose() };
+  return { api: host, remote: false, life: new Lifeline(), close: () => host.dispose() };
 }

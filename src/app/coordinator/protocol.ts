@@ -22,8 +22,8 @@ export interface WarmupParams {
   /** Run in this order; the last is the one the first run is expected to use. */
   strategies: string[];
   workers: number;
-  /** The scenario the first run is expected to be of: once warm, it is set up on the workers (shipped, its
-   * pre-state and VM built) for the last strategy, so the first run skips that too. */
+  /** The scenario the first run is expected to be of: once warm, the beginning of a run of it with the last strategy
+   * (set up on the workers, senders recovered, its first transactions executed: `primeScenario`). */
   source?: ScenarioSource;
 }
 
@@ -32,7 +32,7 @@ export interface WarmupOutcome {
   strategies: string[];
   ms: number;
   cancelled: boolean;
-  /** Whether `source` was set up on the workers. */
+  /** Whether the beginning of a run of `source` was done. */
   primed: boolean;
   /** Sender recovery on the workers: WASM, or pure JS and why (`engine/evm/secp256k1.ts`). */
   ecrecover?: EcrecoverStatus;
@@ -49,10 +49,11 @@ export interface EngineApi {
   /** Starts `n` workers ahead of the first run (each takes ~0.5 s to start). */
   warm(n: number): Promise<void>;
   /**
-   * Warms the engine up for a first run of `strategies` on `workers` (small runs of a generated block: the JIT and
-   * the workers' VM set-up, which make a cold first run up to ~2× slower), then sets `source` up on the workers. Meant for when the page is idle: any run,
-   * reference, scenario load, contract set-up or cancel stops it at once, so it never delays what the user asked
-   * for. Resolves (never rejects on being stopped) with what it did and which ECDSA sender recovery uses.
+   * Warms the engine up for a first run of `strategies` on `workers` — small runs of a generated block, then the
+   * beginning of a run of `source` (`engine/warmup.ts`): a cold first run is up to ~2.5× slower. Meant for when the
+   * page is idle: any run, reference, scenario load, contract set-up or cancel stops it at once, so it never delays
+   * what the user asked for. Resolves (never rejects on being stopped) with what it did and which ECDSA sender
+   * recovery uses.
    */
   warmUp(params: WarmupParams): Promise<WarmupOutcome>;
   /** The scenario a source describes (generated, fetched or given), kept for the runs that follow. */

@@ -45,8 +45,8 @@ Options:
       --trace FILE        write the trace (every event) as JSON
       --chrome-trace FILE write the trace in Chrome's format (open it in https://ui.perfetto.dev)
       --trust-from        bundles: take senders from the bundle's "from" fields instead of recovering them
-      --no-warmup         skip the untimed warm-up (a small run of each strategy first, so the timed run is not
-                          the process's cold first one, up to ~2× slower)
+      --no-warmup         skip the untimed warm-up (small runs of a generated block, then the beginning of this
+                          run, so that the timed run is not the process's cold first one, up to ~2.5× slower)
   -h, --help              this help
 
 Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage (or a file that cannot be written: reported after
@@ -92,8 +92,8 @@ async function main(argv: string[]): Promise<number> {
     return withPool(workers, async (pool) => {
       const notes: string[] = [];
       if (!values['no-warmup']) {
-        const w = await warmPool(pool, { strategies: ['sequential', strategy], workers, signal, scenario });
-        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block${w.primed ? ', then the scenario set up on the workers' : ''})`);
+        const w = await warmPool(pool, { strategies: ['sequential', strategy], workers, signal, scenario, senders });
+        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block${w.primed ? ', then the beginning of this run' : ''})`);
       }
       if (!trustFrom) notes.push(recoveryNote(await pool.call(0, (api) => api.ecrecover())));
       // The trace is kept only for a trace file: 100,000 transactions record ~550,000 events.

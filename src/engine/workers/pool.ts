@@ -6,6 +6,7 @@
  * in flight on it reject with `WorkerCrashed`, so the strategy re-initialises the slot and re-runs its tasks.
  */
 import type { Remote } from 'comlink';
+import { Lifeline } from './lifeline.ts';
 import type { WorkerApi } from './protocol.ts';
 
 export interface WorkerPort {
@@ -30,9 +31,9 @@ const MAX_CRASHES_IN_WINDOW = 8;
 interface Slot {
   port: WorkerPort;
   generation: number;
-  death: Promise<never>;
+  /** The calls in flight race it (see `Lifeline` for why not `Promise.race`). */
+  life: Lifeline;
   die: (reason: string) => void;
-  dead: boolean;
 }
 
 export class WorkerPool {
@@ -74,7 +75,7 @@ export class WorkerPool {
     if (this.brokenReason !== undefined) return Promise.reject(new WorkerCrashed(i, this.brokenReason, true));
     const slot = this.slots[i];
     if (generation !== undefined && slot.generation !== generation) return Promise.reject(new WorkerCrashed(i, 'replaced'));
-    return Promise.race([fn(slot.port.api), slot.death]);
+    return slot.life.race(() => fn(slot.port.api));
   }
 
   /** After a crash storm: forgets it and replaces the workers that were not, so the next run may try again. */
@@ -82,7 +83,7 @@ export class WorkerPool {
     if (this.brokenReason === undefined || this.disposed) return;
     this.brokenReason = undefined;
     this.recentCrashes = [];
-    this.slots = this.slots.map((s, i) => (s.dead ? this.spawn(i, s.generation + 1) : s));
+    this.slots = this.slots.map((s, i) => (s.life.dead ? this.spawn(i, s.generation + 1) : s));
   }
 
   /** Subscribes to crashes (the pool has already replaced the worker when this fires). */
@@ -104,17 +105,12 @@ export class WorkerPool {
 
   private spawn(i: number, generation: number): Slot {
     const port = this.factory(i);
-    let reject!: (e: Error) => void;
-    const death = new Promise<never>((_, r) => (reject = r));
-    death.catch(() => {}); // observed through call()
     const slot: Slot = {
       port,
       generation,
-      death,
-      dead: false,
+      life: new Lifeline(),
       die: (reason) => {
-        if (this.disposed || this.slots[i] !== slot || slot.dead) return;
-        slot.dead = true;
+        if (this.disposed || this.slots[i] !== slot || slot.life.dead) return;
         port.terminate();
         this.restarts++;
         const now = Date.now();
@@ -125,7 +121,7 @@ export class WorkerPool {
           // replaced forever: give up and say why.
           this.brokenReason = `workers keep crashing (${this.recentCrashes.length} in ${CRASH_WINDOW_MS / 1000} s); last: ${reason}`;
         }
-        reject(new WorkerCrashed(i, this.brokenReason ?? reason, this.brokenReason !== undefined));
+        slot.life.end(new WorkerCrashed(i, this.brokenReason ?? reason, this.brokenReason !== undefined));
         if (this.brokenReason === undefined) this.slots[i] = this.spawn(i, generation + 1);
         for (const l of this.listeners) l(i, reason);
       },

@@ -82,6 +82,8 @@ export interface RecoverResult {
 export interface WorkerApi {
   /** Answers once the worker has started (no run needed). */
   ping(): Promise<void>;
+  /** Resolves once every call queued on this worker before it has finished (the unseen rest of a cancelled run). */
+  idle(): Promise<void>;
   /** Which ECDSA sender recovery uses on this worker (`evm/secp256k1.ts`), once its WASM has loaded or failed to. */
   ecrecover(): Promise<EcrecoverStatus>;
   /** Resolves false, and does nothing, when `setup` names a scenario this worker does not hold without sending it:

@@ -55,6 +55,10 @@ export class WorkerRuntime implements WorkerApi {
     return Promise.resolve();
   }
 
+  idle(): Promise<void> {
+    return this.serial(async () => {});
+  }
+
   ecrecover(): Promise<EcrecoverStatus> {
     return this.crypto;
   }

@@ -4,6 +4,7 @@
  * does not start the worker.
  */
 import * as Comlink from 'comlink';
+import { Lifeline } from '../../engine/workers/lifeline.ts';
 import { LruCache, compileKey, deepFreeze } from './compiler.ts';
 import type { CompileInput, CompileOutput } from './standardJson.ts';
 import type { CompilerWorkerApi } from './worker.ts';
@@ -11,8 +12,8 @@ import type { CompilerWorkerApi } from './worker.ts';
 interface CompilerWorker {
   worker: Worker;
   api: Comlink.Remote<CompilerWorkerApi>;
-  /** Rejects when the worker dies or is stopped: a pending call would hang else. */
-  died: Promise<never>;
+  /** Ends when the worker dies or is stopped: a pending call would hang else. */
+  life: Lifeline;
   stop(reason: string): void;
 }
 
@@ -21,17 +22,14 @@ const outputs = new LruCache<Promise<CompileOutput>>();
 
 function start(): CompilerWorker {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'solc' });
-  let reject!: (e: Error) => void;
-  const died = new Promise<never>((_, r) => (reject = r));
-  died.catch(() => {}); // nobody may be waiting
   const w: CompilerWorker = {
     worker,
     api: Comlink.wrap<CompilerWorkerApi>(worker),
-    died,
+    life: new Lifeline(),
     stop(reason) {
       if (current === w) current = undefined;
       worker.terminate();
-      reject(new Error(reason));
+      w.life.end(new Error(reason));
     },
   };
   // A failed load of the worker's script, or an uncaught error in it (out of memory while compiling).
@@ -41,7 +39,7 @@ function start(): CompilerWorker {
 
 function call<T>(f: (api: Comlink.Remote<CompilerWorkerApi>) => Promise<T>): Promise<T> {
   const w = (current ??= start());
-  return Promise.race([f(w.api), w.died]);
+  return w.life.race(() => f(w.api));
 }
 
 /** Compiles `input` in the worker, or returns the cached output (the identical, frozen object). */
