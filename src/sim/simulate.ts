@@ -43,7 +43,7 @@ export interface SimRun {
   workers: number;
   txCount: number;
   simulated: true;
-  profile: string;
+  profile: CostProfile['name'];
   /** Virtual wall time, recovery included. */
   wallMs: number;
   recoverMs: number;

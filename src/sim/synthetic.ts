@@ -12,17 +12,44 @@ import type { SimTx, SimWorkload } from './model.ts';
 
 const address = (i: number): Address => `0x${(i + 1).toString(16).padStart(40, 'a')}` as Address;
 
-export function p2pTransfers(n: number, accounts: number, opts: { seed?: number; gas?: number; costUs?: number } = {}): SimWorkload {
+export interface P2pOptions {
+  seed?: number;
+  gas?: number;
+  costUs?: number;
+  /**
+   * For the sharding question: the accounts fall into `communities` groups of neighbours (contiguous ranges), and a
+   * transfer leaves its sender's group with probability `crossShare` (default: no groups, recipients uniform). A
+   * placement that keeps each group on one shard (shards-graph finds them) then sees about `crossShare` of the
+   * transfers cross shards; a hash placement sees most of them cross whatever the share.
+   */
+  communities?: number;
+  crossShare?: number;
+}
+
+export function p2pTransfers(n: number, accounts: number, opts: P2pOptions = {}): SimWorkload {
   const template = ethTransfers(1);
   const r = rng(opts.seed ?? 7);
   const gas = opts.gas ?? 21_000;
   const transactions: ScenarioTx[] = [];
   const txs: SimTx[] = [];
   const nonces = new Map<number, number>();
+  const groups = Math.max(1, Math.min(opts.communities ?? 1, Math.floor(accounts / 2)));
+  const cross = opts.crossShare ?? 1;
+  const size = Math.floor(accounts / groups);
   for (let i = 0; i < n; i++) {
     const from = Math.floor(r.next() * accounts);
-    let to = accounts > 1 ? Math.floor(r.next() * (accounts - 1)) : 0;
-    if (accounts > 1 && to >= from) to++;
+    let to: number;
+    if (groups > 1 && r.next() >= cross) {
+      // Within the sender's group (the last group takes the remainder).
+      const g = Math.min(groups - 1, Math.floor(from / size));
+      const lo = g * size;
+      const span = g === groups - 1 ? accounts - lo : size;
+      to = lo + Math.floor(r.next() * (span - 1));
+      if (to >= from) to++;
+    } else {
+      to = accounts > 1 ? Math.floor(r.next() * (accounts - 1)) : 0;
+      if (accounts > 1 && to >= from) to++;
+    }
     const nonce = nonces.get(from) ?? 0;
     nonces.set(from, nonce + 1);
     transactions.push({ ...template.transactions[0], from: address(from), to: address(to), nonce: `0x${nonce.toString(16)}` as Hex, hash: undefined });
@@ -30,5 +57,6 @@ export function p2pTransfers(n: number, accounts: number, opts: { seed?: number;
     txs.push({ reads: keys, writes: keys, gas, costUs: opts.costUs ?? 100 });
   }
   const scenario: Scenario = { ...template, name: `p2p-${n}-${accounts}`, description: `${n} transfers among ${accounts} accounts`, preState: {}, transactions };
-  return { scenario, txs, source: `synthetic: ${n} peer-to-peer transfers among ${accounts} accounts (Block-STM's benchmark shape)` };
+  const grouped = groups > 1 ? ` in ${groups} communities, ${Math.round(cross * 100)} % of transfers leaving theirs` : '';
+  return { scenario, txs, source: `synthetic: ${n} peer-to-peer transfers among ${accounts} accounts${grouped} (Block-STM's benchmark shape)` };
 }

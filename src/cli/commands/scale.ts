@@ -7,6 +7,7 @@ import { STRATEGY_NAMES } from '../../engine/strategies/catalog.ts';
 import { type SimWorkload } from '../../sim/model.ts';
 import { type CostProfile, DATACENTRE_NETWORK, PROFILES } from '../../sim/profile.ts';
 import { simulate } from '../../sim/simulate.ts';
+import { isSharded, profileFor, rowOf, type ScaleRow } from '../../sim/sweep.ts';
 import { p2pTransfers } from '../../sim/synthetic.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, type Command } from '../args.ts';
 import { toJson } from '../format.ts';
@@ -25,6 +26,9 @@ const OPTIONS = {
   seed: { type: 'string' },
   p2p: { type: 'string' },
   accounts: { type: 'string' },
+  communities: { type: 'string' },
+  'cross-shard': { type: 'string' },
+  shards: { type: 'string' },
   strategies: { type: 'string', short: 's' },
   workers: { type: 'string', short: 'w' },
   profile: { type: 'string' },
@@ -47,26 +51,34 @@ Options:
       --txs N, --seed S      with --preset
       --p2p N                a synthetic block of N transfers…
       --accounts A           …among A accounts (default 1000)
+      --communities G        …in G groups of neighbouring accounts (default 1: recipients uniform)…
+      --cross-shard SHARE    …a transfer leaving its sender's group with probability SHARE, 0–1 (default 0.1 with
+                             --communities): the sharding question's knob
   -s, --strategies LIST      strategies to simulate (default: block-stm,occ-rounds,dag,access-locks,shards-graph)
   -w, --workers LIST         simulated worker counts, up to ${MAX_SIM_WORKERS} (default ${DEFAULT_WORKERS.join(',')})
       --profile js|native    costs: this engine as measured (js, default for files and presets), or a native EVM
                              scaled from Block-STM's published sequential throughput (native, default for --p2p)
       --cores N              cores of the simulated machine (default: js measured here, ${PROFILES.js.cores}; native one per worker)
-      --network-latency US   sharded strategies: shards on separate machines, US µs per message one way
-                             (default 0: one machine; ${DATACENTRE_NETWORK.latencyUs} is a datacentre)
+      --shards LIST          shard counts for the sharded strategies (shards, shards-graph: one worker per shard;
+                             default: the --workers list)
+      --network-latency LIST sharded strategies: shards on separate machines, µs per message one way, one row per
+                             value (default 0: one machine; ${DATACENTRE_NETWORK.latencyUs} is a datacentre)
       --calibrate            measure this machine's JS profile and compare simulated with real speedups at 1, 2, 4
                              workers (real runs: slow)
       --json                 JSON rows on stdout
   -h, --help                 this help
 
-Columns: simulated wall ms · speedup against simulated sequential · tx/s and gas/s · executions and aborts.
+Columns: simulated wall ms · speedup against simulated sequential · tx/s and gas/s · executions and aborts; for
+the sharded strategies also the shards, the network latency and the share of transactions that crossed shards.
 
 Exit codes: 0 ok, 2 bad input or usage, 3 internal error, 130 cancelled (Ctrl-C).
 
 Examples:
   npm run cli -- scale --preset dex-rush --txs 500 --workers 1,2,4,8,16,32
   npm run cli -- scale --p2p 10000 --accounts 100 --strategies block-stm --workers 1,2,4,8,16,32
-  npm run cli -- scale --preset erc20-airdrop --txs 400 --calibrate`;
+  npm run cli -- scale --preset erc20-airdrop --txs 400 --calibrate
+  npm run cli -- scale --p2p 20000 --accounts 100000 --communities 64 --cross-shard 0.05 \
+      --strategies shards,shards-graph --shards 2,4,8,16,32,64 --network-latency 0,250,1000`;
 
 export const scaleCommand: Command = {
   name: 'scale',
@@ -76,20 +88,6 @@ export const scaleCommand: Command = {
   },
   main,
 };
-
-interface Row {
-  strategy: string;
-  workers: number;
-  shards: number;
-  simulated: true;
-  profile: string;
-  wallMs: number;
-  speedup: number;
-  txPerSec: number;
-  gasPerSec: number;
-  executions: number;
-  aborts: number;
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, OPTIONS, 'npm run cli -- help scale');
@@ -105,19 +103,25 @@ async function main(argv: string[]): Promise<number> {
   const profileName = values.profile === undefined ? (synthetic ? 'native' : 'js') : choiceList('profile', values.profile, ['js', 'native'] as const)[0];
   if (synthetic && profileName === 'js') throw new UsageError('--profile js needs a recorded run (a file or --preset): a synthetic block has no measured costs');
   if (values.calibrate && synthetic) throw new UsageError('--calibrate compares with real runs: give a file or --preset');
-  const latency = values['network-latency'] === undefined ? 0 : positiveInt('network-latency', values['network-latency'], 1_000_000);
+  const latencies = values['network-latency'] === undefined ? [0] : [...new Set(wholeList('network-latency', values['network-latency'], 1_000_000))];
+  const shardCounts = values.shards === undefined ? workers : [...new Set(positiveIntList('shards', values.shards, MAX_SIM_WORKERS))].sort((a, b) => a - b);
+  if (values.shards !== undefined && !strategies.some(isSharded)) throw new UsageError('--shards goes with a sharded strategy (shards, shards-graph)');
+  if ((values.communities !== undefined || values['cross-shard'] !== undefined) && !synthetic) throw new UsageError('--communities and --cross-shard go with --p2p');
+  if (values['cross-shard'] !== undefined && values.communities === undefined) throw new UsageError('--cross-shard needs --communities (the groups a transfer leaves)');
   const say = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
 
   return interruptible(async (signal) => {
     let workload: SimWorkload;
     let profile: CostProfile = PROFILES[profileName];
     let notes: Record<string, number> | undefined;
-    const rows: Row[] = [];
+    const rows: ScaleRow[] = [];
     const calibration: CalibrationRow[] = [];
     if (synthetic) {
       const n = positiveInt('p2p', values.p2p!, 1_000_000);
       const accounts = values.accounts === undefined ? 1000 : positiveInt('accounts', values.accounts, 10_000_000);
-      workload = p2pTransfers(n, accounts);
+      const communities = values.communities === undefined ? undefined : positiveInt('communities', values.communities, 1_000_000);
+      const crossShare = values['cross-shard'] === undefined ? 0.1 : share('cross-shard', values['cross-shard']);
+      workload = p2pTransfers(n, accounts, communities === undefined ? {} : { communities, crossShare });
     } else {
       const scenario = await input(positionals, values, true);
       workload = await withPool(values.calibrate ? 4 : 1, async (pool) => {
@@ -138,16 +142,13 @@ async function main(argv: string[]): Promise<number> {
     if (values.cores !== undefined) profile = { ...profile, cores: positiveInt('cores', values.cores, 100_000) };
     const seq = simulate('sequential', workload, { workers: 1, profile });
     for (const strategy of strategies) {
-      for (const w of workers) {
-        const sharded = strategy.startsWith('shards');
-        const p = sharded && latency > 0 ? { ...profile, messageUs: profile.messageUs + latency } : profile;
-        const r = simulate(strategy, workload, { workers: w, profile: p });
-        rows.push({
-          strategy, workers: r.workers, shards: sharded ? r.workers : 1, simulated: true, profile: p.name,
-          wallMs: r.wallMs, speedup: seq.wallMs / r.wallMs, txPerSec: r.txPerSec, gasPerSec: r.gasPerSec,
-          executions: r.stats.executions, aborts: r.stats.aborts,
-        });
-        throwIfCancelled(signal);
+      const sharded = isSharded(strategy);
+      for (const latency of sharded ? latencies : [0]) {
+        for (const w of sharded ? shardCounts : workers) {
+          const r = simulate(strategy, workload, { workers: w, profile: profileFor(strategy, profile, latency) });
+          rows.push(rowOf(strategy, w, r, seq, latency));
+          throwIfCancelled(signal);
+        }
       }
     }
     if (values.json) {
@@ -155,9 +156,12 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     say(`SIMULATED — ${workload.source}; ${profile.name} profile; ${workload.txs.length} txs; simulated sequential ${seq.wallMs.toFixed(1)} ms (${groupDigits(Math.round(seq.txPerSec))} tx/s)`);
-    say(['strategy'.padEnd(18), 'workers'.padStart(7), 'sim ms'.padStart(10), 'speedup'.padStart(8), 'tx/s'.padStart(12), 'Mgas/s'.padStart(9), 'execs'.padStart(8), 'aborts'.padStart(7)].join(' '));
+    const anySharded = rows.some((r) => isSharded(r.strategy));
+    const shardCols = (r?: ScaleRow): string[] =>
+      !anySharded ? [] : !r ? ['net µs'.padStart(7), 'crossed'.padStart(8)] : isSharded(r.strategy) ? [String(r.networkLatencyUs).padStart(7), `${Math.round((r.extra?.crossShardRatio ?? 0) * 100)} %`.padStart(8)] : ['', ''].map((x, i) => x.padStart(i ? 8 : 7));
+    say(['strategy'.padEnd(18), 'workers'.padStart(7), ...shardCols(), 'sim ms'.padStart(10), 'speedup'.padStart(8), 'tx/s'.padStart(12), 'Mgas/s'.padStart(9), 'execs'.padStart(8), 'aborts'.padStart(7)].join(' '));
     for (const r of rows) {
-      say([r.strategy.padEnd(18), String(r.workers).padStart(7), r.wallMs.toFixed(1).padStart(10), `${r.speedup.toFixed(2)}×`.padStart(8), groupDigits(Math.round(r.txPerSec)).padStart(12), (r.gasPerSec / 1e6).toFixed(1).padStart(9), String(r.executions).padStart(8), String(r.aborts).padStart(7)].join(' '));
+      say([r.strategy.padEnd(18), String(r.workers).padStart(7), ...shardCols(r), r.wallMs.toFixed(1).padStart(10), `${r.speedup.toFixed(2)}×`.padStart(8), groupDigits(Math.round(r.txPerSec)).padStart(12), (r.gasPerSec / 1e6).toFixed(1).padStart(9), String(r.executions).padStart(8), String(r.aborts).padStart(7)].join(' '));
     }
     if (calibration.length > 0) {
       say('\ncalibration (this machine, same process): real vs simulated speedup against sequential');
@@ -165,4 +169,19 @@ async function main(argv: string[]): Promise<number> {
     }
     return EXIT.ok;
   });
+}
+
+/** A comma-separated list of whole numbers from 0 to `max` (latencies may be 0). */
+function wholeList(name: string, raw: string, max: number): number[] {
+  return raw.split(',').map((x) => {
+    const v = Number(x.trim());
+    if (x.trim() === '' || !Number.isInteger(v) || v < 0 || v > max) throw new UsageError(`--${name}: expected whole numbers from 0 to ${max}, got "${x.trim()}"`);
+    return v;
+  });
+}
+
+function share(name: string, raw: string): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw new UsageError(`--${name}: expected a share from 0 to 1, got "${raw}"`);
+  return v;
 }

@@ -4,8 +4,8 @@
  * A transaction predicted to depend on an unfinished one — same sender (the nonce), or the same target once calls to
  * that target have conflicted — is queued behind it on the same worker, whose replica holds the writer's result the
  * moment it finishes. A chain of dependent transactions becomes one worker's in-order run instead of a cascade of
- * aborts. When a transaction aborts, everything queued above it is recalled and everything in flight above it stops
- * being an anchor (it is probably doomed), so the chain re-forms behind the re-execution.
+ * aborts. When a transaction aborts, the chain placed behind it is recalled and what of it is in flight stops being
+ * an anchor (it is probably doomed), so the chain re-forms behind the re-execution.
  */
 import type { ExecTask } from '../../workers/protocol.ts';
 import type { TxStatus } from './scheduler.ts';
@@ -15,12 +15,18 @@ const PENDING = -2;
 
 export class Affinity {
   /** Tasks waiting for a particular worker. */
-  readonly queues: ExecTask[][];
+  queues: ExecTask[][];
   /** Tasks waiting for a predecessor: released when it is dispatched, validated or committed. */
   private readonly followers = new Map<number, ExecTask[]>();
   private readonly workerOf: Int32Array;
   /** In flight above an abort: its result will probably not survive validation. */
   private readonly doomed: Uint8Array;
+  /** The predecessor each task was last placed behind (-1: none), and who was placed behind each transaction (stale
+   * entries are skipped by `predOf`): an abort follows the chain behind it instead of scanning the block. */
+  private readonly predOf: Int32Array;
+  private readonly behind = new Map<number, number[]>();
+  /** The worker whose queue holds the task (-1: none). */
+  private readonly queuedOn: Int32Array;
   private readonly prevSameSender: Int32Array;
   private readonly prevSameTarget: Int32Array;
   private readonly hotTargets = new Set<string>();
@@ -30,6 +36,8 @@ export class Affinity {
     this.queues = Array.from({ length: workers }, () => []);
     this.workerOf = new Int32Array(n).fill(-1);
     this.doomed = new Uint8Array(n);
+    this.predOf = new Int32Array(n).fill(-1);
+    this.queuedOn = new Int32Array(n).fill(-1);
     this.prevSameSender = previousSame(senders);
     this.prevSameTarget = previousSame(targets);
   }
@@ -44,18 +52,23 @@ export class Affinity {
   /** Where `t` should run: `w` itself, the worker it was queued for, or -1 when it waits for its predecessor. */
   place(t: ExecTask, w: number, status: readonly TxStatus[], commitIdx: number): number {
     const p = this.predecessor(t.tx);
+    this.predOf[t.tx] = p;
     if (p < commitIdx) return w; // no predecessor, or it is final: its writes reach every replica with the batch
+    const list = this.behind.get(p);
+    if (list) list.push(t.tx);
+    else this.behind.set(p, [t.tx]);
     const pw = this.workerOf[p];
     const anchored = (status[p] === 'executing' || status[p] === 'executed') && pw !== PENDING && !this.doomed[p];
     if (anchored) {
       if (pw < 0 || pw === w) return w;
       this.queues[pw].push(t);
+      this.queuedOn[t.tx] = pw;
       this.workerOf[t.tx] = pw; // so that its own successors follow it there
       return pw;
     }
     this.workerOf[t.tx] = PENDING;
-    const list = this.followers.get(p);
-    if (list) list.push(t);
+    const waiting = this.followers.get(p);
+    if (waiting) waiting.push(t);
     else this.followers.set(p, [t]);
     return -1;
   }
@@ -63,6 +76,7 @@ export class Affinity {
   dispatched(tx: number, w: number): void {
     this.workerOf[tx] = w;
     this.doomed[tx] = 0;
+    this.queuedOn[tx] = -1;
     this.release(tx);
   }
 
@@ -73,7 +87,10 @@ export class Affinity {
     this.followers.delete(tx);
     const w = this.workerOf[tx];
     if (w >= 0) {
-      for (const t of f) this.workerOf[t.tx] = w;
+      for (const t of f) {
+        this.workerOf[t.tx] = w;
+        this.queuedOn[t.tx] = w;
+      }
       this.queues[w].push(...f);
       return [];
     }
@@ -81,23 +98,41 @@ export class Affinity {
   }
 
   /**
-   * `tx` aborted. Returns the queued tasks above it, recalled (the caller puts them back to the scheduler), and
-   * stops treating in-flight transactions above it as anchors.
+   * `tx` aborted. Recalls what was predicted to depend on it — the queued and waiting tasks whose predecessor chain
+   * leads to it — and returns them (the caller puts them back to the scheduler); the in-flight ones on that chain stop
+   * being anchors (they probably read its stale writes). Tasks queued behind unrelated transactions stay where they
+   * are: recalling everything above an abort re-placed the same tasks after every abort, quadratic in a big block
+   * (40,000 transfers, 64 workers: 1.2 million recalls for 4,300 aborts). Validation catches a wrong prediction.
    */
   aborted(tx: number, status: readonly TxStatus[]): ExecTask[] {
-    const recalled: ExecTask[] = [];
-    for (const q of this.queues) {
-      for (let i = q.length - 1; i >= 0; i--) {
-        if (q[i].tx > tx) recalled.push(...q.splice(i, 1));
+    const chain = [tx];
+    const inChain = new Set(chain);
+    const queues = new Set<number>();
+    const waits = new Set<number>();
+    for (let i = 0; i < chain.length; i++) {
+      const p = chain[i];
+      for (const t of this.behind.get(p) ?? []) {
+        if (t <= tx || inChain.has(t) || this.predOf[t] !== p || status[t] !== 'executing') continue;
+        if (this.queuedOn[t] >= 0) queues.add(this.queuedOn[t]);
+        else if (this.workerOf[t] === PENDING) waits.add(p);
+        else if (this.workerOf[t] >= 0) this.doomed[t] = 1; // in flight
+        else continue;
+        inChain.add(t);
+        chain.push(t);
       }
     }
-    for (const [p, list] of this.followers) {
-      if (p < tx) continue;
-      this.followers.delete(p);
-      recalled.push(...list);
+    const recalled: ExecTask[] = [];
+    const recall = (list: ExecTask[]): ExecTask[] => list.filter((t) => !(inChain.has(t.tx) && recalled.push(t)));
+    for (const w of queues) this.queues[w] = recall(this.queues[w]);
+    for (const p of waits) {
+      const kept = recall(this.followers.get(p) ?? []);
+      if (kept.length > 0) this.followers.set(p, kept);
+      else this.followers.delete(p);
     }
-    for (const t of recalled) this.workerOf[t.tx] = -1;
-    for (let t = tx + 1; t < status.length; t++) if (status[t] === 'executing' && this.workerOf[t] >= 0) this.doomed[t] = 1;
+    for (const t of recalled) {
+      this.workerOf[t.tx] = -1;
+      this.queuedOn[t.tx] = -1;
+    }
     return recalled;
   }
 
