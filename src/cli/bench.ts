@@ -9,10 +9,14 @@ import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem 
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareResults, compareWithHeader } from '../engine/contract.ts';
+import { analyseConflicts } from '../engine/analysis/conflicts.ts';
+import { coinbaseKey } from '../engine/evm/keys.ts';
 import type { Result } from '../engine/result.ts';
+import type { Trace } from '../engine/trace/events.ts';
 import { runScenario } from '../engine/run.ts';
 import { RunCancelled } from '../engine/runtime/errors.ts';
 import { ScenarioError, loadScenarioFromJson, type Scenario } from '../engine/scenario/index.ts';
+import type { SenderMode } from '../engine/scenario/types.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, workerCountList, workerLimitText } from './args.ts';
@@ -49,15 +53,6 @@ const GROUPS: readonly Group[] = ['eth', 'erc20', 'amm', 'mainnet'];
 /** What `--only` selects: the workloads, and the final memory check. */
 const PARTS = [...GROUPS, 'memory'] as const;
 type Part = (typeof PARTS)[number];
-/** Critical-path bounds from shared/data/mainnet/README.md: total gas / gas on the longest dependency chain. */
-const CRITICAL_PATH_BOUND: Record<string, number> = {
-  '11814555': 42,
-  '12159808': 3.1,
-  '12300570': 41.6,
-  '13287210': 1.01,
-  '15537394': 1.41,
-  '19426587': 6.5,
-};
 const MEMORY_CHECK_WORKERS = 4;
 const MEMORY_AIM_MB = 1000;
 
@@ -72,13 +67,15 @@ const OPTIONS = {
   'stock-runs': { type: 'string' },
   'memory-txs': { type: 'string' },
   'json-out': { type: 'string' },
+  senders: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const USAGE = `Usage: npm run bench [-- options]
 
-Times sequential and block-stm on each workload in one process with one worker pool, checks every run's state root
-against sequential's, and writes the results as JSON.
+Times sequential and the parallel strategies (--strategies) on each workload in one process with one worker pool,
+measures the machine's parallel ceiling and sender recovery in the same run, checks every run's state root against
+sequential's, and writes the results as JSON.
 
 Options:
   --runs N            timed runs per configuration; the median wall time is reported (default 3)
@@ -90,8 +87,14 @@ Options:
   --mainnet-dir DIR   where the bundles are (default ../shared/data/mainnet)
   --stock-runs N      runs of the stock @ethereumjs/vm reference per workload, 0 to skip (default 1)
   --memory-txs N      transactions in the memory check: ERC20 transfers on block-stm × ${MEMORY_CHECK_WORKERS} (default 10000)
+  --senders MODE      recover (default: every run recovers its senders from the signatures, as a node would) or
+                      trust (the scenario's "from" fields: execution alone, as issue figures "senders trusted" are)
   --json-out FILE     where to write the JSON (default bench-results/bench-<date>.json)
   -h, --help          this help
+
+Each row also says what was possible: min(workers, the block's critical-path bound — total gas over the gas of its
+longest dependency chain, from the sequential run's trace —, the machine's parallel ceiling measured in this run
+for 2 or more workers), and the speedup as a share of it ("of possible").
 
 Exit codes: 0 ok, 1 a run disagreed with sequential (or stock with a block header), 2 bad usage, 3 internal error,
 130 cancelled (Ctrl-C).`;
@@ -108,6 +111,7 @@ interface Options {
   stockRuns: number;
   memoryTxs: number;
   jsonOut: string;
+  senders: SenderMode;
 }
 
 interface Workload {
@@ -117,7 +121,6 @@ interface Workload {
   scenario: Scenario;
   /** Bundles: the raw JSON, for stock `runBlock`. */
   raw?: unknown;
-  criticalPathBound?: number;
   /** Generated workloads: a small block of the same kind, to warm up the stock reference. */
   warmup?: () => Scenario;
 }
@@ -147,6 +150,7 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
     stockRuns: count('stock-runs', 1, true),
     memoryTxs: count('memory-txs', 10_000),
     jsonOut: values['json-out'] ?? join('bench-results', `bench-${stamp(started)}.json`),
+    senders: values.senders === undefined ? 'recover' : choiceList('senders', values.senders, ['recover', 'trust'] as const)[0],
   };
 }
 
@@ -186,9 +190,9 @@ async function loadWorkloads(o: Options): Promise<Workload[]> {
       let raw: unknown;
       try {
         raw = JSON.parse(await readFile(file, 'utf8'));
-        // Senders recovered from signatures: the honest default.
-        const scenario = loadScenarioFromJson(raw, { sourceName: `${b}.json` });
-        out.push({ id: `mainnet-${b}`, group: 'mainnet', label: `block ${b}`, scenario, raw, criticalPathBound: CRITICAL_PATH_BOUND[b] });
+        // Senders recovered from signatures (the honest default), or with --senders trust the bundle's own.
+        const scenario = loadScenarioFromJson(raw, { sourceName: `${b}.json`, trustFrom: o.senders === 'trust' });
+        out.push({ id: `mainnet-${b}`, group: 'mainnet', label: `block ${b}`, scenario, raw });
       } catch (error) {
         if (error instanceof ScenarioError || error instanceof SyntaxError) throw new UsageError(`${b}.json: ${error.message}`);
         throw error;
@@ -212,10 +216,14 @@ class Bench {
 
   /** One engine run; `undefined` (and a failure) if it throws. Cancellation (Ctrl-C) is thrown. */
   private async run(w: Workload, strategy: string, workers: number, what: string): Promise<Result | undefined> {
+    return (await this.runWithTrace(w, strategy, workers, what))?.result;
+  }
+
+  private async runWithTrace(w: Workload, strategy: string, workers: number, what: string, keepTrace = true): Promise<{ result: Result; trace: Trace } | undefined> {
     throwIfCancelled(this.signal);
     collect();
     try {
-      return (await runScenario(w.scenario, { strategy, workers, senders: 'recover', signal: this.signal }, this.pool)).result;
+      return await runScenario(w.scenario, { strategy, workers, senders: this.o.senders, signal: this.signal, keepTrace }, this.pool);
     } catch (error) {
       if (error instanceof RunCancelled || this.signal?.aborted) throw error;
       this.fail(`✗ ${w.label}: ${what} failed: ${(error as Error).message}`);
@@ -238,8 +246,11 @@ class Bench {
 
     // Warm-up: sequential (the reference every run is checked against) and block-stm on every worker.
     const t0 = performance.now();
-    const seq = await this.run(w, 'sequential', 1, 'sequential warm-up');
-    if (!seq) return void sampler.stop();
+    const seqRun = await this.runWithTrace(w, 'sequential', 1, 'sequential warm-up');
+    if (!seqRun) return void sampler.stop();
+    const seq = seqRun.result;
+    // What no schedule beats on this block: derived from the run, never typed in.
+    const criticalPathBound = analyseConflicts(seqRun.trace, coinbaseKey(w.scenario)).speedupBound;
     if (w.scenario.expected) {
       for (const c of compareWithHeader(seq, w.scenario.expected)) if (!c.ok) this.fail(`✗ ${w.label} sequential: ${describeCheck(c)}`);
     }
@@ -251,7 +262,9 @@ class Bench {
 
     const runs = new Map<string, RunRecord[]>(configs.map((c) => [name(c), []]));
     for (let i = 0; i < o.runs; i++) {
-      for (const c of configs) {
+      // Alternating order, so that no configuration always runs right after the same neighbour (its garbage, its
+      // caches) or always first.
+      for (const c of i % 2 === 0 ? configs : [...configs].reverse()) {
         const label = `${name(c)} run ${i + 1}/${o.runs}`;
         const r = await this.run(w, c.strategy, c.workers, label);
         if (!r) continue;
@@ -275,7 +288,7 @@ class Bench {
     const peakRssMb = sampler.stop();
     const load = loadavg()[0];
     progress(`  peak RSS ${peakRssMb.toFixed(0)} MB, load average ${load.toFixed(2)}`);
-    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound: w.criticalPathBound, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load };
+    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load };
   }
 
   private async stock(w: Workload, seq: Result, seqMedian: number): Promise<StockResult | undefined> {
@@ -392,7 +405,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${command}\n${started.toISOString()} · Node ${m.node} · ${m.cpus} × ${m.cpuModel} · ${m.totalMemGB} GB · ${m.platform}`);
   if (src.commit) console.log(`source: commit ${src.commit}, ${src.uncommittedSrcFiles} uncommitted file(s) under src/`);
   console.log(`load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${m.cpus} cores`);
-  console.log(`${o.runs} timed run(s) per configuration after one warm-up; block-stm on ${o.workers.join(', ')} worker(s); senders recovered`);
+  console.log(`${o.runs} timed run(s) per configuration after one warm-up; ${o.strategies.join(', ')} on ${o.workers.join(', ')} worker(s); senders ${o.senders === 'trust' ? 'trusted' : 'recovered'}`);
 
   const memoryCheck = o.only.includes('memory');
   const poolSize = Math.max(...o.workers, memoryCheck ? MEMORY_CHECK_WORKERS : 1);
@@ -437,7 +450,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (results.length > 0) {
     console.log(`\nMedian of ${o.runs} run(s); speedup = median sequential wall / median wall, same process. Wall excludes the state root.`);
-    console.log(mainTable(results));
+    console.log(mainTable(results, false, ceiling?.ratio));
     console.log('\nWhere the time goes (median runs; worker busy = time workers spent executing or recovering senders)');
     console.log(timeTable(results));
     console.log("\nPeak RSS per workload (sampled every 50 ms; worker threads included). The load average counts this bench's own busy threads too.");
@@ -468,7 +481,7 @@ async function main(argv: string[]): Promise<number> {
     memoryCheck: memory,
     processMaxRssMb: maxRssMb(),
     failures: bench.failures,
-    markdown: { main: mainTable(results, true), time: timeTable(results, true), memory: memoryTable(results, true) },
+    markdown: { main: mainTable(results, true, ceiling?.ratio), time: timeTable(results, true), memory: memoryTable(results, true) },
   };
   let unwritten: string | undefined;
   try {

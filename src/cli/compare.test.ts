@@ -22,7 +22,7 @@ describe('cli compare on a small preset', () => {
   // One spawn: with --json the JSON is on stdout and the human output on stderr.
   let out: ReturnType<typeof cli>;
   beforeAll(() => {
-    out = cli('--preset', 'dex-rush', '--txs', '30', '--workers', '1,2', '--strategies', 'all', '--ceiling-txs', '0', '--no-warmup', '--json');
+    out = cli('--preset', 'dex-rush', '--txs', '30', '--workers', '1,2', '--strategies', 'all', '--ceiling-txs', '0', '--no-warmup', '--runs', '1', '--json');
   });
 
   it('prints one JSON object with a row per strategy × worker count, sequential first, all equal to sequential', () => {
@@ -49,7 +49,7 @@ describe('cli compare on a small preset', () => {
 
   it('prints the conflict analysis, the table and a closing verdict', () => {
     expect(out.stderr).toMatch(/critical path: \d+ txs, .* speedup bound \d+\.\d\d×/);
-    expect(out.stderr).toMatch(/strategy\s+workers\s+wall ms\s+speedup\s+eff\. vs bound\s+executions\s+aborts\s+wasted gas\s+utilisation/);
+    expect(out.stderr).toMatch(/strategy\s+workers\s+wall ms\s+spread\s+speedup\s+eff\. vs bound\s+executions\s+aborts\s+wasted gas\s+utilisation/);
     for (const s of PARALLEL) expect(out.stderr).toMatch(new RegExp(`^${s}\\s+2\\s+\\d`, 'm'));
     expect(out.stderr).toMatch(/✓ every run equals sequential/);
   });

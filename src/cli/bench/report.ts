@@ -41,7 +41,7 @@ export interface WorkloadResult {
   group: Group;
   label: string;
   txs: number;
-  /** Mainnet bundles: total gas / gas on the longest dependency chain (shared/data/mainnet/README.md). */
+  /** Total gas / gas on the longest dependency chain, from the sequential run's trace (`analyseConflicts`). */
   criticalPathBound?: number;
   warmupMs: number;
   configs: ConfigResult[];
@@ -86,12 +86,24 @@ interface Row {
   reexecutions: string;
   rootMs: string;
   utilisation: string;
+  /** min(workers, bound, ceiling), and the speedup as a share of it. */
+  possible?: number;
+  efficiency?: number;
 }
 
-function rows(results: readonly WorkloadResult[]): Row[] {
+/**
+ * What a configuration could reach at best: min(workers, the block's critical-path bound, the machine's parallel
+ * ceiling — measured for two workers, and no more cores appear with more workers on the same machine).
+ */
+export function possibleSpeedup(workers: number, bound: number | undefined, ceiling: number | undefined): number {
+  return Math.min(workers, bound ?? Infinity, workers >= 2 ? (ceiling ?? Infinity) : Infinity);
+}
+
+function rows(results: readonly WorkloadResult[], ceiling?: number): Row[] {
   const out: Row[] = [];
   for (const w of results) {
     for (const c of w.configs) {
+      const possible = c.strategy === 'sequential' ? undefined : possibleSpeedup(c.workers, w.criticalPathBound, ceiling);
       out.push({
         workload: w.label,
         txs: w.txs,
@@ -102,6 +114,8 @@ function rows(results: readonly WorkloadResult[]): Row[] {
         reexecutions: String(c.median.reexecutions),
         rootMs: ms(c.median.rootMs),
         utilisation: percent(c.median.utilisation),
+        possible,
+        efficiency: possible === undefined ? undefined : c.speedup / possible,
       });
     }
     if (w.stock) {
@@ -129,13 +143,16 @@ const COLUMNS: Column<Row>[] = [
   { header: 'workers', value: (r) => r.workers, right: true },
   { header: 'median wall ms', value: (r) => ms(r.wallMs), right: true },
   { header: 'speedup vs seq', value: (r) => ratio(r.speedup), right: true },
+  { header: 'possible', value: (r) => (r.possible === undefined ? '–' : ratio(r.possible)), right: true },
+  { header: 'of possible', value: (r) => (r.efficiency === undefined ? '–' : percent(r.efficiency)), right: true },
   { header: 're-exec', value: (r) => r.reexecutions, right: true },
   { header: 'root ms', value: (r) => r.rootMs, right: true },
   { header: 'worker util', value: (r) => r.utilisation, right: true },
 ];
 
-export const mainTable = (results: readonly WorkloadResult[], markdown = false): string =>
-  (markdown ? markdownTable : table)(rows(results), COLUMNS);
+/** `ceiling`: the machine's parallel ceiling measured in the same run (2 workers against 1), when there was one. */
+export const mainTable = (results: readonly WorkloadResult[], markdown = false, ceiling?: number): string =>
+  (markdown ? markdownTable : table)(rows(results, ceiling), COLUMNS);
 
 interface TimeRow {
   w: WorkloadResult;

@@ -49,7 +49,8 @@ Options:
   -s, --strategies LIST    all, or some of: ${parallel().join(',')} (default: all; sequential always runs first)
   -w, --workers LIST       worker counts (default ${DEFAULT_WORKERS.join(',')}; more than the cores here oversubscribes;
                            ${workerLimitText()})
-      --runs N             timed rounds; each row reports its median run by wall time (default 1)
+      --runs N             timed rounds, in alternating order; each row reports its median run by wall time and
+                           the spread of its runs (default 3)
       --json               print the comparison as JSON on stdout (progress and text go to stderr)
       --json-out FILE      also write the JSON (with a Markdown table) to FILE
       --ceiling-txs N      ERC20 transfers for the machine's 1-vs-2-worker ceiling; 0 skips it (default ${DEFAULT_CEILING_TXS})
@@ -59,7 +60,8 @@ Options:
                            predictive starts with the hot keys earlier runs taught it
   -h, --help               this help
 
-Columns: wall ms (recovery + execution + commit, root excluded) · speedup = median sequential wall / this wall ·
+Columns: wall ms (recovery + execution + commit, root excluded; median) · spread = half the range of the runs /
+median · speedup = median sequential wall / this wall, ⚑ when above min(workers, bound) ·
 eff. vs bound = speedup / min(critical-path bound, workers) · executions and aborts as the strategy counts them ·
 wasted gas = gas of executions that were not committed (share of the block's gas) · utilisation = mean busy / wall
 over the workers · tx/s · equals seq (✓, or ✗ MISMATCH) · strategy extras (RunStats.extra).
@@ -100,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const strategies = parseStrategies(values.strategies);
   const workers = values.workers === undefined ? DEFAULT_WORKERS : [...new Set(workerCountList('workers', values.workers))].sort((a, b) => a - b);
-  const runs = values.runs === undefined ? 1 : positiveInt('runs', values.runs, 1000);
+  const runs = values.runs === undefined ? 3 : positiveInt('runs', values.runs, 1000);
   const ceilingText = values['ceiling-txs'];
   const ceilingTxs = ceilingText === undefined ? DEFAULT_CEILING_TXS : ceilingText.trim() === '0' ? 0 : positiveInt('ceiling-txs', ceilingText, 1_000_000);
   const trustFrom = values['trust-from'] === true;

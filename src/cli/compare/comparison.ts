@@ -25,7 +25,7 @@ export interface ComparisonOptions {
   /** Timed rounds; each configuration reports its median. */
   runs: number;
   senders: SenderMode;
-  /** One untimed round first (sequential, then the first strategy on the most workers), so JIT warm-up is not timed. */
+  /** One untimed round first (sequential, then every strategy on the most workers), so JIT warm-up is not timed. */
   warmup: boolean;
   /** Shared by every run: `dag` then takes its hints, and `predictive` its hot-key model, from earlier runs of the
    * block (the warm-up and sequential's first run included) — the "learned from a previous run" modes. */
@@ -143,14 +143,17 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   };
 
   if (o.warmup && configs.length > 1) {
-    const first = configs.find((c) => c.strategy === o.strategies[0] && c.workers === Math.max(...o.workers))!;
-    progress(`  warm-up: sequential, ${label(first)}`);
+    // Every strategy once, untimed, on the most workers: no timed run is a strategy's first (its code paths JIT-cold).
+    const most = Math.max(...o.workers);
+    const firsts = o.strategies.map((s) => configs.find((c) => c.strategy === s && c.workers === most)).filter((c): c is Config => c !== undefined);
+    progress(`  warm-up: sequential, ${firsts.map(label).join(', ')}`);
     await run('sequential', 1);
-    await check(first, 'warm-up');
+    for (const c of firsts) await check(c, 'warm-up');
   }
 
   for (let round = 1; round <= o.runs; round++) {
-    for (const c of configs) {
+    // Alternating order: no configuration always runs first, or always after the same neighbour.
+    for (const c of round % 2 === 1 ? configs : [...configs].reverse()) {
       const out = await check(c, `run ${round}/${o.runs}`);
       if (!out) continue;
       c.row.wallMs.push(out.result.stats.wallMs);

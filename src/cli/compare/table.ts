@@ -22,11 +22,25 @@ export function formatExtra(extra: Record<string, number> | undefined): string {
 
 const fig = (r: ComparisonRow, f: (m: NonNullable<ComparisonRow['metrics']>) => string): string => (r.metrics ? f(r.metrics) : '–');
 
-const COLUMNS: Column<ComparisonRow>[] = [
+/** Half the range of the timed runs' wall times, as a share of their median: how much to trust a figure. */
+export function spread(wallMs: readonly number[]): number | undefined {
+  if (wallMs.length < 2) return undefined;
+  const sorted = [...wallMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  return median > 0 ? (sorted[sorted.length - 1] - sorted[0]) / 2 / median : undefined;
+}
+
+/** A speedup above what the workers or the block's dependencies allow is noise or a warm-up effect (or sender
+ * recovery, which parallelises beyond the execution's bound): flagged, never shown plain. */
+export const aboveBound = (r: ComparisonRow, bound: number): boolean =>
+  r.strategy !== 'sequential' && r.metrics?.speedup !== undefined && r.metrics.speedup > Math.min(r.workers, bound) * 1.005;
+
+const columns = (bound: number): Column<ComparisonRow>[] => [
   { header: 'strategy', value: (r) => r.strategy },
   { header: 'workers', value: (r) => String(r.workers), right: true },
   { header: 'wall ms', value: (r) => fig(r, (m) => ms(m.wallMs)), right: true },
-  { header: 'speedup', value: (r) => fig(r, (m) => ratio(m.speedup ?? NaN)), right: true },
+  { header: 'spread', value: (r) => { const x = spread(r.wallMs); return x === undefined ? '–' : `±${percent(x)}`; }, right: true },
+  { header: 'speedup', value: (r) => fig(r, (m) => `${ratio(m.speedup ?? NaN)}${aboveBound(r, bound) ? ' ⚑' : ''}`), right: true },
   { header: 'eff. vs bound', value: (r) => fig(r, (m) => (m.efficiency === undefined ? '–' : percent(m.efficiency))), right: true },
   { header: 'executions', value: (r) => fig(r, (m) => String(m.executions)), right: true },
   { header: 'aborts', value: (r) => fig(r, (m) => String(m.aborts)), right: true },
@@ -41,7 +55,12 @@ const COLUMNS: Column<ComparisonRow>[] = [
   { header: 'strategy extras', value: (r) => fig(r, (m) => formatExtra(m.extra)) },
 ];
 
-export const comparisonTable = (c: Comparison, markdown = false): string => (markdown ? markdownTable : table)(c.rows, COLUMNS);
+export function comparisonTable(c: Comparison, markdown = false): string {
+  const out = (markdown ? markdownTable : table)(c.rows, columns(c.analysis.speedupBound));
+  const flagged = c.rows.filter((r) => aboveBound(r, c.analysis.speedupBound));
+  if (flagged.length === 0) return out;
+  return `${out}${markdown ? '\n\n' : '\n'}⚑ above min(workers, bound ${c.analysis.speedupBound.toFixed(2)}×): no schedule of the execution can do that — look at the spread (noise) and the sender recovery share (it parallelises beyond the bound) before quoting it.`;
+}
 
 /** Two or three lines: dependency graph, critical path and bound, hot keys. */
 export function describeAnalysis(a: AnalysisSummary): string {
