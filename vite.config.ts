@@ -12,6 +12,7 @@ const NODE_ONLY = [
   /\/src\/engine\/workers\/nodePool\.ts$/,
   /\/src\/engine\/workers\/worker\.node(\.boot)?\.(ts|mjs)$/,
   /\/src\/engine\/scenario\/loadFile\.node\.ts$/,
+  /\/src\/engine\/conformance\/fixtureFiles\.node\.ts$/,
   /\/src\/engine\/evm\/secp256k1\.node\.ts$/,
   /\/src\/workloads\/contracts\/sources\.ts$/,
   /\/src\/workloads\/compiler\/node\.ts$/,

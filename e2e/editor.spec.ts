@@ -68,6 +68,12 @@ test.describe('the contract editor', () => {
     // Every increment depends on the one before: one chain through the block, and block-stm's aborts on the lanes.
     await expect(page.getByTestId('dag-critical-length')).toHaveAttribute('data-value', '16');
     await expect(page.getByTestId('next-conflict')).toBeEnabled();
+    // A conflict explained in the contract's own words: its name, its variable, the line of its source.
+    await page.keyboard.press('End');
+    await page.getByTestId('conflict-arrow').first().click({ force: true });
+    const why = page.getByTestId('conflict-explanation');
+    await expect(why).toContainText(/wrote Tally\.total \(bump\(\) in Tally\.sol, line 8\)/);
+    await expect(page.getByTestId('inspector-function')).toContainText('bump() (Tally)');
     await screenshot(page, 'editor-02-shared-run');
 
     await page.getByTestId('tab-editor').click();

@@ -40,8 +40,14 @@ test.describe('learning and presenting', () => {
     // The lesson's setup became the page's setup (the link carries it) and the stage runs it.
     await expect(page).toHaveURL(/preset=independent-payments/);
     await expect(page).toHaveURL(/mix=counter:0.5,user-counter:0.5/);
+    // The answer waits for the replay: while the stage replays the finished run, the card says so.
+    await expect(page.getByTestId('results')).toHaveAttribute('data-run', '1', { timeout: 90_000 });
+    await expect(page.getByTestId('lesson-waiting')).toBeVisible();
+    await expect(page.getByTestId('lesson-reveal')).toHaveCount(0);
     const reveal = page.getByTestId('lesson-reveal');
     await expect(reveal).toBeVisible({ timeout: 90_000 });
+    // …and it comes once the playhead has reached the end of the run: the figures it quotes are the ones shown.
+    await expect(page.getByTestId('metric-committed')).toHaveAttribute('data-value', '120');
     await expect(reveal).toContainText('You predicted it.');
 
     // The reveal quotes this run: the same figures the result and the stage's metrics show.

@@ -3,7 +3,8 @@
  * 1–128 workers from its trace (in the coordinator worker) and charts them, labelled SIMULATED; a click on a point
  * opens that simulated run on the stage with its badge, where it replays like any run, and its exported trace keeps
  * `simulated`. A broken lab link names the field; asking for more workers than the machine has threads offers a
- * simulated run. Screenshots at 1280×720 and 1920×1080 go to e2e/output/screens/.
+ * simulated run. The sharding part: shards × latency on a synthetic block with communities, a point opened on the
+ * stage. Screenshots at 1280×720 and 1920×1080 go to e2e/output/screens/.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -119,6 +120,63 @@ test.describe('the Scale lab', () => {
     await page.getByTestId('scale-close').click();
     await expect(page.getByTestId('scale-lab')).toHaveCount(0);
     await expect(page).not.toHaveURL(/scale/);
+    expect(errors.page).toEqual([]);
+    expect(errors.console).toEqual([]);
+  });
+
+  test('the sharding question: a synthetic block with communities, shards × latency, and a point opens its simulated run', async ({ page, errors }) => {
+    await dismissIntro(page);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // A broken value in a link names the field, and the lab opens with its defaults.
+    await page.goto('./?scale=1&scale-block=p2p&scale-communities=16&scale-cross=2');
+    await expect(page.getByTestId('notice-scale-link')).toContainText('scale-cross: expected a number from 0 to 1, got "2"');
+    await expect(page).not.toHaveURL(/scale-cross/);
+
+    await page.goto('./?scale=1&scale-block=p2p&scale-txs=1000&scale-accounts=4000&scale-communities=16&scale-cross=0.05');
+    await expect(page.getByTestId('scale-communities')).toHaveValue('16');
+    await expect(page.getByTestId('scale-cross')).toHaveValue('0.05');
+    await expect(page.getByTestId('scale-status')).toContainText('in 16 communities, 5 % of transfers leaving theirs', { timeout: 90_000 });
+    // The knobs refuse a broken value, naming the field, and keep the last good one.
+    await page.getByTestId('scale-cross').fill('1.5');
+    await expect(page.getByTestId('scale-knob-error')).toHaveText('cross-shard share: expected a number from 0 to 1, got "1.5"');
+    await expect(page).toHaveURL(/scale-cross=0.05/);
+    await page.getByTestId('scale-cross').fill('0.05');
+    await expect(page.getByTestId('scale-knob-error')).toHaveCount(0);
+    // The sharding sweep follows the workers sweep: 2 strategies × 1, 2, 4, …, 64 shards × 0, 250, 1,000 µs.
+    await expect(page.getByTestId('shard-status')).toHaveAttribute('data-state', 'done', { timeout: 180_000 });
+    await expect(page.getByTestId('shard-chart')).toHaveAttribute('data-points', '42');
+    await expect(page.getByTestId('shard-chart-simulated')).toContainText('SIMULATED · native profile');
+    const attrs = (name: string) => page.getByTestId('shard-point').evaluateAll((els, n) => [...new Set(els.map((e) => Number(e.getAttribute(n))))].sort((a, b) => a - b), name);
+    expect(await attrs('data-shards')).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    expect(await attrs('data-latency')).toEqual([0, 250, 1000]);
+    // Hash placement crosses shards for most transfers; graph placement keeps the communities together.
+    const crossed = async (strategy: string) => Number(await page.locator(`[data-testid="shard-point"][data-strategy="${strategy}"][data-shards="64"][data-latency="0"]`).getAttribute('data-crossed'));
+    expect(await crossed('shards')).toBeGreaterThan(0.8);
+    expect(await crossed('shards-graph')).toBeLessThan(0.2);
+    await expect(page.getByTestId('shard-crossed')).toHaveCount(14);
+    const explain = page.getByTestId('shard-explain');
+    await expect(explain).toContainText('This block puts its accounts in 16 communities and sends 5 % of its transfers outside');
+    await expect(explain).toContainText('What the network costs');
+    await expect(explain).toContainText('Where adding shards stops paying');
+    await page.evaluate(() => document.querySelector('[data-testid="shard-panel"]')?.scrollIntoView({ block: 'start' }));
+    await shot(page, 'scale-08-sharding-1280x720');
+
+    // A point: that run on the stage, at its own latency, kept in the link.
+    await page.locator('[data-testid="shard-point"][data-strategy="shards-graph"][data-shards="16"][data-latency="250"]').click();
+    const badge = page.getByTestId('simulated-badge');
+    await expect(badge).toContainText('shards-graph × 16 virtual workers', { timeout: 60_000 });
+    await expect(page.getByTestId('stage')).toHaveAttribute('data-simulated', 'true');
+    await expect(page.getByTestId('simulated-run')).toContainText('16 shards on machines 250 µs apart');
+    await expect(page).toHaveURL(/scale-point=shards-graph:16:250/);
+    await expect(page.locator('[data-testid="shard-point"][data-strategy="shards-graph"][data-shards="16"][data-latency="250"]')).toHaveClass(/selected/);
+    await shot(page, 'scale-09-sharding-point-1280x720');
+
+    // Presentation mode on a big screen: the labels stay inside the chart and readable.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByTestId('presentation-toggle').click();
+    await expect(page.locator('html')).toHaveClass(/presentation/);
+    await page.evaluate(() => document.querySelector('[data-testid="shard-panel"]')?.scrollIntoView({ block: 'start' }));
+    await shot(page, 'scale-10-sharding-presentation-1920x1080');
     expect(errors.page).toEqual([]);
     expect(errors.console).toEqual([]);
   });

@@ -16,7 +16,8 @@ self.addEventListener('install', (event) => {
       const { version, files } = await res.json();
       current = PREFIX + version;
       const cache = await caches.open(current);
-      const urls = ['./', ...files].map((f) => new URL(f, scope).href);
+      // precache.json too: the page reads it to say "offline ready", offline as well.
+      const urls = ['./', 'precache.json', ...files].map((f) => new URL(f, scope).href);
       // A few at a time: hundreds of parallel requests would starve the page's own first load.
       for (let i = 0; i < urls.length; i += 8) await cache.addAll(urls.slice(i, i + 8));
       await self.skipWaiting();
@@ -54,7 +55,11 @@ self.addEventListener('fetch', (event) => {
       const cache = name && (await caches.open(name));
       if (cache) {
         const key = req.mode === 'navigate' ? new URL(url.pathname, scope).href : req;
-        const hit = (await cache.match(key, { ignoreSearch: req.mode === 'navigate' })) ?? (req.mode === 'navigate' ? await cache.match(scope.href) : undefined);
+        // ignoreVary: a server that answers with `Vary: Origin` (vite preview does) would otherwise make every cached
+        // response miss, since the page's request carries no matching Origin header: a blank page offline.
+        const hit =
+          (await cache.match(key, { ignoreSearch: req.mode === 'navigate', ignoreVary: true })) ??
+          (req.mode === 'navigate' ? await cache.match(scope.href, { ignoreVary: true }) : undefined);
         if (hit) return hit;
       }
       return fetch(req);

@@ -13,11 +13,26 @@ export type RunFigures = Record<string, string | number>;
 const pct = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 const fixed = (x: number, digits: number): string => (Number.isFinite(x) ? x.toFixed(digits) : '∞');
 
+/** A state key in words (`Pool 0.reserve0`), given transactions that touched it; `describeKey` when absent. */
+export type NameKey = (key: string, txs: number[]) => string;
+
+/** Up to three transactions that wrote `key` in the trace: their calls' words name mapping entries. */
+function writers(trace: Pick<Trace, 'events'> | undefined, key: string): number[] {
+  const out = new Set<number>();
+  for (const e of trace?.events ?? []) {
+    if (e.kind === 'exec-end' && e.writes.includes(key)) out.add(e.tx);
+    if (out.size >= 3) break;
+  }
+  return [...out];
+}
+
 /**
  * Everything a reveal may quote about one run. `trace` adds the dependency analysis and the strategy-specific
- * counts (cross-shard messages, undeclared accesses); `coinbase` lets the analysis treat fee credits as deltas.
+ * counts (cross-shard messages, undeclared accesses); `coinbase` lets the analysis treat fee credits as deltas;
+ * `nameKey` names keys as the stage does (`Counter.count` rather than hex).
  */
-export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCount'>, coinbase?: string): RunFigures {
+export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCount'>, coinbase?: string, nameKey?: NameKey): RunFigures {
+  const keyText = (key: string): string => (nameKey ? nameKey(key, writers(trace, key)) : describeKey(key));
   const s = result.stats;
   const f: RunFigures = {
     strategy: result.strategy,
@@ -33,13 +48,13 @@ export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCoun
   const byKey = Object.entries(s.abortsByKey).sort((a, b) => b[1] - a[1]);
   f.abortKeys = byKey.length;
   if (byKey[0]) {
-    f.hotKey = describeKey(byKey[0][0]);
+    f.hotKey = keyText(byKey[0][0]);
     f.hotKeyAborts = byKey[0][1];
     f.hotKeyPct = pct(byKey[0][1], s.aborts);
   }
   for (const [name, value] of Object.entries(s.extra ?? {})) if (!(name in f) && Number.isFinite(value)) f[name] = value;
   // The strategy's own counts win over the same figure recounted from the trace.
-  if (trace) for (const [name, value] of Object.entries(traceFigures(trace, coinbase))) if (!(name in f)) f[name] = value;
+  if (trace) for (const [name, value] of Object.entries(traceFigures(trace, coinbase, keyText))) if (!(name in f)) f[name] = value;
   const sends = Number(f.crossShardMessages);
   const crossing = Number(f.crossShardTxs);
   if (crossing > 0 && Number.isFinite(sends)) f.messagesPerCrossTx = fixed(sends / crossing, 1);
@@ -47,7 +62,7 @@ export function figuresOf(result: Result, trace?: Pick<Trace, 'events' | 'txCoun
   return f;
 }
 
-function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase?: string): RunFigures {
+function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase: string | undefined, keyText: (key: string) => string): RunFigures {
   const a = analyseConflicts(trace, coinbase ? coinbaseKey(coinbase) : undefined);
   const f: RunFigures = {
     dependencies: a.edges.length,
@@ -56,10 +71,11 @@ function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase?: strin
     dependents: a.txCount - a.independent,
     criticalPathLength: a.criticalPath.length,
     criticalPathPct: pct(a.criticalPath.length, a.txCount),
+    criticalPathGasPct: pct(a.criticalPathGas, a.totalGas),
     speedupBound: fixed(a.speedupBound, 2),
   };
   if (a.hotKeys[0]) {
-    f.hotDependencyKey = describeKey(a.hotKeys[0].key);
+    f.hotDependencyKey = keyText(a.hotKeys[0].key);
     f.hotDependencyEdges = a.hotKeys[0].edges;
   }
   let sends = 0;
@@ -92,10 +108,31 @@ export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 }
 
+/** The plural nouns reveals put after a figure, and their singulars: "1 re-execution", not "1 re-executions". */
+const SINGULAR: Record<string, string> = {
+  're-executions': 're-execution',
+  executions: 'execution',
+  aborts: 'abort',
+  times: 'time',
+  transactions: 'transaction',
+  dependencies: 'dependency',
+  accesses: 'access',
+  messages: 'message',
+  workers: 'worker',
+  shards: 'shard',
+};
+
+/** `text` as it follows a figure of `value`: its first noun (after an optional `first`/`more`) in the singular when
+ * the value is exactly 1. */
+export function agree(value: string | number, text: string): string {
+  if (value !== 1) return text;
+  return text.replace(/^(\s+(?:first |more |extra )?)([a-z-]+)/, (whole, lead: string, noun: string) => (SINGULAR[noun] ? lead + SINGULAR[noun] : whole));
+}
+
 /** One paragraph with its figures filled in, or null when the run lacks one of them. */
 export function fill(text: string, figures: RunFigures): string | null {
-  if (placeholders(text).some((name) => !(name in figures))) return null;
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => show(figures[name]!));
+  const parts = segments(text, figures);
+  return parts === null ? null : parts.map((p) => p.text).join('');
 }
 
 /** The reveal's paragraphs this run can fill. */
@@ -107,14 +144,17 @@ export type Segment = { text: string } | { figure: string; text: string };
 
 /** A paragraph as text and figure pieces (so a view can set the figures apart), or null when a figure is missing. */
 export function segments(text: string, figures: RunFigures): Segment[] | null {
-  if (fill(text, figures) === null) return null;
+  if (placeholders(text).some((name) => !(name in figures))) return null;
   const out: Segment[] = [];
   let last = 0;
+  let before: string | number | undefined;
+  const plain = (t: string) => out.push({ text: before === undefined ? t : agree(before, t) });
   for (const m of text.matchAll(/\{(\w+)\}/g)) {
-    if (m.index > last) out.push({ text: text.slice(last, m.index) });
-    out.push({ figure: m[1]!, text: show(figures[m[1]!]!) });
+    if (m.index > last) plain(text.slice(last, m.index));
+    before = figures[m[1]!]!;
+    out.push({ figure: m[1]!, text: show(before) });
     last = m.index + m[0].length;
   }
-  if (last < text.length) out.push({ text: text.slice(last) });
+  if (last < text.length) plain(text.slice(last));
   return out;
 }

@@ -4,6 +4,7 @@ import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { testPool } from '../engine/testing/harness.ts';
 import { generatePreset } from '../workloads/presets/index.ts';
 import { BLOCKS } from './catalog.ts';
+import { namesFor } from './explain/index.ts';
 import { figuresOf, fillAll, placeholders, segments } from './lessonFigures.ts';
 import { LESSONS, availability, strategiesOf } from './lessons.ts';
 import { checkKnobs, knobsForGenerator, parseStoredSetup, type Setup } from './setup.ts';
@@ -12,7 +13,7 @@ import { checkKnobs, knobsForGenerator, parseStoredSetup, type Setup } from './s
 const FIGURES = [
   'strategy', 'workers', 'txCount', 'executions', 'reexecutions', 'reexecutedPct', 'aborts', 'wallMs', 'abortKeys', 'hotKey',
   'hotKeyAborts', 'hotKeyPct', 'dependencies', 'independent', 'independentPct', 'dependents', 'criticalPathLength',
-  'criticalPathPct', 'speedupBound', 'hotDependencyKey', 'hotDependencyEdges', 'crossShardTxs', 'crossShardPct',
+  'criticalPathPct', 'criticalPathGasPct', 'speedupBound', 'hotDependencyKey', 'hotDependencyEdges', 'crossShardTxs', 'crossShardPct',
   'crossShardMessages', 'undeclared', 'messagesPerCrossTx',
   // RunStats.extra of the strategies the lessons use (passed through unchanged).
   'misroutedTxs', 'undeclaredAccesses', 'lockWaits', 'crossShardRatio',
@@ -75,6 +76,11 @@ describe('the reveal', () => {
     // Half the block is per-user increments: they depend on nothing (the generator's split is random, so roughly).
     expect(Number(f.independent)).toBeGreaterThan(40);
     if (result.stats.aborts > 0) expect(f.abortKeys).toBe(1);
+    // Named as the stage names it, from the contract's storage layout.
+    const names = namesFor(scenario, { senders: result.senders });
+    const named = figuresOf(result, trace, scenario.block.coinbase, (key, txs) => names.name(key, txs).text);
+    if (result.stats.aborts > 0) expect(named.hotKey).toBe('Counter.count');
+    expect(named.hotDependencyKey).toBe('Counter.count');
     const text = fillAll(lesson.reveal, f);
     expect(text[0]).toBe(`This run executed ${result.stats.executions} times for 120 transactions: ${result.stats.reexecutions} re-executions after ${result.stats.aborts} aborts.`);
     expect(text.at(-1)).toContain(`${f.independent} depend on none`);

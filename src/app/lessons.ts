@@ -108,7 +108,7 @@ export const LESSONS: readonly Lesson[] = [
       answer: 'barely',
     },
     reveal: [
-      'The longest dependency chain holds {criticalPathLength} of the {txCount} swaps ({criticalPathPct}%). No schedule on any number of workers beats {speedupBound}× here.',
+      'The critical path — the heaviest chain of dependent swaps, weighed in gas — holds {criticalPathLength} of the {txCount} transactions ({criticalPathPct}%) and {criticalPathGasPct}% of the block’s gas. No schedule on any number of workers beats total gas ÷ chain gas = {speedupBound}× here.',
       'Block-STM still tried: {reexecutions} re-executions, most on {hotKey} ({hotKeyAborts} aborts). Optimism costs work when conflicts are the rule.',
     ],
     region: 'dag',
@@ -163,7 +163,7 @@ export const LESSONS: readonly Lesson[] = [
       answer: 'few',
     },
     reveal: [
-      'Only {dependents} of {txCount} transactions depend on an earlier one ({dependencies} dependencies); {independent} depend on none. The dependency bound allows {speedupBound}×.',
+      'Only {dependents} of {txCount} transactions depend on an earlier one, reading a key it wrote ({dependencies} dependencies, the dependency graph’s arrows); {independent} depend on none. The dependency bound, total gas ÷ the heaviest chain’s gas, allows {speedupBound}×.',
       'Yet this run took {wallMs} ms with {reexecutions} re-executions: in a block this small, starting work on workers and recovering senders weigh as much as the transactions themselves. Parallelism pays on big, independent blocks.',
     ],
     region: 'metrics',

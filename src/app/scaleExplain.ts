@@ -11,13 +11,13 @@ import { groupDigits } from './format.ts';
 export const rate = (x: number): string => (x >= 1e6 ? `${(x / 1e6).toFixed(x >= 1e7 ? 0 : 1)}M` : x >= 1e3 ? `${(x / 1e3).toFixed(x >= 1e4 ? 0 : 1)}k` : x.toFixed(0));
 const OPTIMISTIC = ['block-stm', 'block-stm-deltas', 'occ-rounds', 'predictive'];
 
-/** A line of the chart: its rows in worker order. */
-export function linesOf(sweep: Pick<ScaleSweep, 'rows'>): Map<string, ScaleRow[]> {
+/** The lines of a chart (by default one per strategy), each with its rows in worker order. */
+export function linesOf(sweep: Pick<ScaleSweep, 'rows'>, lineOf: (r: ScaleRow) => string = (r) => r.strategy): Map<string, ScaleRow[]> {
   const lines = new Map<string, ScaleRow[]>();
   for (const r of sweep.rows) {
-    const line = lines.get(r.strategy) ?? [];
+    const line = lines.get(lineOf(r)) ?? [];
     line.push(r);
-    lines.set(r.strategy, line);
+    lines.set(lineOf(r), line);
   }
   for (const line of lines.values()) line.sort((a, b) => a.requested - b.requested);
   return lines;
@@ -150,11 +150,11 @@ export function explainSweep(sweep: ScaleSweep): Reading[] {
   return out;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function fmtUs(us: number): string {
+export function fmtUs(us: number): string {
   return us >= 100 ? groupDigits(Math.round(us)) : us >= 10 ? us.toFixed(0) : us.toFixed(1).replace(/\.0$/, '');
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScaleRow, ScaleSweep } from './coordinator/scaleProtocol.ts';
 import { explainSweep, kneeOf } from './scaleExplain.ts';
-import { decodeLab, defaultLab, encodeLab, mergeLabIntoUrl } from './scaleLab.ts';
+import { decodeLab, defaultLab, encodeLab, labPoint, labRequest, mergeLabIntoUrl, parseKnob, pointParams, shardLatencies } from './scaleLab.ts';
 import { decodeSetup } from './setup.ts';
 
 const BASE = 'https://example.org/parallax/';
@@ -18,6 +18,21 @@ describe('the Scale lab link', () => {
     const js = { ...defaultLab(), profile: 'js' as const, cores: 8 };
     expect(decodeLab(mergeLabIntoUrl(BASE, true, js))).toEqual({ ok: true, open: true, lab: js });
     expect(encodeLab(true, defaultLab())).toEqual([['scale', '1']]);
+  });
+
+  it("keeps the synthetic block's communities and cross-shard share, and a sharding chart's point with its latency", () => {
+    const lab = { ...defaultLab(), block: 'p2p' as const, accounts: 20_000, communities: 64, cross: 0.05, point: { strategy: 'shards-graph', workers: 16, latency: 1000 } };
+    const url = mergeLabIntoUrl(BASE, true, lab);
+    expect(url).toBe(`${BASE}?scale=1&scale-block=p2p&scale-accounts=20000&scale-communities=64&scale-cross=0.05&scale-point=shards-graph:16:1000`);
+    expect(decodeLab(url)).toEqual({ ok: true, open: true, lab });
+    // Defaults are not written; neither are a synthetic block's knobs while the lab replays the last real run.
+    expect(encodeLab(true, { ...defaultLab(), block: 'p2p', communities: 1, cross: 0.1 })).toEqual([['scale', '1'], ['scale-block', 'p2p']]);
+    expect(encodeLab(true, { ...defaultLab(), communities: 8, cross: 0.2 })).toEqual([['scale', '1']]);
+    // A point at the lab's own latency is the workers chart's point: the link does not repeat the latency.
+    expect(decodeLab(`${BASE}?scale=1&scale-latency=250&scale-point=shards:8:250`)).toMatchObject({ ok: true, lab: { latency: 250, point: { strategy: 'shards', workers: 8 } } });
+    expect(labPoint({ latency: 250 }, 'shards', 8, 250)).toEqual({ strategy: 'shards', workers: 8 });
+    expect(labPoint({ latency: 250 }, 'shards', 8, 0)).toEqual({ strategy: 'shards', workers: 8, latency: 0 });
+    expect(labPoint({ latency: 250 }, 'dag', 8, 0)).toEqual({ strategy: 'dag', workers: 8 });
   });
 
   it('closing the lab removes its parameters and keeps everything else', () => {
@@ -46,11 +61,55 @@ describe('the Scale lab link', () => {
     expect(bad('scale=1&scale-block=p2p&scale-profile=js')).toMatch(/^scale-profile: js needs a recorded run/);
     expect(bad('scale=1&scale-latency=-1')).toMatch(/^scale-latency: expected a whole number from 0 to 1,000,000/);
     expect(bad('scale=1&scale-y=tx&scale-y=gas')).toBe('scale-y: given twice in the link');
+    expect(bad('scale=1&scale-communities=0')).toBe('scale-communities: expected a whole number from 1 to 100,000, got "0"');
+    expect(bad('scale=1&scale-communities=2.5')).toMatch(/^scale-communities: expected a whole number/);
+    expect(bad('scale=1&scale-cross=2')).toBe('scale-cross: expected a number from 0 to 1, got "2"');
+    expect(bad('scale=1&scale-cross=lots')).toMatch(/^scale-cross: /);
+    expect(bad('scale=1&scale-point=dag:8:250')).toMatch(/^scale-point: a network latency goes with a sharded strategy \(shards, shards-graph\), got "dag:8:250"/);
+    expect(bad('scale=1&scale-point=shards:8:fast')).toMatch(/^scale-point: expected strategy:workers, or strategy:shards:µs/);
+    expect(bad('scale=1&scale-point=shards:8:2000000')).toMatch(/^scale-point: expected a whole number from 0 to 1,000,000/);
+  });
+});
+
+describe('what the lab asks the engine', () => {
+  it('turns a typed knob into its value, or a message naming the field', () => {
+    expect(parseKnob('cross', '0.05')).toEqual({ ok: true, value: 0.05 });
+    expect(parseKnob('communities', '64')).toEqual({ ok: true, value: 64 });
+    expect(parseKnob('cross', '1.5', 'cross-shard share')).toEqual({ ok: false, message: 'cross-shard share: expected a number from 0 to 1, got "1.5"' });
+    expect(parseKnob('communities', '-3')).toEqual({ ok: false, message: 'communities: expected a whole number from 1 to 100,000, got "-3"' });
+  });
+
+  it('gives a synthetic block its communities only when it has some, and sweeps again only for what changed', () => {
+    const lab = { ...defaultLab(), block: 'p2p' as const, txs: 500, accounts: 4000 };
+    expect(labRequest(lab, null)?.params).toEqual({ block: { kind: 'p2p', txs: 500, accounts: 4000 }, profile: 'native' });
+    const grouped = labRequest({ ...lab, communities: 16, cross: 0.05, latency: 250 }, null)!;
+    expect(grouped.params).toEqual({ block: { kind: 'p2p', txs: 500, accounts: 4000, communities: 16, crossShare: 0.05 }, profile: 'native', networkLatencyUs: 250 });
+    // Ticking a strategy re-runs the workers sweep, not the sharding one; the cross share re-runs both.
+    const ticked = labRequest({ ...lab, communities: 16, cross: 0.05, latency: 250, strategies: ['dag'] }, null)!;
+    expect(ticked.key).not.toBe(grouped.key);
+    expect(ticked.shardKey).toBe(grouped.shardKey);
+    const crossed = labRequest({ ...lab, communities: 16, cross: 0.2, latency: 250 }, null)!;
+    expect(crossed.shardKey).not.toBe(grouped.shardKey);
+    // No recorded run yet: nothing to ask.
+    expect(labRequest(defaultLab(), null)).toBeNull();
+  });
+
+  it("sweeps the sharding chart at 0, 250 and 1,000 µs, and at the lab's own latency", () => {
+    expect(shardLatencies({ latency: 0 })).toEqual([0, 250, 1000]);
+    expect(shardLatencies({ latency: 5000 })).toEqual([0, 250, 1000, 5000]);
+  });
+
+  it('simulates a point again at its own latency', () => {
+    const params = labRequest({ ...defaultLab(), block: 'p2p', latency: 250 }, null)!.params;
+    expect(pointParams(params, { latency: 250 }, { strategy: 'shards', workers: 8, latency: 1000 }).networkLatencyUs).toBe(1000);
+    expect(pointParams(params, { latency: 250 }, { strategy: 'shards', workers: 8 }).networkLatencyUs).toBe(250);
+    expect(pointParams(params, { latency: 250 }, { strategy: 'shards', workers: 8, latency: 0 })).not.toHaveProperty('networkLatencyUs');
+    expect(pointParams(params, { latency: 250 }, { strategy: 'dag', workers: 8 })).not.toHaveProperty('networkLatencyUs');
   });
 });
 
 const row = (strategy: string, requested: number, txPerSec: number, aborts = 0, extra?: Record<string, number>): ScaleRow => ({
-  strategy, requested, workers: requested, wallMs: 1000 / txPerSec, speedup: txPerSec / 1000, txPerSec, gasPerSec: txPerSec * 21_000, executions: 100 + aborts, aborts, ...(extra ? { extra } : {}),
+  strategy, requested, workers: requested, shards: strategy.startsWith('shards') ? requested : 1, simulated: true, profile: 'native', networkLatencyUs: 0, wallMs: 1000 / txPerSec, speedup: txPerSec / 1000, txPerSec, gasPerSec: txPerSec * 21_000, executions: 100 + aborts, aborts, ...(extra ? { extra } : {}),
 });
 
 describe('reading a sweep', () => {

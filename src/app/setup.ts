@@ -47,6 +47,8 @@ export const DEFAULT_SEED = 1;
 export const URL_KNOBS: readonly string[] = KNOB_NAMES.filter((k) => k !== 'txs');
 const SCENARIO_KEYS = ['preset', 'block', 'example', 'code'] as const;
 const MAX_PARAM = 200;
+/** Every link parameter the setup owns (the rest of the URL belongs to other parts of the page). */
+export const SETUP_PARAMS: readonly string[] = [...SCENARIO_KEYS, 'txs', 'seed', 'strategy', 'workers', 'compare', ...URL_KNOBS];
 
 export function strategyNames(): string[] {
   return STRATEGY_CATALOG.map((s) => s.name);

@@ -2,9 +2,9 @@
  * The page's URL as the setup changes: the setup's parameters are replaced, everything else in the URL (a lesson,
  * a theme, another part of the page's state) is kept as it was.
  */
-import { type Setup, URL_KNOBS, encodeSetup } from './setup.ts';
+import { type Setup, SETUP_PARAMS, encodeSetup } from './setup.ts';
 
-const OURS = new Set(['preset', 'block', 'example', 'code', 'txs', 'seed', 'strategy', 'workers', 'compare', ...URL_KNOBS]);
+const OURS = new Set(SETUP_PARAMS);
 
 export function mergeSetupIntoUrl(href: string, setup: Setup): string {
   const url = new URL(href);

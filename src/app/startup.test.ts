@@ -35,6 +35,12 @@ describe('what the page opens with', () => {
     expect(s.notices).toEqual([{ id: 'link', kind: 'error', text: expect.stringContaining('seed: expected a whole number') }]);
   });
 
+  it('a link with a parameter nobody reads keeps its setup and names the parameter', () => {
+    const s = startup(`${page}?preset=dex-rush&tx=500&lesson=hotpool`, {}, undefined, 4);
+    expect(s.setup.scenario).toMatchObject({ kind: 'preset', id: 'dex-rush', txs: 200 });
+    expect(s.notices).toEqual([{ id: 'link-params', kind: 'warn', text: expect.stringMatching(/"tx" is not a parameter of this page \(did you mean "txs"\?\); lesson: unknown "hotpool" \(did you mean "hot-pool"\?/) }]);
+  });
+
   it('a link asking for more workers than the machine has is told so', () => {
     const s = startup(`${page}?workers=16`, {}, 'storage was odd', 4);
     expect(s.setup.workers).toBe(4);

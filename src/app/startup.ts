@@ -1,13 +1,15 @@
 /**
  * What the page opens with: the link's setup if it has one (fields it leaves out come from the stored setup), else
  * the stored setup, else the default; a broken link is refused with a message naming the field, and the default is
- * loaded instead. The last run is shown again when it was made on the scenario the page opens with.
+ * loaded instead. Parameters nobody reads and unknown lessons are named too (`linkParams.ts`). The last run is shown again when it was made on the scenario the page opens with.
  */
+import { LESSONS } from './lessons.ts';
+import { linkNotice } from './linkParams.ts';
 import type { LastRun, Stored } from './persist.ts';
 import { type Setup, decodeSetup, defaultSetup, sameScenario } from './setup.ts';
 
 export interface StartNotice {
-  id: 'link' | 'storage' | 'workers';
+  id: 'link' | 'link-params' | 'storage' | 'workers';
   kind: 'info' | 'warn' | 'error';
   text: string;
 }
@@ -33,6 +35,8 @@ export function startup(href: string, stored: Stored, storageNotice: string | un
       setup = base;
     }
   }
+  const rest = linkNotice(href, LESSONS.map((l) => l.id));
+  if (rest) notices.push(rest);
   const clamped = clampSetupWorkers(setup, maxWorkers);
   if (clamped.notice) notices.push(clamped.notice);
   const restore = stored.last && sameScenario(stored.last.setup.scenario, clamped.setup.scenario) ? stored.last : undefined;

@@ -4,13 +4,14 @@
  */
 import { EXIT, UsageError, runMain, type Command } from './args.ts';
 import { compareCommand } from './commands/compare.ts';
+import { conformanceCommand } from './commands/conformance.ts';
 import { genCommand } from './commands/gen.ts';
 import { presetsCommand } from './commands/presets.ts';
 import { runCommand } from './commands/run.ts';
 import { scaleCommand } from './commands/scale.ts';
 
 /** Every command by name. New commands (`gen`, `presets`, `compare`) are added here. */
-const COMMANDS: readonly Command[] = [runCommand, compareCommand, scaleCommand, genCommand, presetsCommand];
+const COMMANDS: readonly Command[] = [runCommand, compareCommand, conformanceCommand, scaleCommand, genCommand, presetsCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

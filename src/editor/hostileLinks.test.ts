@@ -91,6 +91,9 @@ describe('unbounded strings in share links', () => {
     ['too many call groups', withWorkload({ calls: Array.from({ length: LIST_LIMITS.groups + 1 }, () => state.workload!.calls[0]!) }), /calls: expected at most 200 items/],
     ['too many arguments', withWorkload({ constructorArgs: Array.from({ length: LIST_LIMITS.args + 1 }, () => ({ kind: 'sender' as const })) }), /constructorArgs: expected at most 64 items/],
     ['a deeply nested argument kind', withWorkload({ constructorArgs: [{ kind: nested(1_000) } as never] }), /got an array\b/],
+    // Unknown fields are named, never dropped silently: a misspelling, and the prototype keys.
+    ['a misspelt field', withWorkload({ sendres: 3 } as never), /sendres: unknown field "sendres" \(expected one of contract,/],
+    ['an unknown field in a call', withWorkload({ calls: [{ ...state.workload!.calls[0]!, gasLimit: 1 } as never] }), /calls\.0\.gasLimit: unknown field "gasLimit"/],
   ];
   it.each(cases)('%s: the sources open, the workload is dropped with a short notice', (_name, bad, notice) => {
     const { value, ms } = measured(() => decodeShare(encodeShare(bad)));

@@ -62,34 +62,37 @@ const text = (max: number) =>
   );
 const list = <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item, 'expected a list'), v.maxLength(max, (issue) => `expected at most ${max} items, got ${(issue.input as unknown[]).length}`));
+/** An object whose every field is known: a misspelt or unknown field (`__proto__` included) is named, never dropped. */
+const strict = <E extends v.ObjectEntries>(entries: E) =>
+  v.strictObject(entries, (issue) => `unknown field ${issue.received} (expected one of ${Object.keys(entries).join(', ')})`);
 const amount = text(TEXT_LIMITS.amount);
 const name = text(TEXT_LIMITS.name);
 const argSpec = v.variant(
   'kind',
   [
-    v.object({ kind: v.literal('constant'), value: text(TEXT_LIMITS.constant) }),
-    v.object({ kind: v.literal('sender') }),
-    v.object({ kind: v.literal('contract') }),
-    v.object({ kind: v.literal('account'), accounts: num }),
-    v.object({ kind: v.literal('zipf-account'), accounts: num, skew: num }),
-    v.object({ kind: v.literal('range'), min: amount, max: amount }),
-    v.object({ kind: v.literal('zipf-item'), items: num, skew: num }),
+    strict({ kind: v.literal('constant'), value: text(TEXT_LIMITS.constant) }),
+    strict({ kind: v.literal('sender') }),
+    strict({ kind: v.literal('contract') }),
+    strict({ kind: v.literal('account'), accounts: num }),
+    strict({ kind: v.literal('zipf-account'), accounts: num, skew: num }),
+    strict({ kind: v.literal('range'), min: amount, max: amount }),
+    strict({ kind: v.literal('zipf-item'), items: num, skew: num }),
   ],
   (issue) => `expected an argument kind (constant, sender, contract, account, zipf-account, range, zipf-item), got ${show(issue.input)}`,
 );
 const args = list(argSpec, LIST_LIMITS.args);
 
-export const workloadSchema = v.object({
+export const workloadSchema = strict({
   contract: name,
   constructorArgs: args,
   senders: num,
   balance: amount,
   seed: num,
   setup: list(
-    v.object({ fn: name, from: v.picklist(['deployer', 'each-sender'], 'expected "deployer" or "each-sender"'), args, value: amount }),
+    strict({ fn: name, from: v.picklist(['deployer', 'each-sender'], 'expected "deployer" or "each-sender"'), args, value: amount }),
     LIST_LIMITS.groups,
   ),
-  calls: list(v.object({ fn: name, count: num, args, value: argSpec, gas: num }), LIST_LIMITS.groups),
+  calls: list(strict({ fn: name, count: num, args, value: argSpec, gas: num }), LIST_LIMITS.groups),
 });
 
 /** A spec from untrusted JSON, or `field: message` lines. */

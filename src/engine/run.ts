@@ -5,7 +5,8 @@
 import { createCommon } from './evm/chain.ts';
 import { receiptsCommitment, stateRoot } from './evm/roots.ts';
 import type { Result } from './result.ts';
-import type { Scenario, SenderMode } from './scenario/types.ts';
+import { toPreState } from './postState.ts';
+import type { PreState, Scenario, SenderMode } from './scenario/types.ts';
 import { execute } from './runtime/execute.ts';
 import { type FaultPlan, PoolTransport } from './runtime/poolTransport.ts';
 import type { StrategyDef } from './runtime/policy.ts';
@@ -16,6 +17,7 @@ import { getStrategy } from './strategies/registry.ts';
 import type { RunHistory } from './strategies/history.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from './trace/events.ts';
 import { TraceRecorder, nowAbs } from './trace/recorder.ts';
+import { collectGarbage } from './workers/gc.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 export interface RunOptions {
@@ -33,16 +35,20 @@ export interface RunOptions {
   /** Cancels the run: it rejects with `RunCancelled` and leaves the pool ready for the next run. */
   signal?: AbortSignal;
   /**
-   * `false`: the caller wants the result only (the CLI without --trace, a reference run), so the recorded events are
-   * let go as soon as the transactions have committed, before the roots are computed: `trace.events` comes back
-   * without them (the root phase's few only). Events still reach `onEvents` and the strategy. Default true.
+   * `false`: the caller wants the result only (the CLI without --trace, a reference run), so events are not kept once
+   * `onEvents` has them: `trace.events` comes back empty. Events still reach `onEvents` and the strategy (unless a
+   * `history` wants the trace: then it is kept). Default true.
    */
   keepTrace?: boolean;
+  /** Also return the block's post-state (`RunOutput.postState`): the next block of a chain starts from it. */
+  keepPostState?: boolean;
 }
 
 export interface RunOutput {
   result: Result;
   trace: Trace;
+  /** The state after the block (rewards and withdrawals paid), when `keepPostState` asked for it. */
+  postState?: PreState;
 }
 
 export type { FaultPlan };
@@ -56,6 +62,9 @@ async function executeOnPool(strategy: StrategyDef, scenario: Scenario, workers:
     scenario, workers, senderMode: opts.senders ?? 'recover', recorder, transport, log, history: opts.history, signal: opts.signal,
   });
 }
+
+/** Transactions from which a run's garbage is worth a full collection before the roots (~0.1–0.5 s). */
+const LARGE_BLOCK = 10_000;
 
 /** The run each pool is busy with: a pool runs one run at a time, and a second caller waits its turn (two runs
  * sharing workers would each re-initialise them for itself, and the workers refuse the other run's messages). */
@@ -78,21 +87,22 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   pool.ensure(workers);
   const restartsBefore = pool.restarts;
   const recorder = new TraceRecorder(nowAbs(), opts.onEvents);
+  if (opts.keepTrace === false && opts.history === undefined) recorder.streamOnly();
   const txCount = scenario.transactions.length;
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: strategy.name, workers, txCount });
 
   const out = await executeOnPool(strategy, scenario, workers, opts, pool, recorder);
   const wallMs = recorder.now() / 1000;
-  // From here on only the result is computed: what the run needed (the replica log, the transport) is already out of
-  // reach, and the events go too unless wanted (100,000 transactions: ~550,000 events, ~70 MB).
-  if (opts.keepTrace === false && opts.history === undefined) recorder.discard();
+  // From here on only the result is computed: what the run needed (the policy and its memory, the replica log, the
+  // transport) is out of reach. A large block leaves hundreds of MB of it: collect it before the roots pile more on.
+  if (txCount >= LARGE_BLOCK) collectGarbage();
 
   const rootStart = recorder.now();
   recorder.push({ t: rootStart, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-start', phase: 'state-root' });
   recorder.flush(); // a live view learns the root is being computed before it is done
   const common = createCommon(scenario);
   out.state.finalizeBlock(scenario, common);
-  const root = stateRoot(out.state.accounts());
+  const root = stateRoot(out.state.postState());
   const { receiptsRoot, logsBloom } = receiptsCommitment(out.receipts, scenario.transactions.map((t) => t.type), common);
   const rootEnd = recorder.now();
   recorder.push({ t: rootEnd, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'phase-end', phase: 'state-root' });
@@ -114,5 +124,5 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   };
   const trace: Trace = { strategy: strategy.name, workers: result.workers, txCount, events: recorder.events };
   opts.history?.observe(scenario, trace);
-  return { result, trace };
+  return opts.keepPostState ? { result, trace, postState: toPreState(out.state) } : { result, trace };
 }

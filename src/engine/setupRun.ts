@@ -7,9 +7,9 @@
  * The contract editor's builder asks for it through the coordinator worker (`EngineApi.runSetup`), like a run, so
  * the page never executes the EVM.
  */
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { TxExecutor } from './evm/executor.ts';
-import type { Address, Hex, PreState, Scenario } from './scenario/types.ts';
+import { toPreState } from './postState.ts';
+import type { Address, PreState, Scenario } from './scenario/types.ts';
 import { BaseState } from './state/baseState.ts';
 import { CommittedState } from './state/committedState.ts';
 
@@ -25,7 +25,7 @@ export interface SetupOutcome {
 export async function runSetup(scenario: Scenario): Promise<SetupOutcome> {
   const base = new BaseState(scenario);
   const state = new CommittedState(base);
-  const executor = await TxExecutor.create(scenario, base.codes);
+  const executor = await TxExecutor.create(scenario, base);
   const failures: (string | undefined)[] = [];
   const created: (Address | undefined)[] = [];
   for (let i = 0; i < scenario.transactions.length; i++) {
@@ -40,22 +40,5 @@ export async function runSetup(scenario: Scenario): Promise<SetupOutcome> {
     failures.push(o.status === 1 ? undefined : (o.error ?? 'failed'));
     created.push(o.contractAddress?.toLowerCase() as Address | undefined);
   }
-  return { failures, created, preState: toPreState(state, base) };
-}
-
-const hex = (v: bigint): Hex => `0x${v.toString(16)}`;
-
-function toPreState(state: CommittedState, base: BaseState): PreState {
-  const out: PreState = {};
-  for (const a of state.accounts()) {
-    const account: PreState[Address] = { balance: hex(a.balance), nonce: hex(a.nonce) };
-    const code = base.codes.get(a.codeHash);
-    if (code !== undefined && code.length > 0) account.code = `0x${bytesToHex(code)}`;
-    if (a.storage.size > 0) {
-      account.storage = {};
-      for (const [slot, value] of [...a.storage].sort(([x], [y]) => (x < y ? -1 : 1))) account.storage[`0x${slot}`] = hex(value);
-    }
-    out[`0x${a.address}`] = account;
-  }
-  return out;
+  return { failures, created, preState: toPreState(state) };
 }

@@ -19,6 +19,12 @@ export interface CostProfile {
   name: 'js' | 'native';
   /** Per-transaction execution cost: from the workload (`recorded`), or `perGasUs` × gas. */
   exec: { kind: 'recorded'; scale: number } | { kind: 'gas'; perGasUs: number; minUs: number };
+  /**
+   * An execution of each kind against the recorded one (sequential's single-version path): a hint pass run, a first
+   * run on a replica of the multi-version memory (read and write sets recorded), a re-execution. Measured from the
+   * real runs' traces (`calibrate.ts`); 1 where unknown.
+   */
+  kindScale: { hint: number; first: number; reexec: number };
   /** One-way latency of a batch message, coordinator ↔ worker. */
   messageUs: number;
   /** Coordinator time to send a batch, plus per task in it. */
@@ -29,6 +35,9 @@ export interface CostProfile {
   receivePerResultUs: number;
   /** Worker time per batch beyond its executions (applying replica updates, serialising results). */
   workerPerBatchUs: number;
+  /** An execution refused at its nonce check (its sender's earlier transaction not visible yet: the hint pass's
+   * first round, a speculative run): the EVM stops before running any code. */
+  invalidUs: number;
   /** Sender recovery, per signature, on one worker. */
   recoverUs: number;
   /** Workers that run at full speed at once (Infinity: one core each). */
@@ -41,12 +50,14 @@ export interface CostProfile {
 export const JS_PROFILE: CostProfile = {
   name: 'js',
   exec: { kind: 'recorded', scale: 1 },
+  kindScale: { hint: 1, first: 1, reexec: 1 },
   messageUs: 60,
   sendUs: 20,
   sendPerTaskUs: 2,
   receiveUs: 30,
   receivePerResultUs: 25,
   workerPerBatchUs: 40,
+  invalidUs: 150,
   recoverUs: 4_500,
   cores: 1.45,
   network: { latencyUs: 0, bytesPerUs: Infinity },
@@ -56,12 +67,14 @@ export const JS_PROFILE: CostProfile = {
 export const NATIVE_PROFILE: CostProfile = {
   name: 'native',
   exec: { kind: 'gas', perGasUs: 100 / 21_000, minUs: 20 },
+  kindScale: { hint: 1, first: 1, reexec: 1 },
   messageUs: 1,
   sendUs: 0.5,
   sendPerTaskUs: 0.1,
   receiveUs: 0.5,
   receivePerResultUs: 1,
   workerPerBatchUs: 0.5,
+  invalidUs: 5,
   recoverUs: 50,
   cores: Infinity,
   network: { latencyUs: 0, bytesPerUs: Infinity },

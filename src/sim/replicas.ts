@@ -18,6 +18,8 @@ export interface Replicas {
   /** Worker `w` is sent a batch: it takes in the log. */
   sync(w: number): void;
   read(w: number, key: StateKey, tx: number): StateValue;
+  /** The highest transaction below `tx` whose write of `key` worker `w` sees (-1: the pre-state). */
+  writerBelow(w: number, key: StateKey, tx: number): number;
   /** Worker `w` recorded its own finished result (a batch that is not isolated). */
   own(w: number, tx: number, incarnation: number, writes: [StateKey, StateValue][]): void;
 }
@@ -39,6 +41,10 @@ export class PerWorkerReplicas implements Replicas {
 
   read(w: number, key: StateKey, tx: number): StateValue {
     return this.memories[w].read(key, tx);
+  }
+
+  writerBelow(w: number, key: StateKey, tx: number): number {
+    return this.memories[w].writerBelow(key, tx);
   }
 
   own(w: number, tx: number, incarnation: number, writes: [StateKey, StateValue][]): void {
@@ -83,10 +89,19 @@ export class SharedReplicas implements Replicas {
   }
 
   read(w: number, key: StateKey, tx: number): StateValue {
-    let best: Own | undefined;
-    for (const e of this.overlay[w].get(key) ?? []) if (e.tx < tx && (best === undefined || e.tx > best.tx)) best = e;
+    const best = this.ownBelow(w, key, tx);
     if (best !== undefined && best.tx >= this.published.writerBelow(key, tx)) return best.value;
     return this.published.read(key, tx);
+  }
+
+  writerBelow(w: number, key: StateKey, tx: number): number {
+    return Math.max(this.ownBelow(w, key, tx)?.tx ?? -1, this.published.writerBelow(key, tx));
+  }
+
+  private ownBelow(w: number, key: StateKey, tx: number): Own | undefined {
+    let best: Own | undefined;
+    for (const e of this.overlay[w].get(key) ?? []) if (e.tx < tx && (best === undefined || e.tx > best.tx)) best = e;
+    return best;
   }
 
   own(w: number, tx: number, incarnation: number, writes: [StateKey, StateValue][]): void {

@@ -8,7 +8,7 @@
  *
  * The output is a trace in the format every view reads, marked `simulated`, and the run's figures.
  */
-import type { StateKey, StateValue } from '../engine/evm/keys.ts';
+import { accountKey, type StateKey, type StateValue } from '../engine/evm/keys.ts';
 import type { Hex } from '../engine/scenario/types.ts';
 import { Ledger } from '../engine/runtime/ledger.ts';
 import type { Batch, StrategyDef } from '../engine/runtime/policy.ts';
@@ -105,6 +105,10 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
     recoverMs = clock / 1000;
   }
 
+  // The nonce: a transaction runs only once its sender's previous one is visible to it (else it is refused, cheaply).
+  const prevSameSender = previousSame(senders);
+  const ran = new Uint8Array(n);
+  const senderKeys = senders.map((s) => accountKey(s.slice(2).toLowerCase()));
   const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history };
   const core = openRun(def, options, senders, ledger);
   const base = baseStateOf(scenario);
@@ -122,13 +126,16 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
     for (let x = 0; x < W; x++) if (x !== w && (workerFree[x] > clock || core.dispatcher.inflight[x] > 0)) busy++;
     const slow = Math.max(1, busy / p.cores);
     replicas.sync(w);
-    const reader = { read: (key: StateKey, tx: number) => replicas.read(w, key, tx) };
+    const reader = { read: (key: StateKey, tx: number) => replicas.read(w, key, tx), writerBelow: (key: StateKey, tx: number) => replicas.writerBelow(w, key, tx) };
     let t = start + p.workerPerBatchUs * slow;
     const results: TaskResult[] = [];
-    for (const { tx, incarnation } of batch.tasks) {
-      const outcome = execute(txs[tx], reader, tx);
+    for (const { tx, incarnation, hint } of batch.tasks) {
+      const outcome = execute(txs[tx], reader, tx, prevSameSender[tx], senderKeys[tx]);
       const t0 = t;
-      t += (outcome.kind === 'blocked' ? 0.5 : 1) * costOf(txs[tx]) * slow;
+      // Sequential's reference batches run the path the costs were recorded on; the others, by kind.
+      const kind = batch.reference ? 1 : hint ? p.kindScale.hint : ran[tx] ? p.kindScale.reexec : p.kindScale.first;
+      if (!hint) ran[tx] = 1;
+      t += (outcome.kind === 'blocked' ? 0.5 * kind * costOf(txs[tx]) : outcome.kind === 'invalid' ? p.invalidUs : kind * costOf(txs[tx])) * slow;
       if (outcome.kind === 'done' && !batch.isolated) replicas.own(w, tx, incarnation, outcome.writes);
       results.push({ tx, incarnation, worker: w, t0: Math.round(t0), t1: Math.round(t), outcome });
     }
@@ -175,9 +182,21 @@ function num(v: StateValue): bigint {
   return v.balance + v.nonce;
 }
 
-/** Reads the recorded read set, writes the recorded write set: each value 1000·(tx+1) + the sum of what was read. */
-function execute(t: SimTx, replica: { read(key: StateKey, tx: number): StateValue }, tx: number): TaskOutcome {
+/**
+ * Reads the recorded read set, writes the recorded write set: each value 1000·(tx+1) + the sum of what was read. A
+ * transaction whose sender's previous transaction (`prev`) has not written the sender's account where this worker
+ * can see it is refused at the nonce check, as the EVM would ('invalid', reading only the sender's account).
+ */
+function execute(t: SimTx, replica: { read(key: StateKey, tx: number): StateValue; writerBelow(key: StateKey, tx: number): number }, tx: number, prev: number, senderKey: StateKey): TaskOutcome {
   const reads: [StateKey, StateValue][] = [];
+  if (prev >= 0) {
+    try {
+      if (replica.writerBelow(senderKey, tx) < prev) return { kind: 'invalid', reads: [[senderKey, replica.read(senderKey, tx)]], message: 'nonce too high (simulated)' };
+    } catch (e) {
+      if (e instanceof EstimateRead) return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };
+      throw e;
+    }
+  }
   let sum = 0n;
   try {
     for (const k of t.reads) {
@@ -191,4 +210,16 @@ function execute(t: SimTx, replica: { read(key: StateKey, tx: number): StateValu
   }
   const value = 1000n * BigInt(tx + 1) + sum;
   return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: [], codes: [], status: 1, gasUsed: BigInt(t.gas), logs: [] };
+}
+
+/** For each index, the previous index with the same value (-1: none). */
+function previousSame(values: readonly string[]): Int32Array {
+  const out = new Int32Array(values.length).fill(-1);
+  const last = new Map<string, number>();
+  values.forEach((v, i) => {
+    const p = last.get(v);
+    if (p !== undefined) out[i] = p;
+    last.set(v, i);
+  });
+  return out;
 }

@@ -2,12 +2,14 @@
  * The page's state and what the user can do with it: the setup, the current run (scenario, streaming trace,
  * result), verification, compare runs, notices. The engine runs elsewhere (`Engine`: the coordinator worker);
  * this class only moves its answers into reactive state, bumping `revision` at most once a frame while a trace
- * streams, so the stage redraws per frame rather than per event.
+ * streams (less often for a large one: `redrawEveryMs`), so the stage redraws per frame rather than per event.
  */
 import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
+import { REFERENCE, comparePlan, medianRun, stepLabel } from '../app/compareRounds.ts';
+import { type RunProgress, largeRunWarning, redrawEveryMs } from '../app/runProgress.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
 import { RunCancelled, isRunCancelled } from '../app/coordinator/protocol.ts';
-import type { ScaleBlock, ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, SimulatedRun } from '../app/coordinator/scaleProtocol.ts';
+import type { ScaleBlock, ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, ShardSweep, ShardSweepParams, SimulatedRun } from '../app/coordinator/scaleProtocol.ts';
 import { type LastRun, readStored, writeLast, writeSetup } from '../app/persist.ts';
 import { errorMessage } from '../app/errorMessage.ts';
 import { type ScenarioSource, sourceLabel } from '../app/scenarios.ts';
@@ -15,6 +17,7 @@ import { hardwareThreads } from '../app/settings.ts';
 import { type Setup, defaultSetup, sameScenario } from '../app/setup.ts';
 import { mergeSetupIntoUrl } from '../app/shareUrl.ts';
 import { clampSetupWorkers, startup } from '../app/startup.ts';
+import type { PlacedContracts } from '../app/explain/index.ts';
 import type { Result } from '../engine/result.ts';
 import type { Scenario } from '../engine/scenario/types.ts';
 import type { SetupOutcome } from '../engine/setupRun.ts';
@@ -27,6 +30,8 @@ export interface CompareRun {
   scenario: Scenario;
   trace: Trace;
   result: Result;
+  /** In compare mode: the wall ms of every timed run of this strategy (this one is their median). */
+  wallMs?: number[];
 }
 
 export interface Notice {
@@ -42,6 +47,8 @@ export interface BuiltScenario {
   key: string;
   /** The contracts' ABIs by name: the stage names the functions the transactions call. */
   abis: Record<string, unknown[]>;
+  /** Where the contracts are, with their docs: the stage names their state and quotes their lines. */
+  contracts: PlacedContracts;
 }
 
 export class Session {
@@ -69,6 +76,12 @@ export class Session {
   runCount = $state(0);
   /** Cancel was pressed and the engine has not stopped yet. */
   cancelling = $state(false);
+  /** The run in progress, for its progress line (updated once a frame); null when none is going. */
+  progress = $state.raw<RunProgress | null>(null);
+  /** In compare mode, the step of the plan running now (`round 2 of 3: dag (run 7 of 12)`). */
+  compareStep = $state('');
+  /** A long run waits for a yes (`answer`): what was asked, and what to start. */
+  confirm = $state.raw<{ kind: 'run' | 'compare'; text: string } | null>(null);
   /** The engine's idle warm-up after load (`EngineApi.warmUp`): a first Run after `warm` is not a cold one. */
   warm = $state<'cold' | 'warming' | 'warm'>('cold');
 
@@ -82,6 +95,10 @@ export class Session {
 
   private readonly engine: Engine;
   private frame = 0;
+  private lastBump = 0;
+  /** The last scenario the engine sent, by source: a copy of 20,000 transactions costs the page's thread a second. */
+  private loaded: { key: string; scenario: Scenario } | null = null;
+  private progressNow: (() => RunProgress) | null = null;
 
   constructor(private readonly env: { storage?: Storage; location: Location; history: History }) {
     const url = new URL(env.location.href);
@@ -191,16 +208,16 @@ export class Session {
   private async loadScenario(): Promise<void> {
     if (this.setup.scenario.kind === 'custom' && !this.built) return;
     const source = this.source();
-    const scenario = await this.engine.load(source);
+    const scenario = await this.load(source);
     if (sameScenario(this.setup.scenario, source.kind === 'built' ? this.setup.scenario : source) && !this.live) {
       this.scenario = scenario;
       this.scenarioLabel = sourceLabel(source);
     }
   }
 
-  /** One run of the setup's strategy; the trace streams into the stage. */
-  async run(): Promise<void> {
-    if (this.busy) return;
+  /** One run of the setup's strategy; the trace streams into the stage. A long one asks first (`confirmed` skips it). */
+  async run(confirmed = false): Promise<void> {
+    if (this.busy || (!confirmed && this.askFirst('run', 1))) return;
     this.begin();
     this.view = 'single';
     const setup = $state.snapshot(this.setup) as Setup;
@@ -238,8 +255,25 @@ export class Session {
     }
   }
 
+  /** Whether a run of the setup `runs` times is long enough to ask first (the question is then in `confirm`). */
+  private askFirst(kind: 'run' | 'compare', runs: number): boolean {
+    const s = this.setup.scenario;
+    const txs = s.kind === 'preset' ? s.txs : s.kind === 'custom' ? (this.built?.scenario.transactions.length ?? 0) : (this.scenario?.transactions.length ?? 0);
+    const text = largeRunWarning(txs, runs);
+    this.confirm = text ? { kind, text } : null;
+    return text !== null;
+  }
+
+  /** The answer to the long-run question: go, or not. */
+  answer(go: boolean): void {
+    const asked = this.confirm;
+    this.confirm = null;
+    if (go && asked) void (asked.kind === 'run' ? this.run(true) : this.compare(true));
+  }
+
   /** A run, verification or compare starts: clear the last one's message. */
   private begin(): void {
+    this.confirm = null;
     this.error = null;
     this.cancelling = false;
     this.dismiss('cancelled');
@@ -251,9 +285,18 @@ export class Session {
     this.phase = 'idle';
   }
 
+  /** The source's scenario: the one already here, or the engine's. */
+  private async load(source: ScenarioSource): Promise<Scenario> {
+    const key = source.kind === 'built' ? `built:${source.key}` : JSON.stringify(source);
+    if (this.loaded?.key === key) return this.loaded.scenario;
+    const scenario = await this.engine.load(source);
+    this.loaded = { key, scenario };
+    return scenario;
+  }
+
   /** Loads the scenario, runs one strategy and streams its trace into `this.trace`. */
   private async execute(source: ScenarioSource, strategy: string, workers: number): Promise<CompareRun> {
-    const scenario = await this.engine.load(source);
+    const scenario = await this.load(source);
     // Cancel pressed while the scenario loaded: the engine had no run to stop yet.
     if (this.cancelling) throw new RunCancelled();
     const trace: Trace = { strategy, workers, txCount: scenario.transactions.length, events: [] };
@@ -267,24 +310,47 @@ export class Session {
     this.live = true;
     this.phase = this.phase === 'comparing' ? 'comparing' : 'running';
     this.revision++;
-    const result = await this.engine.run(source, { strategy, workers }, (batch) => {
-      for (const e of batch) trace.events.push(e);
-      this.bumpSoon();
-    });
-    trace.workers = result.workers;
-    this.live = false;
-    this.bumpNow();
-    return { label: strategy, scenario, trace, result };
+    const progress: RunProgress = { committed: 0, total: scenario.transactions.length, startedAt: performance.now(), now: performance.now() };
+    this.progressNow = () => ({ ...progress, now: performance.now() });
+    this.progress = this.progressNow();
+    try {
+      const result = await this.engine.run(source, { strategy, workers }, (batch) => {
+        for (const e of batch) {
+          trace.events.push(e);
+          if (e.kind === 'commit') {
+            progress.committed++;
+            progress.firstCommitAt ??= performance.now();
+          }
+        }
+        this.bumpSoon();
+      });
+      trace.workers = result.workers;
+      this.live = false;
+      this.bumpNow();
+      return { label: strategy, scenario, trace, result };
+    } finally {
+      this.progressNow = null;
+      this.progress = null;
+    }
   }
 
+  /** A redraw on a coming frame: the next one, or later for a large trace (`redrawEveryMs`). */
   private bumpSoon(): void {
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.bumpNow());
+    if (this.frame) return;
+    const due = this.lastBump + redrawEveryMs(this.trace?.events.length ?? 0);
+    const go = (now: number) => {
+      if (now < due) this.frame = requestAnimationFrame(go);
+      else this.bumpNow();
+    };
+    this.frame = requestAnimationFrame(go);
   }
 
   private bumpNow(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.lastBump = performance.now();
     this.revision++;
+    if (this.progressNow) this.progress = this.progressNow();
   }
 
   /** Runs the sequential reference on the shown run's scenario and checks the run against it (the whole contract). */
@@ -305,8 +371,12 @@ export class Session {
     }
   }
 
-  /** Runs every compare strategy, one after another, on the same scenario. */
-  async compare(): Promise<void> {
+  /**
+   * Compare mode: every chosen strategy on the same scenario — an untimed warm-up run each, then timed rounds in
+   * alternating order (`app/compareRounds.ts`, the CLI's discipline). Each strategy shows its median run; sequential
+   * always runs, as the speedup's reference. The strategy running now streams onto the stage like a single run.
+   */
+  async compare(confirmed = false): Promise<void> {
     if (this.busy) return;
     const setup = $state.snapshot(this.setup) as Setup;
     const strategies = setup.compare && setup.compare.length >= 2 ? setup.compare : undefined;
@@ -314,26 +384,42 @@ export class Session {
       this.error = 'Compare: pick two or more strategies first.';
       return;
     }
+    const plan = comparePlan(strategies);
+    if (!confirmed && this.askFirst('compare', plan.steps.length)) return;
     this.begin();
     this.phase = 'comparing';
     this.view = 'compare';
     this.compareRuns = [];
+    const timed = new Map<string, CompareRun[]>();
+    let at = 0;
     try {
       const source = this.source(setup);
-      for (const strategy of strategies) {
-        const run = await this.execute(source, strategy, setup.workers);
-        this.compareRuns = [...this.compareRuns, run];
-        this.result = run.result;
-        this.runSetup = { ...setup, strategy };
+      for (; at < plan.steps.length; at++) {
+        const step = plan.steps[at];
+        this.compareStep = stepLabel(plan, at);
+        const run = await this.execute(source, step.strategy, setup.workers);
+        if (step.round === 0) continue;
+        timed.set(step.strategy, [...(timed.get(step.strategy) ?? []), run]);
+        this.compareRuns = plan.strategies.flatMap((name) => {
+          const runs = timed.get(name) ?? [];
+          const shown = medianRun(runs.map((r) => ({ wallMs: r.result.stats.wallMs, run: r })))?.run;
+          const label = name === REFERENCE && plan.addedReference ? `${name} (reference)` : name;
+          return shown ? [{ ...shown, label, wallMs: runs.map((r) => r.result.stats.wallMs) }] : [];
+        });
       }
       this.runCount++;
       const lastRun = this.compareRuns.at(-1);
-      if (lastRun) this.save(lastRun);
-      if (lastRun && this.runSetup) this.realRun = { setup: this.runSetup, trace: lastRun.trace, result: lastRun.result };
+      if (lastRun) {
+        this.result = lastRun.result;
+        this.runSetup = { ...setup, strategy: lastRun.trace.strategy };
+        this.save(lastRun);
+        this.realRun = { setup: this.runSetup, trace: lastRun.trace, result: lastRun.result };
+      }
     } catch (e) {
-      if (isRunCancelled(e)) this.notify('cancelled', 'info', `Compare cancelled after ${this.compareRuns.length} of ${strategies.length} strategies`);
+      if (isRunCancelled(e)) this.notify('cancelled', 'info', `Compare cancelled at ${stepLabel(plan, at)}`);
       else this.error = errorMessage(e);
     } finally {
+      this.compareStep = '';
       this.finish();
     }
   }
@@ -344,8 +430,8 @@ export class Session {
   }
 
   /** The editor built a scenario from the user's contract: it becomes the setup's scenario. */
-  useBuilt(scenario: Scenario, label: string, code: string, abis: Record<string, unknown[]> = {}): void {
-    this.built = { scenario, label, key: `${label}:${code.length}:${hash(code)}`, abis };
+  useBuilt(scenario: Scenario, label: string, code: string, abis: Record<string, unknown[]> = {}, contracts: PlacedContracts = []): void {
+    this.built = { scenario, label, key: `${label}:${code.length}:${hash(code)}`, abis, contracts };
     this.apply({ ...this.setup, scenario: { kind: 'custom', code } });
     this.scenario = scenario;
     this.scenarioLabel = label;
@@ -368,6 +454,11 @@ export class Session {
   /** The Scale lab's sweep of simulated runs, in the engine (`EngineApi.scaleSweep`). */
   scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void): Promise<ScaleSweep> {
     return this.engine.scaleSweep(params, sweep, onProgress);
+  }
+
+  /** The Scale lab's sharding sweep: shards × network latency (`EngineApi.shardSweep`). */
+  shardSweep(params: ScaleParams, sweep: ShardSweepParams, onProgress?: (partial: ShardSweep) => void): Promise<ShardSweep> {
+    return this.engine.shardSweep(params, sweep, onProgress);
   }
 
   /** One simulated run (`EngineApi.simulate`): `showSimulated` puts it on the stage. */

@@ -9,6 +9,8 @@ export interface StageApi {
   exportSvg(): string;
   exportPng(): Promise<Blob>;
   metricsCsv(): string;
+  /** Resolves once the playhead has reached the end of the finished run (the single-run stage only). */
+  replayed?(): Promise<void>;
   step?(dir: 1 | -1): void;
   nextConflict?(): void;
   prevConflict?(): void;

@@ -15,7 +15,7 @@ import { errorMessage } from '../errorMessage.ts';
 import { Lifeline } from '../../engine/workers/lifeline.ts';
 import { blockBase, type ScenarioSource } from '../scenarios.ts';
 import type { EngineApi, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
-import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+import type { ScaleParams, ScaleSweep, ScaleSweepParams, ShardSweep, ShardSweepParams, SimulatedRun } from './scaleProtocol.ts';
 
 export type EngineMode = 'worker' | 'page';
 
@@ -109,6 +109,11 @@ export class Engine {
   /** The Scale lab's sweep of simulated runs (`EngineApi.scaleSweep`); `onProgress` sees it fill in. */
   scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void): Promise<ScaleSweep> {
     return this.call((api, conn) => api.scaleSweep(params, sweep, onProgress && (conn.remote ? Comlink.proxy(onProgress) : onProgress)));
+  }
+
+  /** The sharding question's sweep (`EngineApi.shardSweep`); `onProgress` sees it fill in. */
+  shardSweep(params: ScaleParams, sweep: ShardSweepParams, onProgress?: (partial: ShardSweep) => void): Promise<ShardSweep> {
+    return this.call((api, conn) => api.shardSweep(params, sweep, onProgress && (conn.remote ? Comlink.proxy(onProgress) : onProgress)));
   }
 
   /** One simulated run with its trace (`EngineApi.simulate`). */

@@ -12,7 +12,7 @@ import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { Playground } from '../playground.ts';
 import { type LoadContext, ScenarioCache, type ScenarioSource, loadScenario, sourceKey } from '../scenarios.ts';
 import type { EngineApi, EventSink, RunParams, WarmupOutcome, WarmupParams } from './protocol.ts';
-import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+import type { ScaleParams, ScaleSweep, ScaleSweepParams, ShardSweep, ShardSweepParams, SimulatedRun } from './scaleProtocol.ts';
 import type { ScaleHost } from './scaleHost.ts';
 
 /** How long events wait to be sent together: about a frame, so a live view sees every frame's worth at once. */
@@ -147,6 +147,11 @@ export class EngineHost implements EngineApi {
   async scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void | Promise<void>): Promise<ScaleSweep> {
     await this.stopWarmUp();
     return (await this.scaleHost()).sweep(params, sweep, onProgress);
+  }
+
+  async shardSweep(params: ScaleParams, sweep: ShardSweepParams, onProgress?: (partial: ShardSweep) => void | Promise<void>): Promise<ShardSweep> {
+    await this.stopWarmUp();
+    return (await this.scaleHost()).shardSweep(params, sweep, onProgress);
   }
 
   async simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun> {

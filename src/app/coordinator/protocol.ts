@@ -9,9 +9,9 @@ import type { Scenario } from '../../engine/scenario/types.ts';
 import type { SetupOutcome } from '../../engine/setupRun.ts';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import type { ScenarioSource } from '../scenarios.ts';
-import type { ScaleParams, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+import type { ScaleParams, ScaleSweep, ScaleSweepParams, ShardSweep, ShardSweepParams, SimulatedRun } from './scaleProtocol.ts';
 
-export type { ScaleBlock, ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+export type { ScaleBlock, ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, ShardSweep, ShardSweepParams, SimulatedRun } from './scaleProtocol.ts';
 
 export interface RunParams {
   strategy: string;
@@ -67,9 +67,14 @@ export interface EngineApi {
    * state they leave, as a pre-state, with each transaction's failure if any. Not a run: no trace, no workers. */
   runSetup(setup: Scenario): Promise<SetupOutcome>;
   /** The Scale lab: every strategy of `sweep` on every worker count, *simulated* (`src/sim/`) on the block of
-   * `params`; `onProgress` gets the sweep so far after each worker count. A newer sweep or `simulate`, a `cancel`
-   * or a real run stops it (it rejects with `RunCancelled`). Rows only: no traces. */
+   * `params`; `onProgress` gets the sweep so far after each worker count. A newer `scaleSweep`, a sweep of another
+   * block, a `cancel` or a real run stops it (it rejects with `RunCancelled`). Rows only: no traces. */
   scaleSweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void | Promise<void>): Promise<ScaleSweep>;
+  /** The sharding question: the sharded strategies on every shard count at every network latency, *simulated* on
+   * the block of `params` (its `networkLatencyUs` is not used: `sweep.latencies` are); `onProgress` gets the sweep
+   * so far after each shard count. It shares the rows of `scaleSweep` and does not stop it; a newer `shardSweep`, a
+   * sweep of another block, a `cancel` or a real run stops it. */
+  shardSweep(params: ScaleParams, sweep: ShardSweepParams, onProgress?: (partial: ShardSweep) => void | Promise<void>): Promise<ShardSweep>;
   /** One simulated run with its trace (marked `simulated`), to show on the stage. */
   simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun>;
   /** Cancels the run or reference in progress, if any: it rejects with `RunCancelled` once the engine has stopped

@@ -1,11 +1,12 @@
-/** The Scale lab through the engine's API: sweeps from a real recorded run and from a synthetic block, one point
- * again with its simulated trace, superseded sweeps, and refusals that name the field. */
+/** The Scale lab through the engine's API: sweeps from a real recorded run and from a synthetic block, the sharding
+ * sweep (shards × latencies), one point again with its simulated trace, superseded sweeps, and refusals that name
+ * the field. */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
 import { createNodePool } from '../../engine/workers/nodePool.ts';
 import { EngineHost } from './host.ts';
 import { isRunCancelled } from './protocol.ts';
-import type { ScaleParams, ScaleSweep } from './scaleProtocol.ts';
+import type { ScaleParams, ScaleRow, ScaleSweep, ShardSweep } from './scaleProtocol.ts';
 
 describe('EngineHost: the Scale lab', () => {
   const host = new EngineHost(createNodePool, { blockBase: 'file:///unused/' });
@@ -63,10 +64,65 @@ describe('EngineHost: the Scale lab', () => {
     expect(far.rows[1]!.wallMs).toBe(near.rows[1]!.wallMs);
   });
 
+  it('sweeps the sharded strategies over shards × latencies on a block with communities, sharing rows with the workers sweep', async () => {
+    const block = { kind: 'p2p', txs: 400, accounts: 2000, communities: 8, crossShare: 0.05 } as const;
+    const params: ScaleParams = { block, profile: 'native' };
+    const partials: ShardSweep[] = [];
+    const sweep = await host.shardSweep(params, { strategies: ['shards', 'shards-graph'], shards: [8, 1, 2], latencies: [250, 0] }, (p) => void partials.push(p));
+    expect(sweep.simulated).toBe(true);
+    expect(sweep.design).toEqual({ communities: 8, crossShare: 0.05 });
+    expect(sweep.source).toMatch(/400 peer-to-peer transfers among 2000 accounts in 8 communities, 5 % of transfers leaving theirs/);
+    expect(sweep.total).toBe(12);
+    // Shard count by shard count, every latency and strategy at each.
+    expect(sweep.rows.map((r) => `${r.strategy}×${r.shards}@${r.networkLatencyUs}`)).toEqual([
+      'shards×1@0', 'shards-graph×1@0', 'shards×1@250', 'shards-graph×1@250',
+      'shards×2@0', 'shards-graph×2@0', 'shards×2@250', 'shards-graph×2@250',
+      'shards×8@0', 'shards-graph×8@0', 'shards×8@250', 'shards-graph×8@250',
+    ]);
+    expect(partials.map((p) => p.rows.length)).toEqual([0, 4, 8, 12]);
+    const at = (strategy: string, shards: number, latency: number): ScaleRow => sweep.rows.find((r) => r.strategy === strategy && r.shards === shards && r.networkLatencyUs === latency)!;
+    // Hash placement crosses shards for most transfers; graph placement keeps the communities together.
+    expect(at('shards', 8, 0).extra?.crossShardRatio).toBeGreaterThan(0.7);
+    expect(at('shards-graph', 8, 0).extra?.crossShardRatio).toBeLessThan(0.1);
+    // The network costs time, not placement.
+    expect(at('shards', 8, 250).extra?.crossShardRatio).toBe(at('shards', 8, 0).extra?.crossShardRatio);
+    expect(at('shards', 8, 250).wallMs).toBeGreaterThan(at('shards', 8, 0).wallMs);
+    expect(at('shards', 8, 250).wallMs / at('shards', 8, 0).wallMs).toBeGreaterThan(at('shards-graph', 8, 250).wallMs / at('shards-graph', 8, 0).wallMs);
+
+    // The workers sweep at the same latency reads the same rows; a point of the sharding chart again, with its latency.
+    const workers = await host.scaleSweep({ ...params, networkLatencyUs: 250 }, { strategies: ['shards'], workers: [8] });
+    expect(workers.rows[0]).toBe(at('shards', 8, 250));
+    const one = await host.simulate({ ...params, networkLatencyUs: 250 }, 'shards-graph', 8);
+    expect(one.row).toEqual(at('shards-graph', 8, 250));
+    expect(one.trace.simulated?.source).toBe(sweep.source);
+  });
+
+  it('runs a workers sweep and a sharding sweep side by side: a newer one of a kind, or a sweep of another block, stops the older', async () => {
+    const block = { kind: 'p2p', txs: 300, accounts: 1200, communities: 4, crossShare: 0.1 } as const;
+    const params: ScaleParams = { block, profile: 'native' };
+    const older = host.shardSweep(params, { strategies: ['shards'], shards: [16, 32, 64], latencies: [1000] });
+    const workers = host.scaleSweep(params, { strategies: ['dag'], workers: [4, 8] });
+    const newer = host.shardSweep(params, { strategies: ['shards-graph'], shards: [4], latencies: [0] });
+    await expect(older).rejects.toSatisfy(isRunCancelled);
+    expect((await workers).rows).toHaveLength(2);
+    expect((await newer).rows).toHaveLength(1);
+
+    const shards = host.shardSweep(params, { strategies: ['shards'], shards: [16, 32, 64], latencies: [1000] });
+    const other = host.scaleSweep({ ...params, block: { ...block, accounts: 1500 } }, { strategies: ['dag'], workers: [1] });
+    await expect(shards).rejects.toSatisfy(isRunCancelled);
+    expect((await other).rows).toHaveLength(1);
+  });
+
   it('refuses what it cannot simulate, naming the field', async () => {
     const p2p = { kind: 'p2p', txs: 100, accounts: 10 } as const;
     await expect(host.scaleSweep({ block: p2p, profile: 'js' }, { strategies: ['dag'], workers: [1] })).rejects.toThrow(/^profile: js needs a recorded run/);
     await expect(host.scaleSweep({ block: p2p, profile: 'native' }, { strategies: ['dag'], workers: [256] })).rejects.toThrow(/^workers: expected a whole number from 1 to 128, got 256/);
     await expect(host.scaleSweep({ block: { ...p2p, accounts: 1 }, profile: 'native' }, { strategies: ['dag'], workers: [1] })).rejects.toThrow(/^accounts:/);
+    await expect(host.scaleSweep({ block: { ...p2p, communities: 0 }, profile: 'native' }, { strategies: ['dag'], workers: [1] })).rejects.toThrow(/^communities: expected a whole number from 1/);
+    await expect(host.scaleSweep({ block: { ...p2p, communities: 2, crossShare: 1.5 }, profile: 'native' }, { strategies: ['dag'], workers: [1] })).rejects.toThrow(/^crossShare: expected a share from 0 to 1, got 1.5/);
+    const shardSweep = (strategies: string[], shards: number[], latencies: number[]) => host.shardSweep({ block: p2p, profile: 'native' }, { strategies, shards, latencies });
+    await expect(shardSweep(['shards', 'dag'], [2], [0])).rejects.toThrow(/^strategies: the sharding sweep takes sharded strategies .*got "dag"/);
+    await expect(shardSweep(['shards'], [0], [0])).rejects.toThrow(/^shards: expected a whole number from 1 to 128, got 0/);
+    await expect(shardSweep(['shards'], [2], [-5])).rejects.toThrow(/^latencies: expected µs from 0 to 1000000, got -5/);
   });
 });

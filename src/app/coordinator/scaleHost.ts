@@ -1,8 +1,10 @@
 /**
- * The Scale lab's side of the engine (`EngineApi.scaleSweep` / `simulate`), in the coordinator worker: builds the
- * simulator's workload from a recorded run's trace (or a synthetic block), runs the strategies on 1–128 virtual
- * workers (`src/sim/simulate.ts`) and returns their figures. Simulations are synchronous: the sweep yields between
- * them so a newer sweep, a cancel or a real run (which must not share this thread with it) stops it.
+ * The Scale lab's side of the engine (`EngineApi.scaleSweep` / `shardSweep` / `simulate`), in the coordinator
+ * worker: builds the simulator's workload from a recorded run's trace (or a synthetic block), runs the strategies on
+ * 1–128 virtual workers — or the sharded ones on 1–64 shards at several network latencies — (`src/sim/simulate.ts`)
+ * and returns their figures. Simulations are synchronous: a sweep yields between them so a newer sweep of its kind,
+ * a sweep of another block, a cancel or a real run (which must not share this thread with it) stops it. The two
+ * kinds do not stop each other (a ticked strategy re-runs the workers sweep only), and they share their rows.
  */
 import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import { coinbaseKey } from '../../engine/evm/keys.ts';
@@ -11,12 +13,14 @@ import type { Scenario } from '../../engine/scenario/types.ts';
 import { type SimWorkload, workloadFromTrace } from '../../sim/model.ts';
 import { type CostProfile, JS_PROFILE, NATIVE_PROFILE } from '../../sim/profile.ts';
 import { type SimRun, simulate } from '../../sim/simulate.ts';
+import { isSharded, profileFor, rowOf } from '../../sim/sweep.ts';
 import { p2pTransfers } from '../../sim/synthetic.ts';
 import { type ScenarioSource, sourceKey } from '../scenarios.ts';
-import type { ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, SimulatedRun } from './scaleProtocol.ts';
+import type { ScaleParams, ScaleRow, ScaleSweep, ScaleSweepParams, ShardSweep, ShardSweepParams, SimulatedRun } from './scaleProtocol.ts';
 
 export const MAX_SIM_WORKERS = 128;
 export const MAX_SIM_TXS = 20_000;
+const MAX_COMMUNITIES = 1_000_000;
 
 interface Prepared {
   key: string;
@@ -24,14 +28,26 @@ interface Prepared {
   analysis: ConflictAnalysis | undefined;
   /** The synthetic block's scenario (a recorded one is the page's). */
   synthetic: boolean;
+  /** Communities and cross share of a synthetic block that has them. */
+  design?: { communities: number; crossShare: number };
+  /** Rows already simulated for this workload, by profile, strategy and workers (both kinds of sweep fill it). */
+  rows: Map<string, ScaleRow>;
+  sequential: Map<string, SimRun>;
+}
+
+type SweepKind = 'workers' | 'shards';
+
+/** A sweep's block, profile and simulated sequential run, and the figures every sweep reports. */
+interface Begun {
+  prep: Prepared;
+  profile: CostProfile;
+  seq: SimRun;
+  base: Omit<ShardSweep, 'messageUs' | 'design' | 'rows' | 'total'>;
 }
 
 export class ScaleHost {
   private prepared: Prepared | undefined;
-  /** Rows already simulated for the prepared workload, by profile, strategy and workers. */
-  private readonly rows = new Map<string, ScaleRow>();
-  private readonly sequential = new Map<string, SimRun>();
-  private generation = 0;
+  private readonly generation: Record<SweepKind, number> = { workers: 0, shards: 0 };
 
   constructor(
     private readonly load: (source: ScenarioSource) => Promise<Scenario>,
@@ -39,32 +55,24 @@ export class ScaleHost {
     private readonly busy: () => boolean,
   ) {}
 
-  /** Stops the sweep in progress (it rejects with `RunCancelled`). */
+  /** Stops the sweeps in progress (they reject with `RunCancelled`). */
   stop(): void {
-    this.generation++;
+    this.generation.workers++;
+    this.generation.shards++;
   }
 
   async sweep(params: ScaleParams, sweep: ScaleSweepParams, onProgress?: (partial: ScaleSweep) => void | Promise<void>): Promise<ScaleSweep> {
-    const gen = ++this.generation;
-    const workers = [...new Set(sweep.workers.map((w) => checkWorkers(w)))].sort((a, b) => a - b);
+    const gen = ++this.generation.workers;
+    const workers = counts('workers', sweep.workers);
     const strategies = sweep.strategies.filter((s) => s !== 'sequential');
-    const prep = await this.prepare(params);
-    this.check(gen);
-    const profile = profileOf(params);
-    const pkey = profileKey(profile);
-    const seq = this.sequentialRun(prep, profile, pkey);
+    const latency = latencyOf('latency', params.networkLatencyUs ?? 0);
+    const { prep, profile, seq, base } = await this.begin(params, 'workers', gen);
     const a = prep.analysis ?? analyseConflicts(seq.trace);
     prep.analysis = a;
     const n = prep.workload.txs.length;
     const execUs = prep.workload.txs.reduce((s, t) => s + (profile.exec.kind === 'recorded' ? t.costUs * profile.exec.scale : Math.max(profile.exec.minUs, t.gas * profile.exec.perGasUs)), 0) / Math.max(1, n);
     const out: ScaleSweep = {
-      simulated: true,
-      source: prep.workload.source,
-      profile: profile.name,
-      cores: profile.cores,
-      txCount: n,
-      gas: seq.gas,
-      sequential: { wallMs: seq.wallMs, txPerSec: seq.txPerSec, gasPerSec: seq.gasPerSec },
+      ...base,
       ceiling: {
         speedupBound: a.speedupBound,
         txPerSec: seq.txPerSec * a.speedupBound,
@@ -74,44 +82,86 @@ export class ScaleHost {
         criticalPathTxs: a.criticalPath.length,
         hotKeys: a.hotKeys.slice(0, 3),
       },
-      costs: { coordinatorUsPerTx: profile.sendPerTaskUs + profile.receivePerResultUs, messageUs: profile.messageUs, execUsPerTx: execUs, networkLatencyUs: latencyOf(params) },
+      costs: { coordinatorUsPerTx: profile.sendPerTaskUs + profile.receivePerResultUs, messageUs: profile.messageUs, execUsPerTx: execUs, networkLatencyUs: latency },
       rows: [],
       total: workers.length * strategies.length,
     };
     await onProgress?.({ ...out, rows: [] });
     for (const w of workers) {
-      for (const strategy of strategies) {
-        const p = profileFor(strategy, profile, params);
-        const key = `${profileKey(p)}|${strategy}|${w}`;
-        let row = this.rows.get(key);
-        if (!row) {
-          // Let a newer request (another sweep, a cancel, a real run) in before the next simulation.
-          await yieldToEvents();
-          this.check(gen);
-          row = rowOf(strategy, w, simulate(strategy, prep.workload, { workers: w, profile: p }), seq);
-          this.rows.set(key, row);
-        }
-        out.rows.push(row);
+      for (const strategy of strategies) out.rows.push(await this.row('workers', gen, prep, profile, seq, strategy, w, latency));
+      await onProgress?.({ ...out, rows: out.rows.slice() });
+    }
+    this.check('workers', gen, prep);
+    return out;
+  }
+
+  /** The sharding question: every sharded strategy on every shard count at every network latency, filled in shard
+   * count by shard count. */
+  async shardSweep(params: ScaleParams, sweep: ShardSweepParams, onProgress?: (partial: ShardSweep) => void | Promise<void>): Promise<ShardSweep> {
+    const gen = ++this.generation.shards;
+    const shards = counts('shards', sweep.shards);
+    const latencies = [...new Set(sweep.latencies.map((l) => latencyOf('latencies', l)))].sort((a, b) => a - b);
+    const other = sweep.strategies.find((s) => !isSharded(s));
+    if (other !== undefined) throw new Error(`strategies: the sharding sweep takes sharded strategies (shards, shards-graph), got ${JSON.stringify(other)}`);
+    const strategies = [...new Set(sweep.strategies)];
+    const { prep, profile, seq, base } = await this.begin(params, 'shards', gen);
+    const out: ShardSweep = { ...base, messageUs: profile.messageUs, ...(prep.design ? { design: prep.design } : {}), rows: [], total: shards.length * latencies.length * strategies.length };
+    await onProgress?.({ ...out, rows: [] });
+    for (const s of shards) {
+      for (const latency of latencies) {
+        for (const strategy of strategies) out.rows.push(await this.row('shards', gen, prep, profile, seq, strategy, s, latency));
       }
       await onProgress?.({ ...out, rows: out.rows.slice() });
     }
-    this.check(gen);
+    this.check('shards', gen, prep);
     return out;
   }
 
   /** One point again, with its trace. It does not stop a sweep in progress (it runs between two of its simulations). */
   async simulate(params: ScaleParams, strategy: string, workers: number): Promise<SimulatedRun> {
-    const w = checkWorkers(workers);
+    const w = checkCount('workers', workers);
     const prep = await this.prepare(params);
     if (this.busy()) throw new RunCancelled('a real run started: the simulation stopped');
     const profile = profileOf(params);
-    const seq = this.sequentialRun(prep, profile, profileKey(profile));
-    const run = simulate(strategy, prep.workload, { workers: w, profile: profileFor(strategy, profile, params) });
-    return { row: rowOf(strategy, w, run, seq), trace: run.trace, ...(prep.synthetic ? { scenario: prep.workload.scenario } : {}) };
+    const seq = this.sequentialRun(prep, profile);
+    const latency = latencyOf('latency', params.networkLatencyUs ?? 0);
+    const run = simulate(strategy, prep.workload, { workers: w, profile: profileFor(strategy, profile, latency) });
+    return { row: rowOf(strategy, w, run, seq, latency), trace: run.trace, ...(prep.synthetic ? { scenario: prep.workload.scenario } : {}) };
   }
 
-  private check(gen: number): void {
-    if (gen !== this.generation) throw new RunCancelled('simulation superseded');
+  private async begin(params: ScaleParams, kind: SweepKind, gen: number): Promise<Begun> {
+    const prep = await this.prepare(params);
+    this.check(kind, gen, prep);
+    const profile = profileOf(params);
+    const seq = this.sequentialRun(prep, profile);
+    const base = {
+      simulated: true as const,
+      source: prep.workload.source,
+      profile: profile.name,
+      cores: profile.cores,
+      txCount: prep.workload.txs.length,
+      gas: seq.gas,
+      sequential: { wallMs: seq.wallMs, txPerSec: seq.txPerSec, gasPerSec: seq.gasPerSec },
+    };
+    return { prep, profile, seq, base };
+  }
+
+  /** A row from the cache, or simulated — after letting a newer request (another sweep, a cancel, a real run) in. */
+  private async row(kind: SweepKind, gen: number, prep: Prepared, profile: CostProfile, seq: SimRun, strategy: string, workers: number, latency: number): Promise<ScaleRow> {
+    const p = profileFor(strategy, profile, latency);
+    const key = `${profileKey(p)}|${strategy}|${workers}`;
+    let row = prep.rows.get(key);
+    if (!row) {
+      await yieldToEvents();
+      this.check(kind, gen, prep);
+      row = rowOf(strategy, workers, simulate(strategy, prep.workload, { workers, profile: p }), seq, latency);
+      prep.rows.set(key, row);
+    }
+    return row;
+  }
+
+  private check(kind: SweepKind, gen: number, prep: Prepared): void {
+    if (gen !== this.generation[kind] || prep !== this.prepared) throw new RunCancelled('simulation superseded');
     if (this.busy()) throw new RunCancelled('a real run started: the simulation stopped');
   }
 
@@ -121,32 +171,37 @@ export class ScaleHost {
     if (b.kind === 'p2p') {
       if (!Number.isInteger(b.txs) || b.txs < 1 || b.txs > MAX_SIM_TXS) throw new Error(`txs: expected a whole number from 1 to ${MAX_SIM_TXS}, got ${b.txs}`);
       if (!Number.isInteger(b.accounts) || b.accounts < 2) throw new Error(`accounts: expected a whole number of at least 2, got ${b.accounts}`);
+      const c = b.communities ?? 1;
+      if (!Number.isInteger(c) || c < 1 || c > MAX_COMMUNITIES) throw new Error(`communities: expected a whole number from 1 to ${MAX_COMMUNITIES}, got ${c}`);
+      const x = b.crossShare ?? 1;
+      if (!(Number.isFinite(x) && x >= 0 && x <= 1)) throw new Error(`crossShare: expected a share from 0 to 1, got ${x}`);
       if (params.profile === 'js') throw new Error('profile: js needs a recorded run (a synthetic block has no measured costs); use native');
-      key = `p2p:${b.txs}:${b.accounts}:${b.seed ?? 7}`;
+      key = `p2p:${b.txs}:${b.accounts}:${b.seed ?? 7}:${c}:${x}`;
     } else {
       const t = b.trace;
       key = `recorded:${sourceKey(b.source)}:${t.strategy}:${t.workers}:${t.txCount}:${t.events.length}:${t.events.at(-1)?.t ?? 0}`;
     }
     if (this.prepared?.key === key) return this.prepared;
+    const fresh = { key, analysis: undefined, rows: new Map<string, ScaleRow>(), sequential: new Map<string, SimRun>() };
     let prep: Prepared;
     if (b.kind === 'p2p') {
-      prep = { key, workload: p2pTransfers(b.txs, b.accounts, { seed: b.seed }), analysis: undefined, synthetic: true };
+      const grouped = (b.communities ?? 1) > 1 ? { communities: b.communities!, crossShare: b.crossShare ?? 1 } : undefined;
+      prep = { ...fresh, workload: p2pTransfers(b.txs, b.accounts, { seed: b.seed, ...grouped }), synthetic: true, ...(grouped ? { design: grouped } : {}) };
     } else {
       const scenario = await this.load(b.source);
       const workload = workloadFromTrace(scenario, b.trace, `recorded ${b.trace.strategy} × ${b.trace.workers} run of ${b.label}`);
-      prep = { key, workload, analysis: analyseConflicts(b.trace, coinbaseKey(scenario)), synthetic: false };
+      prep = { ...fresh, workload, analysis: analyseConflicts(b.trace, coinbaseKey(scenario)), synthetic: false };
     }
     this.prepared = prep;
-    this.rows.clear();
-    this.sequential.clear();
     return prep;
   }
 
-  private sequentialRun(prep: Prepared, profile: CostProfile, pkey: string): SimRun {
-    let seq = this.sequential.get(pkey);
+  private sequentialRun(prep: Prepared, profile: CostProfile): SimRun {
+    const pkey = profileKey(profile);
+    let seq = prep.sequential.get(pkey);
     if (!seq) {
       seq = simulate('sequential', prep.workload, { workers: 1, profile });
-      this.sequential.set(pkey, seq);
+      prep.sequential.set(pkey, seq);
     }
     return seq;
   }
@@ -162,37 +217,19 @@ function profileOf(params: ScaleParams): CostProfile {
 
 const profileKey = (p: CostProfile) => `${p.name}:${p.cores}:${p.messageUs}`;
 
-function latencyOf(params: ScaleParams): number {
-  const l = params.networkLatencyUs ?? 0;
-  if (!(Number.isFinite(l) && l >= 0 && l <= 1_000_000)) throw new Error(`latency: expected µs from 0 to 1000000, got ${l}`);
+function latencyOf(field: string, l: number): number {
+  if (!(Number.isFinite(l) && l >= 0 && l <= 1_000_000)) throw new Error(`${field}: expected µs from 0 to 1000000, got ${l}`);
   return l;
 }
 
-/** Sharded strategies with shards on separate machines: every message pays the network latency one way (as the
- * CLI's `scale --network-latency`). */
-function profileFor(strategy: string, profile: CostProfile, params: ScaleParams): CostProfile {
-  const latency = latencyOf(params);
-  return strategy.startsWith('shards') && latency > 0 ? { ...profile, messageUs: profile.messageUs + latency } : profile;
-}
-
-function checkWorkers(w: number): number {
-  if (!Number.isInteger(w) || w < 1 || w > MAX_SIM_WORKERS) throw new Error(`workers: expected a whole number from 1 to ${MAX_SIM_WORKERS}, got ${w}`);
+function checkCount(field: 'workers' | 'shards', w: number): number {
+  if (!Number.isInteger(w) || w < 1 || w > MAX_SIM_WORKERS) throw new Error(`${field}: expected a whole number from 1 to ${MAX_SIM_WORKERS}, got ${w}`);
   return w;
 }
 
-function rowOf(strategy: string, requested: number, r: SimRun, seq: SimRun): ScaleRow {
-  return {
-    strategy,
-    requested,
-    workers: r.workers,
-    wallMs: r.wallMs,
-    speedup: r.wallMs > 0 ? seq.wallMs / r.wallMs : 0,
-    txPerSec: r.txPerSec,
-    gasPerSec: r.gasPerSec,
-    executions: r.stats.executions,
-    aborts: r.stats.aborts,
-    ...(r.stats.extra ? { extra: r.stats.extra } : {}),
-  };
+/** Worker or shard counts, each once, in order. */
+function counts(field: 'workers' | 'shards', list: number[]): number[] {
+  return [...new Set(list.map((w) => checkCount(field, w)))].sort((a, b) => a - b);
 }
 
 function yieldToEvents(): Promise<void> {

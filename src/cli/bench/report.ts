@@ -4,6 +4,7 @@ import type { Hex } from '../../engine/scenario/types.ts';
 import { markdownTable, meanUtilisation, ms, percent, table, topAbortKeys, type Column } from '../format.ts';
 import type { RunStats } from '../../engine/result.ts';
 import type { StockTiming } from './stock.ts';
+import { medianBy } from '../../engine/analysis/timing.ts';
 
 export type Group = 'eth' | 'erc20' | 'amm' | 'mainnet';
 
@@ -68,11 +69,7 @@ export function record(result: Result): RunRecord {
   };
 }
 
-/** The middle element by `key` (the lower middle for an even count), so every figure comes from one real run. */
-export function medianBy<T>(items: readonly T[], key: (t: T) => number): T {
-  const sorted = [...items].sort((a, b) => key(a) - key(b));
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
+export { medianBy };
 
 export const ratio = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
 

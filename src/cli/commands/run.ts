@@ -8,6 +8,7 @@ import { effectiveWorkers } from '../../engine/strategies/catalog.ts';
 import type { Trace } from '../../engine/trace/events.ts';
 import { traceToChrome, traceToJson } from '../../engine/trace/exporters.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
+import { shareRepeatedStrings } from '../../engine/workers/sharedStrings.ts';
 import { EXIT, UsageError, parseCommandArgs, strategyName, strategyNames, workerCount, workerLimitText, type Command } from '../args.ts';
 import { formatSummary, ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
@@ -144,7 +145,9 @@ function recoveryNote(s: EcrecoverStatus): string {
 
 async function load(file: string, trustFrom: boolean): Promise<Scenario> {
   try {
-    return await loadScenarioFile(file, { trustFrom });
+    const scenario = await loadScenarioFile(file, { trustFrom });
+    shareRepeatedStrings(scenario.transactions); // JSON.parse makes each a string of its own (100,000 payments: ~16 MB)
+    return scenario;
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw error;

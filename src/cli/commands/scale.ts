@@ -14,11 +14,12 @@ import { toJson } from '../format.ts';
 import { groupDigits } from '../../app/format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { withPool } from '../pool.ts';
-import { type CalibrationRow, check, measureProfile, record } from '../scale/calibrate.ts';
+import { type CalibrationRow, calibrate, record } from '../scale/calibrate.ts';
 import { input } from './compare.ts';
 
 const MAX_SIM_WORKERS = 128;
 const DEFAULT_WORKERS = [1, 2, 4, 8, 16, 32, 64];
+const CALIBRATION_RUNS = 5;
 
 const OPTIONS = {
   preset: { type: 'string', short: 'p' },
@@ -125,16 +126,17 @@ async function main(argv: string[]): Promise<number> {
     } else {
       const scenario = await input(positionals, values, true);
       workload = await withPool(values.calibrate ? 4 : 1, async (pool) => {
+        if (values.calibrate) {
+          say(`calibrating on ${scenario.name} (${scenario.transactions.length} txs): real runs of sequential and ${strategies.join(', ')} at 1, 2, 4 workers, warm, ${CALIBRATION_RUNS} rounds in alternating order…`);
+          const c = await calibrate(pool, scenario.name, scenario, strategies, [1, 2, 4], CALIBRATION_RUNS);
+          profile = c.profile;
+          notes = c.notes;
+          calibration.push(...c.rows);
+          say(`measured: ping round trip ${c.notes.pingRttUs.toFixed(0)} µs · parallel ceiling ${c.notes.ceiling.toFixed(2)}× (the profile's cores) · coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs per result · a refused execution ${c.notes.invalidUs.toFixed(0)} µs · executions against the recorded ones: hint ${c.notes.hintScale.toFixed(2)}×, first ${c.notes.firstScale.toFixed(2)}×, re-execution ${c.notes.reexecScale.toFixed(2)}×`);
+          return c.workload;
+        }
         say(`recording a warm sequential run of ${scenario.name} (${scenario.transactions.length} txs) on this machine…`);
         const rec = await record(pool, scenario, scenario.name);
-        throwIfCancelled(signal);
-        if (values.calibrate) {
-          const measured = await measureProfile(pool, rec);
-          profile = measured.profile;
-          notes = measured.notes;
-          say(`measured: ping round trip ${measured.notes.pingRttUs.toFixed(0)} µs · parallel ceiling ${measured.notes.ceiling.toFixed(2)}× (the profile's cores) · coordinator ${measured.notes.receivePerResultUs.toFixed(0)} µs per result`);
-          calibration.push(...(await check(pool, scenario.name, scenario, rec, profile, strategies, [1, 2, 4])));
-        }
         return rec.workload;
       });
     }

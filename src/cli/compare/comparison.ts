@@ -7,6 +7,7 @@
  */
 import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
+import { medianBy, roundOrder } from '../../engine/analysis/timing.ts';
 import { blockGasProblem, compareResults, compareWithHeader } from '../../engine/contract.ts';
 import { coinbaseKey, describeKey } from '../../engine/evm/keys.ts';
 import type { Result } from '../../engine/result.ts';
@@ -15,7 +16,6 @@ import { RunCancelled, RunError } from '../../engine/runtime/errors.ts';
 import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
-import { medianBy } from '../bench/report.ts';
 import { OVER_LIMIT_NOTE, describeCheck } from '../verify.ts';
 
 export interface ComparisonOptions {
@@ -153,7 +153,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
 
   for (let round = 1; round <= o.runs; round++) {
     // Alternating order: no configuration always runs first, or always after the same neighbour.
-    for (const c of round % 2 === 1 ? configs : [...configs].reverse()) {
+    for (const c of roundOrder(configs, round)) {
       const out = await check(c, `run ${round}/${o.runs}`);
       if (!out) continue;
       c.row.wallMs.push(out.result.stats.wallMs);

@@ -1,6 +1,7 @@
 /** How a comparison reads: the conflict-analysis summary and the table (plain text or Markdown). */
 import { markdownTable, ms, percent, table, type Column } from '../format.ts';
 import { ratio } from '../bench/report.ts';
+import { speedupAboveBound, spread } from '../../engine/analysis/timing.ts';
 import type { AnalysisSummary, Comparison, ComparisonRow } from './comparison.ts';
 
 /** `12345678` → `12.3 M`; small numbers as they are. */
@@ -22,18 +23,9 @@ export function formatExtra(extra: Record<string, number> | undefined): string {
 
 const fig = (r: ComparisonRow, f: (m: NonNullable<ComparisonRow['metrics']>) => string): string => (r.metrics ? f(r.metrics) : '–');
 
-/** Half the range of the timed runs' wall times, as a share of their median: how much to trust a figure. */
-export function spread(wallMs: readonly number[]): number | undefined {
-  if (wallMs.length < 2) return undefined;
-  const sorted = [...wallMs].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  return median > 0 ? (sorted[sorted.length - 1] - sorted[0]) / 2 / median : undefined;
-}
-
 /** A speedup above what the workers or the block's dependencies allow is noise or a warm-up effect (or sender
  * recovery, which parallelises beyond the execution's bound): flagged, never shown plain. */
-export const aboveBound = (r: ComparisonRow, bound: number): boolean =>
-  r.strategy !== 'sequential' && r.metrics?.speedup !== undefined && r.metrics.speedup > Math.min(r.workers, bound) * 1.005;
+export const aboveBound = (r: ComparisonRow, bound: number): boolean => r.strategy !== 'sequential' && speedupAboveBound(r.metrics?.speedup, r.workers, bound);
 
 const columns = (bound: number): Column<ComparisonRow>[] => [
   { header: 'strategy', value: (r) => r.strategy },

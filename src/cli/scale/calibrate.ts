@@ -1,18 +1,24 @@
 /**
- * Calibrating the simulator's JS profile against this machine, in this process: the message latency (a worker
- * ping), the machine's parallel ceiling (two uncoordinated workers against one: the profile's `cores`), and the
- * coordinator's cost per result (a real `sequential` run: its wall time minus its executions and its messages). Then
- * the check: real and simulated speedups of each strategy at each worker count, side by side.
+ * Calibrating the simulator's JS profile against this machine, in this process, and checking it: real runs of each
+ * strategy at each worker count next to simulated ones, as speedups against sequential.
+ *
+ * Everything comes from one series of real runs (warm, alternating order, median of `runs`), so the figures the
+ * simulator is fed and the figures it is checked against were measured in the same minutes of the same process:
+ * - the workload: each transaction's accesses and execution time, from the median sequential run's trace;
+ * - the message latency (half a worker ping), the machine's parallel ceiling (two uncoordinated workers against one:
+ *   the profile's `cores`), and the cost of a refused execution (nonce checks, from the real runs' traces);
+ * - the coordinator's cost per result: the median sequential run's wall time minus its executions and messages.
  */
 import { runScenario } from '../../engine/run.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
+import type { Trace } from '../../engine/trace/events.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { workloadFromTrace, type SimWorkload } from '../../sim/model.ts';
 import { type CostProfile, JS_PROFILE } from '../../sim/profile.ts';
 import { simulate } from '../../sim/simulate.ts';
 import { parallelCeiling } from '../bench/ceiling.ts';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 export interface Recorded {
   workload: SimWorkload;
@@ -20,33 +26,13 @@ export interface Recorded {
   sequentialMs: number;
 }
 
-/** A warm, recorded sequential run of `scenario`: the simulator's workload. */
+/** A warm, recorded sequential run of `scenario`: the simulator's workload (without `--calibrate`). */
 export async function record(pool: WorkerPool, scenario: Scenario, label: string, runs = 3): Promise<Recorded> {
   await runScenario(scenario, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool); // warm-up
   const outs: Awaited<ReturnType<typeof runScenario>>[] = [];
   for (let k = 0; k < runs; k++) outs.push(await runScenario(scenario, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool));
   const mid = outs.find((o) => o.result.stats.wallMs === median(outs.map((x) => x.result.stats.wallMs)))!;
   return { workload: workloadFromTrace(scenario, mid.trace, `recorded sequential run of ${label} on this machine`), sequentialMs: mid.result.stats.wallMs };
-}
-
-/** The JS profile with this machine's measured figures. */
-export async function measureProfile(pool: WorkerPool, sample: Recorded): Promise<{ profile: CostProfile; notes: Record<string, number> }> {
-  pool.ensure(2);
-  const rtts: number[] = [];
-  for (let k = 0; k < 60; k++) {
-    const t0 = performance.now();
-    await pool.call(0, (api) => api.ping());
-    rtts.push((performance.now() - t0) * 1000);
-  }
-  const messageUs = median(rtts.slice(10)) / 2;
-  const ceiling = await parallelCeiling(pool, 600, 2);
-  const { txs } = sample.workload;
-  const execUs = txs.reduce((a, t) => a + t.costUs, 0);
-  const batches = Math.ceil(txs.length / 64);
-  const perBatch = 2 * messageUs + JS_PROFILE.sendUs + JS_PROFILE.receiveUs + JS_PROFILE.workerPerBatchUs;
-  const receivePerResultUs = Math.max(1, (sample.sequentialMs * 1000 - execUs - batches * perBatch) / txs.length);
-  const profile: CostProfile = { ...JS_PROFILE, messageUs, receivePerResultUs, cores: Math.max(1, ceiling.ratio) };
-  return { profile, notes: { pingRttUs: 2 * messageUs, ceiling: ceiling.ratio, receivePerResultUs, sequentialMs: sample.sequentialMs, execMs: execUs / 1000 } };
 }
 
 export interface CalibrationRow {
@@ -61,26 +47,113 @@ export interface CalibrationRow {
   error: number;
 }
 
-/** Real runs (warm, median of `runs`, rounds in alternating order) against simulated ones, as speedups. */
-export async function check(pool: WorkerPool, label: string, scenario: Scenario, rec: Recorded, profile: CostProfile, strategies: string[], workerCounts: number[], runs = 3): Promise<CalibrationRow[]> {
-  const configs = strategies.flatMap((s) => (s === 'sequential' ? [] : workerCounts.map((w) => ({ s, w }))));
+export interface Calibration {
+  profile: CostProfile;
+  /** What was measured, for the report. */
+  notes: Record<string, number>;
+  workload: SimWorkload;
+  rows: CalibrationRow[];
+}
+
+/**
+ * Per execution kind, the time real runs on one worker spent against the recorded time of the same transactions
+ * (one worker: no other worker shares the core). Refused executions apart.
+ */
+function kindScales(traces: readonly Trace[], workload: SimWorkload): CostProfile['kindScale'] {
+  const spent = { hint: 0, first: 0, reexec: 0 };
+  const recorded = { hint: 0, first: 0, reexec: 0 };
+  for (const trace of traces) {
+    if (trace.workers !== 1) continue;
+    const start = new Map<string, number>();
+    for (const e of trace.events) {
+      if (e.kind === 'exec-start') start.set(`${e.tx}:${e.incarnation}:${e.worker}`, e.t);
+      else if (e.kind === 'exec-end' && e.status !== 'error') {
+        const t0 = start.get(`${e.tx}:${e.incarnation}:${e.worker}`);
+        if (t0 === undefined) continue;
+        const kind = e.exec ?? 'first';
+        spent[kind] += e.t - t0;
+        recorded[kind] += workload.txs[e.tx].costUs;
+      }
+    }
+  }
+  const scale = (k: keyof typeof spent) => (recorded[k] > 0 ? spent[k] / recorded[k] : 1);
+  return { hint: scale('hint'), first: scale('first'), reexec: scale('reexec') };
+}
+
+/** The durations, µs, of the refused executions (`status: 'error'`) in `traces`. */
+function refusedUs(traces: readonly Trace[]): number[] {
+  const out: number[] = [];
+  for (const trace of traces) {
+    const start = new Map<string, number>();
+    for (const e of trace.events) {
+      if (e.kind === 'exec-start') start.set(`${e.tx}:${e.incarnation}:${e.worker}`, e.t);
+      else if (e.kind === 'exec-end' && e.status === 'error') {
+        const t0 = start.get(`${e.tx}:${e.incarnation}:${e.worker}`);
+        if (t0 !== undefined) out.push(e.t - t0);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Real runs of `strategies` × `workerCounts` (and sequential), then the profile measured from them, then the same
+ * configurations simulated: one row each.
+ */
+export async function calibrate(pool: WorkerPool, label: string, scenario: Scenario, strategies: string[], workerCounts: number[], runs = 3): Promise<Calibration> {
+  const configs = [{ s: 'sequential', w: 1 }, ...strategies.flatMap((s) => (s === 'sequential' ? [] : workerCounts.map((w) => ({ s, w }))))];
+  const run = (c: { s: string; w: number }) => runScenario(scenario, { strategy: c.s, workers: c.w, senders: 'trust' }, pool);
+  for (const c of configs) await run(c); // warm-up: no timed run is a configuration's first
   const times = new Map<string, number[]>();
-  for (const c of configs) await runScenario(scenario, { strategy: c.s, workers: c.w, senders: 'trust' }, pool); // warm-up
+  const seqRuns: { wallMs: number; trace: Trace }[] = [];
+  const traces: Trace[] = [];
   for (let k = 0; k < runs; k++) {
-    const order = k % 2 === 0 ? configs : [...configs].reverse();
-    for (const c of [{ s: 'sequential', w: 1 }, ...order]) {
-      const { result } = await runScenario(scenario, { strategy: c.s, workers: c.w, senders: 'trust' }, pool);
+    for (const c of k % 2 === 0 ? configs : [...configs].reverse()) {
+      const { result, trace } = await run(c);
       const key = `${c.s}×${c.w}`;
       times.set(key, [...(times.get(key) ?? []), result.stats.wallMs]);
+      if (c.s === 'sequential') seqRuns.push({ wallMs: result.stats.wallMs, trace });
+      else if (k === 0) traces.push(trace);
     }
   }
   const realSeq = median(times.get('sequential×1')!);
-  const simSeq = simulate('sequential', rec.workload, { workers: 1, profile }).wallMs;
-  return configs.map(({ s, w }) => {
+  const mid = seqRuns.find((r) => r.wallMs === realSeq)!;
+  const workload = workloadFromTrace(scenario, mid.trace, `recorded sequential run of ${label} on this machine`);
+
+  pool.ensure(2);
+  const rtts: number[] = [];
+  for (let k = 0; k < 60; k++) {
+    const t0 = performance.now();
+    await pool.call(0, (api) => api.ping());
+    rtts.push((performance.now() - t0) * 1000);
+  }
+  const messageUs = median(rtts.slice(10)) / 2;
+  const ceiling = await parallelCeiling(pool, 600, 2);
+  const { txs } = workload;
+  const execUs = txs.reduce((a, t) => a + t.costUs, 0);
+  const batches = Math.ceil(txs.length / 64);
+  const perBatch = 2 * messageUs + JS_PROFILE.sendUs + JS_PROFILE.receiveUs + JS_PROFILE.workerPerBatchUs;
+  const receivePerResultUs = Math.max(1, (realSeq * 1000 - execUs - batches * perBatch) / txs.length);
+  const refused = refusedUs(traces);
+  const invalidUs = refused.length > 0 ? median(refused) : JS_PROFILE.invalidUs;
+  const kindScale = kindScales(traces, workload);
+  const profile: CostProfile = { ...JS_PROFILE, messageUs, receivePerResultUs, invalidUs, kindScale, cores: Math.max(1, ceiling.ratio) };
+
+  const simSeq = simulate('sequential', workload, { workers: 1, profile }).wallMs;
+  const rows = configs.slice(1).map(({ s, w }) => {
     const realMs = median(times.get(`${s}×${w}`)!);
-    const simMs = simulate(s, rec.workload, { workers: w, profile }).wallMs;
+    const simMs = simulate(s, workload, { workers: w, profile }).wallMs;
     const realSpeedup = realSeq / realMs;
     const simSpeedup = simSeq / simMs;
     return { workload: label, strategy: s, workers: w, realMs, realSpeedup, simMs, simSpeedup, error: simSpeedup / realSpeedup - 1 };
   });
+  return {
+    profile,
+    workload,
+    rows,
+    notes: {
+      pingRttUs: 2 * messageUs, ceiling: ceiling.ratio, receivePerResultUs, invalidUs, hintScale: kindScale.hint, firstScale: kindScale.first, reexecScale: kindScale.reexec,
+      sequentialMs: realSeq, simSequentialMs: simSeq, execMs: execUs / 1000,
+    },
+  };
 }

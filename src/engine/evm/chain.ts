@@ -2,18 +2,21 @@
 import { type Block, createBlock } from '@ethereumjs/block';
 import { Common, Hardfork, Mainnet, createCustomCommon } from '@ethereumjs/common';
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
-import { bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
+import { type KZG, bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Scenario } from '../scenario/types.ts';
+import { LazyKzg } from './kzg.ts';
 import { ecrecover } from './secp256k1.ts';
 
 /**
  * The scenario's chain. Signature recovery — of senders, and in the ECRECOVER precompile — goes through
  * `secp256k1.ts`: libsecp256k1 in WASM once this thread has loaded it, ethereumjs's pure-JS code until then.
+ * `kzg`: the point-evaluation precompile's (`kzg.ts`); an executor passes its own, to learn when it was needed
+ * (ethereumjs also wants one to build a blob transaction, and never calls it for that).
  */
-export function createCommon(scenario: Scenario): Common {
+export function createCommon(scenario: Scenario, kzg: KZG = new LazyKzg()): Common {
   const { chainId, hardfork } = scenario.chain;
-  const customCrypto = { ecrecover };
+  const customCrypto = { ecrecover, kzg };
   if (chainId === 1) return new Common({ chain: Mainnet, hardfork, customCrypto });
   return createCustomCommon({ chainId, name: `chain-${chainId}` }, Mainnet, { hardfork, customCrypto });
 }

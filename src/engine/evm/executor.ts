@@ -11,7 +11,8 @@ import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { createBlockHashes, createCommon, createScenarioBlock } from './chain.ts';
 import { type StateKey, type StateValue, accountKey } from './keys.ts';
-import { type CodeStore, EstimateRead, type StateReader, TxStateView, type WriteSet } from './stateView.ts';
+import { LazyKzg, loadKzg } from './kzg.ts';
+import { EstimateRead, type PreStateIndex, type StateReader, TxStateView, type WriteSet } from './stateView.ts';
 import { buildTx, setSender } from './transactions.ts';
 
 export interface TxDone {
@@ -57,13 +58,17 @@ export class TxExecutor {
     readonly block: Block,
     private readonly vm: VM,
     private readonly view: TxStateView,
+    private readonly kzg: LazyKzg,
   ) {}
 
-  static async create(scenario: Scenario, codes: CodeStore): Promise<TxExecutor> {
-    const common = createCommon(scenario);
+  /** `pre`: the scenario's pre-state as the thread holds it (its `BaseState`): contract code, and each account's
+   * storage slots (EIP-7610's collision check asks whether an account's storage is empty). */
+  static async create(scenario: Scenario, pre: PreStateIndex): Promise<TxExecutor> {
+    const kzg = new LazyKzg();
+    const common = createCommon(scenario, kzg);
     const block = createScenarioBlock(scenario, common);
     const coinbase = scenario.block.coinbase.slice(2);
-    const view = new TxStateView(codes, coinbase);
+    const view = new TxStateView(pre.codes, coinbase, pre.slotsByAccount);
     const vm = await createVM({ common, stateManager: view, blockchain: createBlockHashes(scenario) });
     // Tell the view when the top-level EVM call is over (nested CALLs re-enter runCall too): a first coinbase touch
     // after it is the fee credit, a delta.
@@ -89,7 +94,7 @@ export class TxExecutor {
         view.crediting = false;
       }
     };
-    return new TxExecutor(scenario, common, block, vm, view);
+    return new TxExecutor(scenario, common, block, vm, view, kzg);
   }
 
   private tx(index: number, sender: Hex): TypedTransaction {
@@ -103,9 +108,23 @@ export class TxExecutor {
     return tx;
   }
 
+  /** Lets go of what the last transaction read through (a worker's replica of a run that is over). */
+  release(): void {
+    this.view.reset(RELEASED);
+  }
+
   /** `lazyCredits`: ETH credits become balance deltas (`block-stm-deltas`; see `lazyAccount.ts`). */
   async execute(index: number, sender: Hex, reader: StateReader, lazyCredits = false): Promise<TxOutcome> {
+    const outcome = await this.attempt(index, sender, reader, lazyCredits);
+    if (!this.kzg.needed) return outcome;
+    // It verified a KZG proof before this thread had the library (`kzg.ts`): load it and run the transaction again.
+    await loadKzg();
+    return this.attempt(index, sender, reader, lazyCredits);
+  }
+
+  private async attempt(index: number, sender: Hex, reader: StateReader, lazyCredits: boolean): Promise<TxOutcome> {
     const view = this.view;
+    this.kzg.needed = false;
     view.reset(reader);
     view.lazyCredits = lazyCredits;
     let tx: TypedTransaction;
@@ -148,6 +167,13 @@ export class TxExecutor {
     }
   }
 }
+
+/** The reader of a released executor: nothing to read until the next transaction brings its own. */
+const RELEASED: StateReader = {
+  read: () => {
+    throw new Error('TxExecutor: released, no state to read');
+  },
+};
 
 function blocked(e: EstimateRead): TxBlocked {
   return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };

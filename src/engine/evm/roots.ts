@@ -1,9 +1,9 @@
 /** Block-level commitments: receipts root, logs bloom, state root. */
 import type { Common } from '@ethereumjs/common';
 import { RLP } from '@ethereumjs/rlp';
-import { KECCAK256_RLP, bigIntToUnpaddedBytes, bytesToHex, bytesToUnprefixedHex, hexToBytes } from '@ethereumjs/util';
+import { KECCAK256_RLP, bigIntToUnpaddedBytes, bytesToHex, hexToBytes } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { type TrieValue, trieRoot } from './trie.ts';
+import { type FlatKeys, trieRootOf } from './trie.ts';
 import { Bloom, encodeReceipt } from '@ethereumjs/vm';
 import type { Log, Receipt } from '../result.ts';
 import type { Hex } from '../scenario/types.ts';
@@ -32,35 +32,52 @@ export function logsBloom(logs: Log[], common: Common): Bloom {
 export function receiptsCommitment(receipts: Receipt[], txTypes: number[], common: Common): { receiptsRoot: Hex; logsBloom: Hex } {
   const blockBloom = new Bloom(undefined, common);
   for (const r of receipts) if (r.logs.length > 0) blockBloom.or(logsBloom(r.logs, common));
-  const entries: [string, TrieValue][] = receipts.map((r, i) => [
-    bytesToUnprefixedHex(RLP.encode(i)),
-    () => {
-      const logs = r.logs.map((l) => [hexToBytes(l.address), l.topics.map((t) => hexToBytes(t)), hexToBytes(l.data)]);
-      const bitvector = r.logs.length > 0 ? logsBloom(r.logs, common).bitvector : EMPTY_BLOOM;
-      return encodeReceipt({ status: r.status, cumulativeBlockGasUsed: BigInt(r.cumulativeGasUsed), bitvector, logs } as never, txTypes[i] as never);
-    },
-  ]);
-  return { receiptsRoot: bytesToHex(trieRoot(entries)) as Hex, logsBloom: bytesToHex(blockBloom.bitvector) as Hex };
+  const root = trieRootOf(indexKeys(receipts.length), (i) => {
+    const r = receipts[i];
+    const logs = r.logs.map((l) => [hexToBytes(l.address), l.topics.map((t) => hexToBytes(t)), hexToBytes(l.data)]);
+    const bitvector = r.logs.length > 0 ? logsBloom(r.logs, common).bitvector : EMPTY_BLOOM;
+    return encodeReceipt({ status: r.status, cumulativeBlockGasUsed: BigInt(r.cumulativeGasUsed), bitvector, logs } as never, txTypes[i] as never);
+  });
+  return { receiptsRoot: bytesToHex(root) as Hex, logsBloom: bytesToHex(blockBloom.bitvector) as Hex };
 }
 
 /** The bloom of a receipt without logs (read only). */
 const EMPTY_BLOOM = new Uint8Array(256);
 
-/** The Merkle-Patricia state root of a full post-state. Each account is encoded when the trie reaches it. */
-export function stateRoot(accounts: StateAccount[]): Hex {
-  const entries: [string, TrieValue][] = accounts.map((a) => [hashHex(a.address), () => accountBody(a)]);
-  return bytesToHex(trieRoot(entries)) as Hex;
+/** The keys of an index trie (receipts, transactions): RLP(0) … RLP(count - 1). */
+function indexKeys(count: number): FlatKeys {
+  const width = 4; // RLP of an index below 2^24
+  const keys: FlatKeys = { bytes: new Uint8Array(width * count), width, count, lengths: new Uint8Array(count) };
+  for (let i = 0; i < count; i++) {
+    const k = RLP.encode(i);
+    keys.bytes.set(k, i * width);
+    keys.lengths![i] = k.length;
+  }
+  return keys;
+}
+
+/** A post-state read one account at a time, so that the state root of 200,000 accounts never holds them all. */
+export interface PostStateReader {
+  /** Every account of the post-state: unprefixed hex addresses. */
+  readonly addresses: readonly string[];
+  account(address: string): StateAccount;
+}
+
+/** The Merkle-Patricia state root of a full post-state. Each account is read and encoded when the trie reaches it. */
+export function stateRoot(post: PostStateReader): Hex {
+  const { addresses } = post;
+  const keys: FlatKeys = { bytes: new Uint8Array(32 * addresses.length), width: 32, count: addresses.length };
+  addresses.forEach((a, i) => keys.bytes.set(keccak_256(hexToBytes(`0x${a}`)), 32 * i));
+  return bytesToHex(trieRootOf(keys, (i) => accountBody(post.account(addresses[i])))) as Hex;
 }
 
 function accountBody(a: StateAccount): Uint8Array {
   let storageRoot = KECCAK256_RLP;
   if (a.storage.size > 0) {
-    const slots: [string, Uint8Array][] = [];
-    for (const [slot, value] of a.storage) slots.push([hashHex(slot), RLP.encode(bigIntToUnpaddedBytes(value))]);
-    storageRoot = trieRoot(slots);
+    const slots = [...a.storage];
+    const keys: FlatKeys = { bytes: new Uint8Array(32 * slots.length), width: 32, count: slots.length };
+    slots.forEach(([slot], i) => keys.bytes.set(keccak_256(hexToBytes(`0x${slot}`)), 32 * i));
+    storageRoot = trieRootOf(keys, (i) => RLP.encode(bigIntToUnpaddedBytes(slots[i][1])));
   }
   return RLP.encode([bigIntToUnpaddedBytes(a.nonce), bigIntToUnpaddedBytes(a.balance), storageRoot, hexToBytes(`0x${a.codeHash}`)]);
 }
-
-/** keccak256 of an unprefixed hex string's bytes, as unprefixed hex (the secure trie's key). */
-const hashHex = (hex: string): string => bytesToUnprefixedHex(keccak_256(hexToBytes(`0x${hex}`)));

@@ -12,6 +12,12 @@
  * (and so depends on every earlier fee credit).
  *
  * With `lazyCredits` on (`block-stm-deltas`) the same idea extends to every account: see `lazyAccount.ts`.
+ *
+ * Storage emptiness (EIP-7610: creating a contract where storage is non-empty is a collision) is no key of its own.
+ * ethereumjs asks for it as the account's `storageRoot`, and only for an account without nonce and code (the other
+ * collisions are decided first). Such an account can hold storage only from the pre-state — storage is written by
+ * code running at the address, which a creation (nonce 1) precedes — so the view answers from the pre-state's slots
+ * of the account's generation 0, each a tracked read (and a wipe, a read of the generation, empties it).
  */
 import type { AccountFields, StateManagerInterface } from '@ethereumjs/common';
 import {
@@ -75,7 +81,18 @@ export interface WriteSet {
   codes: [string, Uint8Array][];
 }
 
+/** Which storage slots each pre-state account has (non-zero values, generation 0): `BaseState.slotsByAccount`. */
+export type PreStateSlots = ReadonlyMap<string, readonly StateKey[]>;
+
+/** What a view needs of the pre-state besides single keys: the code store, and the slots of each account. */
+export interface PreStateIndex {
+  readonly codes: CodeStore;
+  readonly slotsByAccount: PreStateSlots;
+}
+
 const EMPTY = new Uint8Array(0);
+/** A stand-in storage root for non-empty storage: only its difference from the empty root is ever looked at. */
+const NON_EMPTY_STORAGE_ROOT = new Uint8Array(32).fill(0xff);
 const toHex = (a: Address): string => bytesToUnprefixedHex(a.bytes);
 
 export class TxStateView implements StateManagerInterface, LazyHost {
@@ -105,7 +122,7 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     clear: (): void => {},
   };
 
-  constructor(private readonly codes: CodeStore, private coinbase: string) {}
+  constructor(private readonly codes: CodeStore, private coinbase: string, private readonly preSlots: PreStateSlots = new Map()) {}
 
   /** Starts a fresh transaction. */
   reset(reader: StateReader, coinbase: string = this.coinbase): void {
@@ -202,14 +219,43 @@ export class TxStateView implements StateManagerInterface, LazyHost {
   }
 
   async getAccount(address: Address): Promise<Account | undefined> {
-    const rec = this.lazyRecord(toHex(address));
+    const addr = toHex(address);
+    const rec = this.lazyRecord(addr);
     if (rec !== undefined) {
       const lv = this.lazyValue(rec);
-      return new LazyAccount(lv.nonce, lv.balance, hexToBytes(`0x${lv.codeHash}`), this, rec);
+      return this.probeStorage(new LazyAccount(lv.nonce, lv.balance, hexToBytes(`0x${lv.codeHash}`), this, rec), addr);
     }
-    const v = this.accountValue(toHex(address));
+    const v = this.accountValue(addr);
     if (v === null) return undefined;
-    return new Account(v.nonce, v.balance, KECCAK256_RLP, hexToBytes(`0x${v.codeHash}`));
+    return this.probeStorage(new Account(v.nonce, v.balance, KECCAK256_RLP, hexToBytes(`0x${v.codeHash}`)), addr);
+  }
+
+  /**
+   * An account that may have pre-state storage and nothing else (no nonce, no code) answers `storageRoot` from its
+   * storage, read when asked: the EIP-7610 collision check is the only reader (see the header comment).
+   */
+  private probeStorage<A extends Account>(account: A, addr: string): A {
+    if (account.nonce !== 0n || !(this.preSlots.get(addr)?.length) || bytesToUnprefixedHex(account.codeHash) !== EMPTY_CODE_HASH) return account;
+    Object.defineProperty(account, 'storageRoot', {
+      get: () => (this.storageEmpty(addr) ? KECCAK256_RLP : NON_EMPTY_STORAGE_ROOT),
+      set: (root: Uint8Array) => Object.defineProperty(account, 'storageRoot', { value: root, writable: true }),
+      configurable: true,
+    });
+    return account;
+  }
+
+  /** Whether the account's storage is empty now, from tracked reads: its generation, then its pre-state slots. */
+  private storageEmpty(addr: string): boolean {
+    try {
+      if ((this.lookup(genKey(addr)) as number) !== 0) return true; // wiped since the pre-state: see the header
+      for (const key of this.preSlots.get(addr) ?? []) if ((this.lookup(key) as bigint) !== 0n) return false;
+      return true;
+    } catch (e) {
+      // Asked inside the EVM, where a throw could be swallowed: this attempt is void.
+      if (!(e instanceof EstimateRead)) throw e;
+      this.blocked ??= e;
+      return false;
+    }
   }
 
   async putAccount(address: Address, account?: Account): Promise<void> {

@@ -14,11 +14,15 @@ export function buildTx(tx: ScenarioTx, common: Common): TypedTransaction {
     value: BigInt(tx.value),
     data: hexToBytes(tx.input),
   };
-  if (tx.type === 2) {
+  if (tx.type >= 2) {
     data.maxFeePerGas = BigInt(tx.maxFeePerGas!);
     data.maxPriorityFeePerGas = BigInt(tx.maxPriorityFeePerGas!);
   } else {
     data.gasPrice = BigInt(tx.gasPrice!);
+  }
+  if (tx.type === 3) {
+    data.maxFeePerBlobGas = BigInt(tx.maxFeePerBlobGas!);
+    data.blobVersionedHashes = tx.blobVersionedHashes!;
   }
   if (tx.type !== 0) {
     data.chainId = tx.chainId !== undefined ? BigInt(tx.chainId) : common.chainId();

@@ -12,11 +12,12 @@ import { CommittedState } from '../state/committedState.ts';
 import type { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { RunHistory } from '../strategies/history.ts';
 import type { EventBody, TraceRecorder } from '../trace/recorder.ts';
-import type { MemoryUpdate, TaskResult } from '../workers/protocol.ts';
+import { traceValue } from '../trace/values.ts';
+import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
 import { Committer } from './committer.ts';
 import { EngineFailure, RunCancelled, RunError } from './errors.ts';
 import { Ledger } from './ledger.ts';
-import type { Batch, Policy, PolicyHost, StrategyDef } from './policy.ts';
+import type { Batch, Policy, PolicyHost, StaleRead, StrategyDef } from './policy.ts';
 import type { ReplicaLog } from './replicaLog.ts';
 import type { Transport } from './transport.ts';
 
@@ -64,6 +65,7 @@ export async function execute(def: StrategyDef, o: ExecuteOptions): Promise<Exec
 
     const core = openRun(def, o, senders, ledger);
     await loop(core, o, () => cancelled);
+    transport.end?.();
     return closeRun(core, senders, recoverMs);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
@@ -84,6 +86,7 @@ export function openRun(def: StrategyDef, o: ExecuteOptions, senders: Hex[], led
   const host = new Host(o, senders, ledger, committer);
   o.recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
   const policy = def.policy(host);
+  if (!policy.lateRecords) o.log.follow(committer); // replicas fold below the commit point
   return { host, policy, dispatcher: new Dispatcher(def.name, policy, host, o.workers) };
 }
 
@@ -136,7 +139,7 @@ export class Dispatcher {
   /** A batch sent to `w` came back with these results. */
   complete(w: number, batch: Batch, results: TaskResult[]): void {
     this.inflight[w]--;
-    for (const r of results) this.host.account(r, batch);
+    results.forEach((r, k) => this.host.account(r, batch, k));
     this.policy.onResults(w, results, batch);
   }
 
@@ -150,7 +153,8 @@ export class Dispatcher {
  * cancelled. */
 function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCancelled | undefined): Promise<void> {
   const { transport, recorder } = o;
-  return new Promise<void>((resolve, reject) => {
+  let onAbort = (): void => {};
+  const run = new Promise<void>((resolve, reject) => {
     let over = false;
     const fail = (e: unknown): void => {
       if (over) return;
@@ -158,7 +162,8 @@ function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCa
       transport.close();
       reject(cancelled() ?? e);
     };
-    o.signal?.addEventListener('abort', () => fail(cancelled()), { once: true });
+    onAbort = () => fail(cancelled());
+    o.signal?.addEventListener('abort', onAbort, { once: true });
     const pump = (): void => {
       if (over) return;
       try {
@@ -192,6 +197,8 @@ function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCa
     };
     pump();
   });
+  // A signal may outlive many runs (a comparison's, a benchmark's): each run takes its listener off when it ends.
+  return run.finally(() => o.signal?.removeEventListener('abort', onAbort));
 }
 
 /** Sender recovery, its own parallel phase: contiguous chunks handed to whichever worker is free. */
@@ -252,9 +259,11 @@ export class Host implements PolicyHost {
     return this.committer.next;
   }
 
-  /** Counts and records one execution that came back, before the policy sees it. */
-  account(r: TaskResult, batch: Batch): void {
-    const task = batch.tasks.find((t) => t.tx === r.tx && t.incarnation === r.incarnation);
+  /** Counts and records one execution that came back, before the policy sees it (`k`: its place in the results,
+   * usually its task's place in the batch). */
+  account(r: TaskResult, batch: Batch, k: number): void {
+    const same = (t: ExecTask | undefined) => t !== undefined && t.tx === r.tx && t.incarnation === r.incarnation;
+    const task = same(batch.tasks[k]) ? batch.tasks[k] : batch.tasks.find(same);
     const hint = task?.hint === true;
     const exec = this.ledger.execution(r.tx, hint, r.worker, (r.t1 - r.t0) / 1000);
     const { recorder } = this;
@@ -305,10 +314,13 @@ export class Host implements PolicyHost {
     this.event(tx, incarnation, { kind: 'validate-ok' });
   }
 
-  validationFailed(tx: number, incarnation: number, key: StateKey, writerTx: number): void {
+  validationFailed(tx: number, incarnation: number, key: StateKey, writerTx: number, values?: StaleRead): void {
     this.ledger.validations++;
     this.ledger.abort(key);
-    this.event(tx, incarnation, { kind: 'validate-fail', key, writerTx });
+    const body: Extract<EventBody, { kind: 'validate-fail' }> = { kind: 'validate-fail', key, writerTx };
+    if (values?.read !== undefined) body.read = traceValue(values.read);
+    if (values?.expected !== undefined) body.expected = traceValue(values.expected);
+    this.event(tx, incarnation, body);
   }
 
   undeclared(r: TaskResult, key: StateKey): void {
@@ -319,9 +331,10 @@ export class Host implements PolicyHost {
   validateReads(memory: MultiVersionMemory, r: TaskResult): boolean {
     const o = r.outcome;
     if (o.kind === 'blocked') throw new Error(`transaction ${r.tx}: a stopped execution has no read set to validate`);
-    const stale = o.reads.find(([key, value]) => !valuesEqual(memory.read(key, r.tx), value));
-    if (stale) {
-      this.validationFailed(r.tx, r.incarnation, stale[0], memory.writerBelow(stale[0], r.tx));
+    for (const [key, read] of o.reads) {
+      const expected = memory.read(key, r.tx);
+      if (valuesEqual(expected, read)) continue;
+      this.validationFailed(r.tx, r.incarnation, key, memory.writerBelow(key, r.tx), { read, expected });
       return false;
     }
     this.validated(r.tx, r.incarnation);

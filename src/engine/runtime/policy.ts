@@ -10,7 +10,7 @@
  *   3. dispatch: for every worker with room (`maxInflight` batches), `next(w)` until it returns null;
  *   4. if nothing is in flight and the block is not committed, the policy has stalled: an internal error.
  */
-import type { StateKey } from '../evm/keys.ts';
+import type { StateKey, StateValue } from '../evm/keys.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import type { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { RunHistory } from '../strategies/history.ts';
@@ -33,6 +33,11 @@ export interface Batch {
 export interface Policy {
   /** Batches a worker may hold at once (one executing, more queued so it never idles a round trip). Default 1. */
   readonly maxInflight?: number;
+  /** True if the policy may publish the record of a transaction after it committed (the sharded strategies send a
+   * worker a committed transaction's writes when a later transaction there reads them): the workers' replicas then
+   * keep their whole history. Otherwise a replica folds what is below the commit point (`runtime/replicaLog.ts`), and
+   * a late record is an `EngineFailure`. */
+  readonly lateRecords?: boolean;
   /** The next batch for worker `w`, or null when it has nothing for that worker now. */
   next(w: number): Batch | null;
   /** The results of a batch sent to `w`, in the order the worker executed them (possibly fewer than the tasks of a
@@ -49,6 +54,13 @@ export interface Policy {
 }
 
 /** What the runtime offers a policy. */
+/** A stale read, for the trace: the value read, and the value it should have seen (absent: not known, e.g. the
+ * writer is being re-executed). */
+export interface StaleRead {
+  read?: StateValue;
+  expected?: StateValue;
+}
+
 export interface PolicyHost {
   readonly scenario: Scenario;
   /** Transactions in the block. */
@@ -71,8 +83,9 @@ export interface PolicyHost {
   publishResult(r: TaskResult, to?: readonly number[]): void;
   /** Counts a validation that passed and records it. */
   validated(tx: number, incarnation: number): void;
-  /** Counts an abort found by validation: `key` was stale, `writerTx` wrote it (-1: the pre-state). */
-  validationFailed(tx: number, incarnation: number, key: StateKey, writerTx: number): void;
+  /** Counts an abort found by validation: `key` was stale, `writerTx` wrote it (-1: the pre-state). `values`: what the
+   * execution read and what it should have seen, when known (the page explains the conflict with them). */
+  validationFailed(tx: number, incarnation: number, key: StateKey, writerTx: number, values?: StaleRead): void;
   /** Counts an abort of an execution that touched `key` outside what it declared (or its route). */
   undeclared(r: TaskResult, key: StateKey): void;
   /** Validates `r`'s read set against `memory` (counted and recorded either way); true when every read holds. */

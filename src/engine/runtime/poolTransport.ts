@@ -1,7 +1,8 @@
 /**
  * The transport over a real `WorkerPool`. Before any call on a worker it makes sure that worker — whatever its
  * generation — is initialised for this run: a replacement (after a crash in a call, or a death between two calls)
- * gets the scenario, the senders and, through the replica log, every update again before its first task. A call
+ * gets the scenario, the senders and, through the replica log, the committed state and every update since before its
+ * first task. A call
  * interrupted by a crash is re-run on the replacement. Every message carries the run's id, and the worker refuses
  * others, so nothing of a finished run reaches the next one.
  */
@@ -88,7 +89,7 @@ export class PoolTransport implements Transport {
     return this.call(w, (api, generation) =>
       api.execBatch({
         runId,
-        updates: log.take(w, generation),
+        ...log.feed(w, generation, batch.tasks),
         tasks: batch.tasks,
         ...(batch.isolated ? { isolated: true } : {}),
         ...(batch.lazyCredits ? { lazyCredits: true } : {}),
@@ -104,6 +105,14 @@ export class PoolTransport implements Transport {
   close(): void {
     this.closed = true;
     this.unsubscribe();
+  }
+
+  end(): void {
+    for (let w = 0; w < this.workers; w++) {
+      const generation = this.readyGen[w];
+      if (generation < 0 || generation !== this.pool.generation(w)) continue; // a replacement holds nothing of the run
+      this.pool.call(w, (api) => api.endRun(this.o.runId), generation).catch(() => {}); // a crash now costs nothing
+    }
   }
 
   /** Runs `fn` on worker `w` once it is initialised for this run; again on its replacement if it crashes. */
@@ -151,7 +160,7 @@ export class PoolTransport implements Transport {
     if (!ok) ok = await pool.call(w, (api) => api.init({ ...setup, scenario: o.scenario }), generation);
     held.set(w, slot);
     if (this.senders) await pool.call(w, (api) => api.setSenders(o.runId, this.senders!), generation);
-    o.log.reset(w); // a fresh replica: it is sent every update again
+    o.log.reset(w); // a fresh replica: it is sent the committed state and every update since
     this.readyGen[w] = generation;
     if (this.started[w]) o.recorder.push({ t: o.recorder.now(), worker: w, tx: -1, incarnation: 0, kind: 'worker-replaced' });
     this.started[w] = true;

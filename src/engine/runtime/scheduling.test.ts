@@ -63,6 +63,8 @@ describe('block-stm policy', () => {
     const fail = of(events, 'validate-fail');
     expect(fail).toHaveLength(1);
     expect(fail[0]).toMatchObject({ tx: 2, incarnation: 0, key: A, writerTx: 0 });
+    // What it read (the pre-state's 0) and what it should have seen (tx 0's write: 1000·1 + nothing read), as trace data.
+    expect(fail[0]).toMatchObject({ read: '0x0', expected: `0x${(1000).toString(16)}` });
     expect(of(events, 'commit').map((e) => [e.tx, e.incarnation])).toEqual([[0, 0], [1, 0], [2, 1], [3, 0]]);
     expect(out.stats).toMatchObject({ executions: 5, hintExecutions: 0, reexecutions: 1, aborts: 1, abortsByKey: { [A]: 1 } });
   });
@@ -83,6 +85,7 @@ describe('occ-rounds policy', () => {
     const { events } = await scripted('occ-rounds', txs, 2);
     const runs = (tx: number) => of(events, 'exec-start').filter((e) => e.tx === tx).length;
     expect(of(events, 'validate-fail').map((e) => e.tx)).toEqual([1]);
+    expect(of(events, 'validate-fail')[0]).toMatchObject({ key: A, writerTx: 0, read: '0x0', expected: `0x${(1000).toString(16)}` });
     expect([runs(0), runs(1), runs(2)]).toEqual([1, 2, 1]);
   });
 });

@@ -53,7 +53,7 @@ export class ScriptedTransport implements Transport {
 
   constructor(private readonly o: ScriptedOptions) {
     this.workers = o.workers;
-    this.replicas = Array.from({ length: o.workers }, () => new MultiVersionMemory(o.base));
+    this.replicas = Array.from({ length: o.workers }, () => new MultiVersionMemory(o.base, { writers: false }));
   }
 
   async start(): Promise<void> {}
@@ -104,10 +104,12 @@ export class ScriptedTransport implements Transport {
 
   private run(w: number, batch: Batch): TaskResult[] {
     const replica = this.replicas[w];
-    for (const u of this.o.log.take(w, 0)) {
+    const feed = this.o.log.feed(w, 0, batch.tasks);
+    for (const u of feed.updates) {
       if (u.kind === 'writes') replica.record(u);
       else replica.markEstimate(u.tx, u.incarnation);
     }
+    if (feed.foldBelow !== undefined) replica.foldBelow(feed.foldBelow);
     return batch.tasks.map(({ tx, incarnation }) => {
       const t0 = ++this.clock;
       const outcome = toyExecute(this.o.txs[tx], replica, tx);

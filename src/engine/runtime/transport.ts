@@ -23,6 +23,8 @@ export interface Transport {
   execute(w: number, batch: Batch): Promise<TaskResult[]>;
   /** Worker `w`'s incarnation: it changes when the worker is replaced (its replica starts empty again). */
   generation(w: number): number;
+  /** Every transaction has committed: the workers may let go of the run's replicas (nothing is awaited). */
+  end?(): void;
   /** The run is over: later calls fail, late answers are dropped. */
   close(): void;
 }

@@ -38,6 +38,8 @@ const bundleTx = rpcObject(
     gasPrice: v.optional(f.quantity),
     maxFeePerGas: v.optional(f.quantity),
     maxPriorityFeePerGas: v.optional(f.quantity),
+    maxFeePerBlobGas: v.optional(f.quantity),
+    blobVersionedHashes: v.optional(arrayOf(f.bytes32)),
     accessList: v.optional(arrayOf(accessListItem)),
     chainId: v.optional(f.quantity64),
     v: f.quantity,
@@ -77,7 +79,8 @@ const bundleSchema = strict({
   blockHashes: v.optional(recordOf(f.blockNumberKey, f.parseBlockNumberKey, f.bytes32), {}),
 });
 
-type BundleTx = v.InferOutput<typeof bundleTx>;
+/** A signed transaction as an RPC node or a test fixture writes it, in the bundle schema's field names. */
+export type SignedTx = v.InferOutput<typeof bundleTx>;
 
 const SCENARIO_KEYS = ['version', 'name', 'chain', 'preState', 'transactions'];
 
@@ -133,7 +136,7 @@ export function bundleToScenario(json: unknown, opts: BundleOptions = {}): Scena
     chain: { chainId: 1, hardfork },
     block: env,
     preState: prestate,
-    transactions: b.transactions.map((tx) => toScenarioTx(tx, opts.trustFrom === true)),
+    transactions: b.transactions.map((tx) => signedScenarioTx(tx, opts.trustFrom === true)),
     expected: compact({ gasUsed: b.gasUsed, receiptsRoot: b.receiptsRoot, logsBloom: b.logsBloom, stateRoot: b.stateRoot, transactionsRoot: b.transactionsRoot }),
   };
   for (const { keys, message } of scenarioRuleIssues(scenario)) issues.push({ keys: toBundlePath(keys), message });
@@ -141,21 +144,24 @@ export function bundleToScenario(json: unknown, opts: BundleOptions = {}): Scena
   return scenario;
 }
 
-function toScenarioTx(tx: BundleTx, trustFrom: boolean): ScenarioTx {
+/** A signed transaction → a scenario transaction with its signature; `from` only when `keepFrom`. */
+export function signedScenarioTx(tx: SignedTx, keepFrom: boolean): ScenarioTx {
   const type = tx.type ?? defaultTxType(tx);
   // A legacy signature with v = 27/28 predates EIP-155 and was not signed for any chain.
   const unprotected = type === 0 && (tx.v === '0x1b' || tx.v === '0x1c');
   return compact({
     type,
-    from: trustFrom ? tx.from : undefined,
+    from: keepFrom ? tx.from : undefined,
     to: tx.to,
     nonce: tx.nonce,
     value: tx.value,
     input: tx.input,
     gas: tx.gas,
-    gasPrice: type === 2 ? undefined : tx.gasPrice, // on type 2, RPC's gasPrice is the effective price paid: derived
+    gasPrice: type >= 2 ? undefined : tx.gasPrice, // from type 2 on, RPC's gasPrice is the effective price paid: derived
     maxFeePerGas: tx.maxFeePerGas,
     maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+    maxFeePerBlobGas: tx.maxFeePerBlobGas,
+    blobVersionedHashes: tx.blobVersionedHashes,
     accessList: tx.accessList,
     chainId: unprotected ? undefined : tx.chainId,
     signature: { v: tx.v, r: tx.r, s: tx.s },
@@ -170,6 +176,7 @@ function toBundlePath(keys: PathKey[]): PathKey[] {
   const [head, ...rest] = keys;
   if (head === 'transactions') return ['block', 'transactions', ...rest];
   if (head === 'preState') return ['prestate', ...rest];
+  if (head === 'chain') return ['block', 'number']; // the block's number and timestamp chose the fork
   if (head === 'block' && typeof rest[0] === 'string') return ['block', BLOCK_FIELD_IN_BUNDLE[rest[0]] ?? rest[0], ...rest.slice(1)];
   return keys;
 }

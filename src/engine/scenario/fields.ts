@@ -98,11 +98,11 @@ export function parseChainId(input: unknown): number | Problem {
   return Number(out);
 }
 
-export function parseTxType(input: unknown): 0 | 1 | 2 | Problem {
+export function parseTxType(input: unknown): 0 | 1 | 2 | 3 | Problem {
   const out = parseQuantity(input, 256);
-  if (out instanceof Problem) return problem(`expected a transaction type (0, 1 or 2), got ${show(input)}`);
-  if (out === '0x0' || out === '0x1' || out === '0x2') return Number(out) as 0 | 1 | 2;
-  return problem(`unsupported transaction type ${BigInt(out)} (Parallax runs types 0, 1 and 2)`);
+  if (out instanceof Problem) return problem(`expected a transaction type (0, 1, 2 or 3), got ${show(input)}`);
+  if (out === '0x0' || out === '0x1' || out === '0x2' || out === '0x3') return Number(out) as 0 | 1 | 2 | 3;
+  return problem(`unsupported transaction type ${BigInt(out)} (Parallax runs types 0, 1, 2 and 3)`);
 }
 
 export function parseText(input: unknown): string | Problem {

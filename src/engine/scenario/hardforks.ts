@@ -17,6 +17,20 @@ export function forkAtLeast(hardfork: string, since: string): boolean {
   return HARDFORKS.indexOf(hardfork) >= HARDFORKS.indexOf(since);
 }
 
+/**
+ * The first hardfork the engine runs. Before it (EIP-658) a receipt carries the state root after its transaction
+ * instead of a status, and the engine computes one state root per block, after the last transaction.
+ */
+export const FIRST_SUPPORTED_HARDFORK = 'byzantium';
+
+/** Why a hardfork before `FIRST_SUPPORTED_HARDFORK` is refused. */
+export function preByzantiumReason(hardfork: string): string {
+  return (
+    `${hardfork} is not supported: before ${FIRST_SUPPORTED_HARDFORK} every receipt carries the state root after its ` +
+    `transaction, and Parallax computes one state root per block (use ${FIRST_SUPPORTED_HARDFORK} or later)`
+  );
+}
+
 /** Mainnet's scheduled forks in ethereumjs' order: by block number up to the merge, by timestamp from Shanghai. */
 const MAINNET: readonly { name: string; block?: number; timestamp?: number }[] = [
   { name: 'chainstart', block: 0 },

@@ -3,6 +3,10 @@ export type * from './types.ts';
 export { ScenarioError, formatPath, type PathKey, type ScenarioIssue } from './errors.ts';
 export { FORMAT_VERSION, parseScenario, parseScenarioText, safeParseScenario, type SafeParseResult } from './schema.ts';
 export { PEVM_CREDIT, bundleToScenario, isBundle, type BundleOptions } from './bundle.ts';
+export {
+  ETHEREUM_TESTS_CREDIT, fixtureTestNames, fixtureToScenario, isFixtureFile, loadFixtureTest, withPreState,
+  type FixtureBlock, type FixtureOptions, type FixtureTest,
+} from './fixture.ts';
 export { loadScenarioFromJson, loadScenarioText, type LoadOptions } from './load.ts';
 export { canonicalScenario, serializeScenario } from './serialize.ts';
-export { HARDFORKS, forkAtLeast, mainnetHardforkAt } from './hardforks.ts';
+export { FIRST_SUPPORTED_HARDFORK, HARDFORKS, forkAtLeast, mainnetHardforkAt } from './hardforks.ts';

@@ -8,6 +8,7 @@ import { loadScenarioFile } from './loadFile.node.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/counter-demo.json', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../../../shared/data/mainnet/15537394.json', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../../../shared/data/ethereum-tests/BlockchainTests/GeneralStateTests/stSStoreTest/InitCollisionParis.json', import.meta.url));
 
 describe('loadScenarioFromJson', () => {
   it('reads a scenario file as a scenario', () => {
@@ -20,6 +21,14 @@ describe('loadScenarioFromJson', () => {
     const json = JSON.parse(readFileSync(BUNDLE, 'utf8'));
     expect(loadScenarioFromJson(json).transactions[0]!.from).toBeUndefined();
     expect(loadScenarioFromJson(json, { trustFrom: true }).transactions[0]!.from).toBe(json.block.transactions[0].from);
+  });
+
+  it('reads a blockchain-test file as the first block of its first test, or of the test named', () => {
+    const json = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+    const [first, second] = Object.keys(json);
+    expect(loadScenarioFromJson(json).name).toBe(first);
+    expect(loadScenarioFromJson(json, { test: second }).name).toBe(second);
+    expect(loadScenarioFromJson(json).expected?.stateRoot).toBe(json[first!].blocks[0].blockHeader.stateRoot);
   });
 
   it('names the source in scenario errors', () => {
@@ -53,7 +62,7 @@ describe('loadScenarioFile', () => {
 
 describe('the public API', () => {
   it('exports the loaders, the parsers, the serialiser and the error class', () => {
-    for (const name of ['parseScenario', 'safeParseScenario', 'parseScenarioText', 'bundleToScenario', 'isBundle', 'loadScenarioFromJson', 'loadScenarioText', 'serializeScenario', 'ScenarioError']) {
+    for (const name of ['parseScenario', 'safeParseScenario', 'parseScenarioText', 'bundleToScenario', 'isBundle', 'loadScenarioFromJson', 'loadScenarioText', 'serializeScenario', 'ScenarioError', 'isFixtureFile', 'fixtureTestNames', 'loadFixtureTest', 'fixtureToScenario']) {
       expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
     }
   });

@@ -1,8 +1,9 @@
 /**
- * One entry for every kind of input: a scenario file or a block bundle, told apart by their top-level fields.
- * Browser-safe; the Node file reader is `loadFile.node.ts`.
+ * One entry for every kind of input: a scenario file, a block bundle or a blockchain-test file (its first block),
+ * told apart by their top-level fields. Browser-safe; the Node file reader is `loadFile.node.ts`.
  */
 import { bundleToScenario, isBundle } from './bundle.ts';
+import { fixtureToScenario, isFixtureFile } from './fixture.ts';
 import { parseJsonText } from './jsonText.ts';
 import { safeParseScenario } from './schema.ts';
 import type { Scenario } from './types.ts';
@@ -14,11 +15,15 @@ export interface LoadOptions {
   trustFrom?: boolean;
   /** File name or URL, prefixed to error messages. */
   sourceName?: string;
+  /** Blockchain-test files: the test to open (default: the first). */
+  test?: string;
 }
 
-/** Parsed JSON of a scenario file or a block bundle → a validated `Scenario`. Throws `ScenarioError`. */
+/** Parsed JSON of a scenario file, a block bundle or a blockchain-test file → a validated `Scenario`. Throws
+ * `ScenarioError`. */
 export function loadScenarioFromJson(json: unknown, opts: LoadOptions = {}): Scenario {
   if (isBundle(json)) return bundleToScenario(json, opts);
+  if (isFixtureFile(json)) return fixtureToScenario(json, opts);
   const result = safeParseScenario(json);
   if (result.ok) return result.scenario;
   throw opts.sourceName ? result.error.withSource(opts.sourceName) : result.error;

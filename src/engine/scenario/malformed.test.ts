@@ -190,9 +190,49 @@ const cases: Case[] = [
     ].join('\n'),
   },
   {
+    name: 'a hardfork before byzantium is refused, saying why',
+    input: scenarioWith((s) => {
+      s.chain.hardfork = 'homestead';
+      delete s.block.baseFeePerGas;
+      delete s.block.prevRandao;
+      s.transactions = [];
+    }),
+    message:
+      'chain.hardfork: homestead is not supported: before byzantium every receipt carries the state root after its transaction, ' +
+      'and Parallax computes one state root per block (use byzantium or later)',
+  },
+  {
+    name: 'a blob transaction needs a recipient, a blob fee cap and version-1 blob hashes',
+    input: scenarioWith((s) => {
+      Object.assign(s.transactions[0], { type: 3, to: null, blobVersionedHashes: [`0x02${'00'.repeat(31)}`] });
+    }),
+    message: [
+      'transactions[0].to: a blob transaction cannot create a contract: it needs a recipient',
+      'transactions[0].maxFeePerBlobGas: is required for a type-3 transaction',
+      'transactions[0].blobVersionedHashes[0]: expected a version 0x01 hash (a KZG commitment\'s), got version 0x02',
+    ].join('\n'),
+  },
+  {
+    name: 'blob fields on another type are refused',
+    input: scenarioWith((s) => Object.assign(s.transactions[0], { type: 2, maxFeePerBlobGas: '0x1' })),
+    message: 'transactions[0].maxFeePerBlobGas: is only used by type-3 (blob) transactions; this one is type 2',
+  },
+  {
+    name: 'a bundle of a block before byzantium names the block number',
+    input: bundleWith((b) => {
+      b.block.number = '0x124f80';
+      b.block.timestamp = '0x5';
+      b.block.transactions = [];
+      for (const k of ['baseFeePerGas', 'parentBeaconBlockRoot', 'excessBlobGas', 'withdrawals', 'mixHash', 'blobGasUsed']) delete b.block[k];
+    }),
+    message:
+      'block.number: homestead is not supported: before byzantium every receipt carries the state root after its transaction, ' +
+      'and Parallax computes one state root per block (use byzantium or later)',
+  },
+  {
     name: 'a transaction type this build cannot run is named',
-    input: scenarioWith((s) => (s.transactions[0].type = 3)),
-    message: 'transactions[0].type: unsupported transaction type 3 (Parallax runs types 0, 1 and 2)',
+    input: scenarioWith((s) => (s.transactions[0].type = 4)),
+    message: 'transactions[0].type: unsupported transaction type 4 (Parallax runs types 0, 1, 2 and 3)',
   },
   {
     name: 'an empty name is refused',

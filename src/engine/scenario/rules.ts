@@ -4,7 +4,7 @@
  * The EVM would reject most of these too, but later, with less helpful words.
  */
 import type { PathKey } from './errors.ts';
-import { forkAtLeast } from './hardforks.ts';
+import { FIRST_SUPPORTED_HARDFORK, forkAtLeast, preByzantiumReason } from './hardforks.ts';
 import type { BlockEnv, Scenario, ScenarioTx } from './types.ts';
 
 export interface RuleIssue {
@@ -15,7 +15,17 @@ export interface RuleIssue {
 /** The cheapest possible transaction; a gas limit below it can never execute. */
 export const MIN_TX_GAS = 21000n;
 
-const TX_TYPE_SINCE = { 1: 'berlin', 2: 'london' } as const;
+const TX_TYPE_SINCE = { 1: 'berlin', 2: 'london', 3: 'cancun' } as const;
+
+/** EIP-4844: blobs a block may hold, by the fork that set the limit (EIP-7691 raised it in Prague). */
+const MAX_BLOBS_SINCE: [string, number][] = [['prague', 9], ['cancun', 6]];
+/** The version byte of a KZG commitment's versioned hash. */
+const BLOB_HASH_VERSION = '0x01';
+
+/** The most blobs a block of `hardfork` may hold (0 before Cancun). Later forks' own limits are not modelled. */
+export function maxBlobsPerBlock(hardfork: string): number {
+  return MAX_BLOBS_SINCE.find(([since]) => forkAtLeast(hardfork, since))?.[1] ?? 0;
+}
 
 /** Block fields that only exist from a hardfork on (ethereumjs refuses them earlier). */
 const BLOCK_FIELD_SINCE: [keyof BlockEnv, string][] = [
@@ -32,6 +42,11 @@ export function scenarioRuleIssues(s: Scenario): RuleIssue[] {
     for (const { keys, message } of txIssues(tx, s)) issues.push({ keys: ['transactions', i, ...keys], message });
   });
   issues.push(...duplicateIssues(s.transactions));
+  const blobs = s.transactions.reduce((n, tx) => n + (tx.blobVersionedHashes?.length ?? 0), 0);
+  const max = maxBlobsPerBlock(s.chain.hardfork);
+  if (blobs > max && forkAtLeast(s.chain.hardfork, 'cancun')) {
+    issues.push({ keys: ['transactions'], message: `carry ${blobs} blobs; a ${s.chain.hardfork} block holds at most ${max}` });
+  }
   return issues;
 }
 
@@ -64,6 +79,7 @@ function duplicateIssues(txs: readonly ScenarioTx[]): RuleIssue[] {
 function blockIssues(s: Scenario): RuleIssue[] {
   const { hardfork } = s.chain;
   const issues: RuleIssue[] = [];
+  if (!forkAtLeast(hardfork, FIRST_SUPPORTED_HARDFORK)) issues.push({ keys: ['chain', 'hardfork'], message: preByzantiumReason(hardfork) });
   for (const [key, since] of BLOCK_FIELD_SINCE) {
     if (s.block[key] !== undefined && !forkAtLeast(hardfork, since)) {
       issues.push({ keys: ['block', key], message: `only exists from ${since} on; chain.hardfork is ${hardfork}` });
@@ -75,6 +91,28 @@ function blockIssues(s: Scenario): RuleIssue[] {
   if (s.block.uncles?.length && forkAtLeast(hardfork, 'paris')) {
     issues.push({ keys: ['block', 'uncles'], message: `must be empty from paris on (proof-of-stake blocks have no uncles)` });
   }
+  return issues;
+}
+
+/** EIP-4844: a type-3 transaction calls a contract, names at least one blob by a version-1 hash, and caps its blob fee. */
+function blobIssues(tx: ScenarioTx, hardfork: string): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (tx.type !== 3) {
+    for (const key of ['maxFeePerBlobGas', 'blobVersionedHashes'] as const) {
+      if (tx[key] !== undefined) issues.push({ keys: [key], message: `is only used by type-3 (blob) transactions; this one is type ${tx.type}` });
+    }
+    return issues;
+  }
+  if (tx.to === null) issues.push({ keys: ['to'], message: 'a blob transaction cannot create a contract: it needs a recipient' });
+  if (tx.maxFeePerBlobGas === undefined) issues.push({ keys: ['maxFeePerBlobGas'], message: 'is required for a type-3 transaction' });
+  const hashes = tx.blobVersionedHashes;
+  if (hashes === undefined || hashes.length === 0) issues.push({ keys: ['blobVersionedHashes'], message: 'a type-3 transaction carries at least one blob' });
+  else if (forkAtLeast(hardfork, 'cancun') && hashes.length > maxBlobsPerBlock(hardfork)) {
+    issues.push({ keys: ['blobVersionedHashes'], message: `at most ${maxBlobsPerBlock(hardfork)} blobs fit in a ${hardfork} block, got ${hashes.length}` });
+  }
+  hashes?.forEach((h, i) => {
+    if (!h.startsWith(BLOB_HASH_VERSION)) issues.push({ keys: ['blobVersionedHashes', i], message: `expected a version ${BLOB_HASH_VERSION} hash (a KZG commitment's), got version 0x${h.slice(2, 4)}` });
+  });
   return issues;
 }
 
@@ -90,10 +128,10 @@ function txIssues(tx: ScenarioTx, s: Scenario): RuleIssue[] {
   const gas = BigInt(tx.gas);
   if (gas < MIN_TX_GAS) add(['gas'], `must be at least ${MIN_TX_GAS} (the cost of the simplest transaction), got ${gas}`);
   else if (gas > BigInt(s.block.gasLimit)) add(['gas'], `exceeds block.gasLimit (${BigInt(s.block.gasLimit)}), got ${gas}`);
-  if (tx.type === 2) {
-    if (tx.gasPrice !== undefined) add(['gasPrice'], 'is not used by type-2 transactions (set maxFeePerGas and maxPriorityFeePerGas)');
-    if (tx.maxFeePerGas === undefined) add(['maxFeePerGas'], 'is required for a type-2 transaction');
-    if (tx.maxPriorityFeePerGas === undefined) add(['maxPriorityFeePerGas'], 'is required for a type-2 transaction');
+  if (tx.type >= 2) {
+    if (tx.gasPrice !== undefined) add(['gasPrice'], `is not used by type-${tx.type} transactions (set maxFeePerGas and maxPriorityFeePerGas)`);
+    if (tx.maxFeePerGas === undefined) add(['maxFeePerGas'], `is required for a type-${tx.type} transaction`);
+    if (tx.maxPriorityFeePerGas === undefined) add(['maxPriorityFeePerGas'], `is required for a type-${tx.type} transaction`);
     if (tx.maxFeePerGas !== undefined && tx.maxPriorityFeePerGas !== undefined) {
       const max = BigInt(tx.maxFeePerGas);
       const priority = BigInt(tx.maxPriorityFeePerGas);
@@ -102,10 +140,11 @@ function txIssues(tx: ScenarioTx, s: Scenario): RuleIssue[] {
   } else {
     if (tx.gasPrice === undefined) add(['gasPrice'], `is required for a type-${tx.type} transaction`);
     for (const key of ['maxFeePerGas', 'maxPriorityFeePerGas'] as const) {
-      if (tx[key] !== undefined) add([key], `is only used by type-2 transactions; this one is type ${tx.type}`);
+      if (tx[key] !== undefined) add([key], `is only used by type-2 and type-3 transactions; this one is type ${tx.type}`);
     }
-    if (tx.type === 0 && tx.accessList !== undefined) add(['accessList'], 'is only used by type-1 and type-2 transactions; this one is type 0');
+    if (tx.type === 0 && tx.accessList !== undefined) add(['accessList'], 'is only used by type-1, type-2 and type-3 transactions; this one is type 0');
   }
+  issues.push(...blobIssues(tx, s.chain.hardfork));
   if (tx.chainId !== undefined && BigInt(tx.chainId) !== BigInt(s.chain.chainId)) {
     add(['chainId'], `does not match chain.chainId (${s.chain.chainId}), got ${BigInt(tx.chainId)}`);
   }

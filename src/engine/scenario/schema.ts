@@ -33,6 +33,8 @@ const tx = v.pipe(
     gasPrice: v.optional(f.quantity),
     maxFeePerGas: v.optional(f.quantity),
     maxPriorityFeePerGas: v.optional(f.quantity),
+    maxFeePerBlobGas: v.optional(f.quantity),
+    blobVersionedHashes: v.optional(arrayOf(f.bytes32)),
     accessList: v.optional(arrayOf(accessListItem)),
     chainId: v.optional(f.quantity64),
     signature: v.optional(signature),
@@ -42,8 +44,16 @@ const tx = v.pipe(
   v.transform((t): ScenarioTx => ({ ...t, type: t.type ?? defaultTxType(t) })),
 );
 
-/** The type a transaction's fee fields imply when it does not say: EIP-1559 fields → 2, an access list → 1. */
-export function defaultTxType(t: { maxFeePerGas?: unknown; maxPriorityFeePerGas?: unknown; accessList?: unknown }): 0 | 1 | 2 {
+/** The type a transaction's fields imply when it does not say: blob fields → 3, EIP-1559 fields → 2, an access
+ * list → 1. */
+export function defaultTxType(t: {
+  maxFeePerGas?: unknown;
+  maxPriorityFeePerGas?: unknown;
+  accessList?: unknown;
+  maxFeePerBlobGas?: unknown;
+  blobVersionedHashes?: unknown;
+}): 0 | 1 | 2 | 3 {
+  if (t.maxFeePerBlobGas !== undefined || t.blobVersionedHashes !== undefined) return 3;
   if (t.maxFeePerGas !== undefined || t.maxPriorityFeePerGas !== undefined) return 2;
   return t.accessList !== undefined ? 1 : 0;
 }

@@ -73,6 +73,8 @@ function canonicalTx(t: ScenarioTx): ScenarioTx {
     gasPrice: t.gasPrice,
     maxFeePerGas: t.maxFeePerGas,
     maxPriorityFeePerGas: t.maxPriorityFeePerGas,
+    maxFeePerBlobGas: t.maxFeePerBlobGas,
+    blobVersionedHashes: t.blobVersionedHashes && [...t.blobVersionedHashes],
     accessList: t.accessList?.map((item) => ({ address: item.address, storageKeys: [...item.storageKeys] })),
     chainId: t.chainId,
     signature: t.signature && { v: t.signature.v, r: t.signature.r, s: t.signature.s },

@@ -71,8 +71,8 @@ export interface Signature {
 }
 
 export interface ScenarioTx {
-  /** EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee. */
-  type: 0 | 1 | 2;
+  /** EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee, 3 blob (EIP-4844). */
+  type: 0 | 1 | 2 | 3;
   /** Sender. Optional when `signature` is given (then it is recovered, or trusted with `trustFrom`). */
   from?: Address;
   /** Recipient; `null` creates a contract. */
@@ -83,9 +83,13 @@ export interface ScenarioTx {
   gas: Hex;
   /** Types 0 and 1. */
   gasPrice?: Hex;
-  /** Type 2. */
+  /** Types 2 and 3. */
   maxFeePerGas?: Hex;
   maxPriorityFeePerGas?: Hex;
+  /** Type 3: the most the sender pays per unit of blob gas. */
+  maxFeePerBlobGas?: Hex;
+  /** Type 3: the versioned hashes of its blobs (the blobs themselves travel beside the block, not in it). */
+  blobVersionedHashes?: Hex[];
   accessList?: AccessListItem[];
   /** Chain id the transaction was signed for (types 1, 2 and EIP-155 legacy). */
   chainId?: Hex;

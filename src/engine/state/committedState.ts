@@ -14,6 +14,7 @@ import {
   keyKind,
   parseSlotKey,
 } from '../evm/keys.ts';
+import type { PostStateReader } from '../evm/roots.ts';
 import type { StateReader, WriteSet } from '../evm/stateView.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { BaseState } from './baseState.ts';
@@ -36,8 +37,21 @@ export interface PostAccount {
 /** The storage of every account that has none (shared: never changed). */
 const NO_SLOTS: Map<string, bigint> = new Map();
 
+/** What the transactions committed so far wrote, in the form a fresh replica takes it in (`MultiVersionMemory.seed`). */
+export interface CommittedSnapshot {
+  /** Each written key's last absolute value (before the credits below). */
+  values: [StateKey, StateValue][];
+  /** The balance credits (fees, lazy credits) each key received since that value. */
+  deltas: [StateKey, bigint][];
+  /** The code created, by hash. */
+  codes: [string, Uint8Array][];
+}
+
 export class CommittedState implements StateReader {
   private readonly values = new Map<StateKey, StateValue>();
+  /** The keys credited since their last absolute write: that value, and the credits since. A lazy account's shape is
+   * read from the absolute value (`MultiVersionMemory.readAbsolute`), so a replica seeded from this state needs both. */
+  private readonly credited = new Map<StateKey, { absolute: StateValue; delta: bigint }>();
 
   constructor(readonly base: BaseState) {}
 
@@ -46,16 +60,40 @@ export class CommittedState implements StateReader {
   }
 
   apply(w: Pick<WriteSet, 'writes' | 'deltas' | 'codes'>): void {
-    for (const [key, value] of w.writes) this.values.set(key, sharingCodeHash(value));
-    for (const [key, delta] of w.deltas) this.values.set(key, credit(this.read(key) as AccountValue | null, delta));
+    for (const [key, value] of w.writes) {
+      this.values.set(key, sharingCodeHash(value));
+      this.credited.delete(key);
+    }
+    for (const [key, delta] of w.deltas) {
+      const before = this.read(key);
+      const c = this.credited.get(key);
+      if (c) c.delta += delta;
+      else this.credited.set(key, { absolute: before, delta });
+      this.values.set(key, credit(before as AccountValue | null, delta));
+    }
     for (const [hash, code] of w.codes) if (!this.base.codes.get(hash)) this.base.codes.put(hash, code);
   }
 
   /** Balance credit outside any transaction (block rewards, withdrawals). */
   credit(addr: string, amount: bigint): void {
     if (amount === 0n) return;
-    const key = accountKey(addr);
-    this.values.set(key, credit(this.read(key) as AccountValue | null, amount));
+    this.apply({ writes: [], deltas: [[accountKey(addr), amount]], codes: [] });
+  }
+
+  /** The state so far as a replacement worker's replica starts from it (`runtime/replicaLog.ts`). */
+  snapshot(): CommittedSnapshot {
+    const values: [StateKey, StateValue][] = [];
+    const codes: [string, Uint8Array][] = [];
+    for (const [key, value] of this.values) {
+      const c = this.credited.get(key);
+      values.push([key, c ? c.absolute : value]);
+      if (keyKind(key) !== 'code' || value === EMPTY_CODE_HASH) continue;
+      const code = this.base.codes.get(value as string);
+      if (code !== undefined) codes.push([value as string, code]);
+    }
+    const deltas: [StateKey, bigint][] = [];
+    for (const [key, c] of this.credited) deltas.push([key, c.delta]);
+    return { values, deltas, codes };
   }
 
   /** Block-level steps after the last transaction: miner and uncle rewards (pre-merge), withdrawals (Shanghai). */
@@ -80,41 +118,45 @@ export class CommittedState implements StateReader {
     }
   }
 
-  /**
-   * The full post-state, account by account, for the state root. Accounts without storage (most of a large block:
-   * 200,000 accounts of payments) share one empty map, which nobody may change.
-   */
+  /** The full post-state, account by account (`toPreState`). Accounts without storage share one empty map, which
+   * nobody may change. */
   accounts(): PostAccount[] {
+    const post = this.postState();
+    return post.addresses.map((addr) => post.account(addr));
+  }
+
+  /**
+   * The full post-state, one account at a time: the addresses up front, each account assembled when asked for. The
+   * state root of a large block (200,000 accounts of payments) then never holds every account at once.
+   */
+  postState(): PostStateReader & { account(addr: string): PostAccount } {
     const addrs = new Set<string>(this.base.slotsByAccount.keys());
-    for (const key of this.values.keys()) addrs.add(keyAddress(key));
-    const storage = new Map<string, Map<string, bigint>>();
-    const slotsOf = (addr: string): Map<string, bigint> => {
-      let slots = storage.get(addr);
-      if (slots === undefined) storage.set(addr, (slots = new Map()));
-      return slots;
-    };
-    /** Storage generation of each account whose storage was cleared (absent: 0). */
-    const gens = new Map<string, number>();
-    for (const addr of addrs) {
-      const gen = this.read(genKey(addr)) as number;
-      if (gen !== 0) gens.set(addr, gen);
-      else for (const key of this.base.slotsByAccount.get(addr) ?? []) slotsOf(addr).set(parseSlotKey(key).slot, this.base.get(key) as bigint);
-    }
-    for (const [key, value] of this.values) {
+    /** Slot keys written in the block, per account (any generation). */
+    const written = new Map<string, StateKey[]>();
+    for (const key of this.values.keys()) {
+      const addr = keyAddress(key);
+      addrs.add(addr);
       if (keyKind(key) !== 'slot') continue;
-      const { addr, gen, slot } = parseSlotKey(key);
-      if (gen !== (gens.get(addr) ?? 0)) continue;
-      slotsOf(addr).set(slot, value as bigint);
+      const list = written.get(addr);
+      if (list) list.push(key);
+      else written.set(addr, [key]);
     }
-    const out: PostAccount[] = [];
-    for (const addr of addrs) {
-      const a = this.read(accountKey(addr)) as AccountValue | null;
-      if (a === null) continue;
-      const slots = storage.get(addr);
-      if (slots) for (const [s, v] of slots) if (v === 0n) slots.delete(s);
-      out.push({ address: addr, nonce: a.nonce, balance: a.balance, codeHash: a.codeHash, storage: slots?.size ? slots : NO_SLOTS });
+    const addresses = [...addrs].filter((addr) => this.read(accountKey(addr)) !== null);
+    return { addresses, account: (addr) => this.postAccount(addr, written.get(addr) ?? []) };
+  }
+
+  private postAccount(addr: string, written: readonly StateKey[]): PostAccount {
+    const a = this.read(accountKey(addr)) as AccountValue;
+    /** Storage generation: how often it was cleared (the pre-state's slots count only while it is 0). */
+    const gen = this.read(genKey(addr)) as number;
+    const slots = new Map<string, bigint>();
+    if (gen === 0) for (const key of this.base.slotsByAccount.get(addr) ?? []) slots.set(parseSlotKey(key).slot, this.base.get(key) as bigint);
+    for (const key of written) {
+      const s = parseSlotKey(key);
+      if (s.gen === gen) slots.set(s.slot, this.values.get(key) as bigint);
     }
-    return out;
+    for (const [s, v] of slots) if (v === 0n) slots.delete(s);
+    return { address: addr, nonce: a.nonce, balance: a.balance, codeHash: a.codeHash, storage: slots.size > 0 ? slots : NO_SLOTS };
   }
 }
 

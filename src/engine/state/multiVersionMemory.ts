@@ -6,6 +6,12 @@
  * commutative balance delta (fee credits to the coinbase), which reads fold into the nearest value below them.
  * The coordinator holds the authoritative copy; each worker holds a replica fed with the same updates, possibly
  * late — a stale replica read is caught when the coordinator validates the read set.
+ *
+ * Below the commit point nobody reads any more, and the history there is dead weight (100,000 payments: ~100 MB per
+ * copy). `foldBelow(c)` folds every entry of a transaction below `c` into one version per key — the last absolute
+ * value and the credits since, which is what any transaction from `c` on reads there — and forgets those
+ * transactions. Reads by transactions at or above `c` are unchanged; a record of a folded transaction is ignored
+ * (stale: nothing is published about a transaction once it committed, `runtime/replicaLog.ts` checks it).
  */
 import { type AccountValue, EMPTY_CODE_HASH, type StateKey, type StateValue } from '../evm/keys.ts';
 import { EstimateRead, type StateReader } from '../evm/stateView.ts';
@@ -28,18 +34,37 @@ export interface TxWrites {
   deltas: [StateKey, bigint][];
 }
 
+export interface MemoryOptions {
+  /** Remember who last wrote each folded key, for `writerBelow` (default true): the coordinator names the writer of a
+   * stale read in the trace; a worker's replica is never asked, and saves the map. */
+  writers?: boolean;
+}
+
 export class MultiVersionMemory {
   private readonly data = new Map<StateKey, Entry[]>();
   /** Keys each transaction's latest incarnation wrote. */
   private readonly lastKeys = new Map<number, StateKey[]>();
   /** Incarnation each transaction's entries come from; replicas may receive updates late and out of date. */
   private readonly lastIncarnation = new Map<number, number>();
+  /** Transactions below this one are folded: one version per key in `folded` (absolute value) and `foldedDelta`
+   * (credits since). */
+  private foldPoint = 0;
+  private readonly folded = new Map<StateKey, StateValue>();
+  private readonly foldedDelta = new Map<StateKey, bigint>();
+  private readonly foldedWriter?: Map<StateKey, number>;
 
-  constructor(readonly base: BaseState) {}
+  constructor(readonly base: BaseState, options: MemoryOptions = {}) {
+    if (options.writers !== false) this.foldedWriter = new Map();
+  }
+
+  /** Transactions below this one have been folded (0: none). */
+  get foldedBelow(): number {
+    return this.foldPoint;
+  }
 
   /** Records an incarnation's writes. Returns true when it wrote a key its previous incarnation did not. */
   record({ tx, incarnation, writes, deltas }: TxWrites): boolean {
-    if ((this.lastIncarnation.get(tx) ?? -1) > incarnation) return false;
+    if (tx < this.foldPoint || (this.lastIncarnation.get(tx) ?? -1) > incarnation) return false;
     this.lastIncarnation.set(tx, incarnation);
     const prev = this.lastKeys.get(tx);
     const keys: StateKey[] = [];
@@ -65,7 +90,7 @@ export class MultiVersionMemory {
 
   /** Marks every write of `tx` as ESTIMATE: readers must wait for its next incarnation. */
   markEstimate(tx: number, incarnation: number): void {
-    if ((this.lastIncarnation.get(tx) ?? -1) > incarnation) return;
+    if (tx < this.foldPoint || (this.lastIncarnation.get(tx) ?? -1) > incarnation) return;
     for (const key of this.lastKeys.get(tx) ?? []) {
       const list = this.data.get(key)!;
       const i = this.find(list, tx);
@@ -79,6 +104,7 @@ export class MultiVersionMemory {
 
   /** The value `key` has for transaction `tx`. Throws `EstimateRead` on an ESTIMATE entry. */
   read(key: StateKey, tx: number): StateValue {
+    if (tx < this.foldPoint) throw belowFold(tx, this.foldPoint);
     const list = this.data.get(key);
     let delta = 0n;
     if (list !== undefined) {
@@ -92,8 +118,9 @@ export class MultiVersionMemory {
         return delta === 0n ? e.value : credit(e.value as AccountValue | null, delta);
       }
     }
-    const base = this.base.get(key);
-    return delta === 0n ? base : credit(base as AccountValue | null, delta);
+    delta += this.foldedDelta.get(key) ?? 0n;
+    const below = this.absoluteBelow(key);
+    return delta === 0n ? below : credit(below as AccountValue | null, delta);
   }
 
   /**
@@ -101,6 +128,7 @@ export class MultiVersionMemory {
    * account's shape (existence, nonce, code) is read here, so it never waits on or conflicts with earlier credits.
    */
   readAbsolute(key: StateKey, tx: number): StateValue {
+    if (tx < this.foldPoint) throw belowFold(tx, this.foldPoint);
     const list = this.data.get(key);
     if (list !== undefined) {
       for (let i = this.find(list, tx - 1); i >= 0; i--) {
@@ -110,15 +138,67 @@ export class MultiVersionMemory {
         return e.value;
       }
     }
-    return this.base.get(key);
+    return this.absoluteBelow(key);
   }
 
   /** The highest transaction below `tx` that wrote `key`, or -1 for the pre-state. */
   writerBelow(key: StateKey, tx: number): number {
     const list = this.data.get(key);
-    if (list === undefined) return -1;
-    const i = this.find(list, tx - 1);
-    return i >= 0 ? list[i].tx : -1;
+    const i = list === undefined ? -1 : this.find(list, tx - 1);
+    return i >= 0 ? list![i].tx : (this.foldedWriter?.get(key) ?? -1);
+  }
+
+  /**
+   * Folds every entry of the transactions below `c` into one version per key (see the top of this file). Call it only
+   * once nothing more will be recorded for them and no transaction below `c` will read; reads from `c` on see what
+   * they saw before. An ESTIMATE below `c` (never there once its writer committed) stops the fold of its key.
+   */
+  foldBelow(c: number): void {
+    for (let tx = this.foldPoint; tx < c; tx++) {
+      for (const key of this.lastKeys.get(tx) ?? []) this.foldKey(key, c);
+      this.lastKeys.delete(tx);
+      this.lastIncarnation.delete(tx);
+    }
+    this.foldPoint = Math.max(this.foldPoint, c);
+  }
+
+  /**
+   * Starts an empty memory from a committed state: transactions below `below` are final, and `values` / `deltas`
+   * (each key's last absolute value and the credits since, `CommittedState.snapshot`) are what they wrote.
+   */
+  seed(below: number, values: readonly [StateKey, StateValue][], deltas: readonly [StateKey, bigint][]): void {
+    if (this.data.size > 0 || this.foldPoint > 0) throw new Error('MultiVersionMemory.seed: the memory is not empty');
+    for (const [key, value] of values) this.folded.set(key, sharingCodeHash(value));
+    for (const [key, delta] of deltas) this.foldedDelta.set(key, delta);
+    this.foldPoint = below;
+  }
+
+  private foldKey(key: StateKey, c: number): void {
+    const list = this.data.get(key);
+    if (list === undefined) return;
+    let j = 0;
+    while (j < list.length && list[j].tx < c && list[j].kind !== 2) j++;
+    if (j === 0) return;
+    let delta = this.foldedDelta.get(key) ?? 0n;
+    for (let i = 0; i < j; i++) {
+      const e = list[i];
+      if (e.kind === 1) delta += e.delta;
+      else {
+        this.folded.set(key, e.value);
+        delta = 0n;
+      }
+    }
+    if (delta !== 0n) this.foldedDelta.set(key, delta);
+    else this.foldedDelta.delete(key);
+    this.foldedWriter?.set(key, list[j - 1].tx);
+    if (j === list.length) this.data.delete(key);
+    else list.splice(0, j);
+  }
+
+  /** The last absolute value of `key` below every entry still held: folded, else the pre-state. */
+  private absoluteBelow(key: StateKey): StateValue {
+    const v = this.folded.get(key);
+    return v !== undefined ? v : this.base.get(key);
   }
 
   /** A reader for one transaction's execution. */
@@ -157,6 +237,11 @@ export class MultiVersionMemory {
     }
     return lo;
   }
+}
+
+/** A read for a transaction below the fold point would see later transactions' writes: a bug of the caller's. */
+function belowFold(tx: number, foldPoint: number): Error {
+  return new Error(`transaction ${tx} read a multi-version memory folded below ${foldPoint}: it committed, nothing reads for it`);
 }
 
 /**

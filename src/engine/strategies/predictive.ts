@@ -10,6 +10,7 @@
  * fared against the conflicts the run really had (`predictive/scorecard.ts`).
  */
 import type { StrategyDef } from '../runtime/policy.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import { BlockStmPolicy } from './blockStm/policy.ts';
 import { HotKeyModel, txClasses } from './predictive/hotKeys.ts';
 import { learnFrom } from './predictive/learning.ts';
@@ -24,13 +25,24 @@ export const predictive: StrategyDef = {
     const model = host.history?.hotKeys.clone() ?? new HotKeyModel();
     const classesKnown = model.size;
     const stopLearning = host.recorder.watch(learnFrom(model, classes, host.coinbaseKey));
+    // The events the scorecard reads, kept here: the recorder keeps none when the caller wants no trace.
+    const scored: TraceEvent[] = [];
+    const stopScoring = host.recorder.watch((e) => {
+      if (SCORED.has(e.kind)) scored.push(e);
+    });
     const routing = new PredictiveRouting(txs.map((t) => t.to), [...host.senders], host.workers, model, classes, (p) =>
       host.event(p.tx, p.incarnation, { kind: 'predict', keys: p.keys, after: p.after }),
     );
     return new BlockStmPolicy(host, {
       affinity: routing,
-      finish: stopLearning,
-      extras: () => ({ ...scorecard(host.recorder.events, routing.predicted, host.coinbaseKey), classesKnownAtStart: classesKnown }),
+      finish: () => {
+        stopLearning();
+        stopScoring();
+      },
+      extras: () => ({ ...scorecard(scored, routing.predicted, host.coinbaseKey), classesKnownAtStart: classesKnown }),
     });
   },
 };
+
+/** What the scorecard reads: committed executions' accesses (`analyseConflicts`) and aborts. */
+const SCORED = new Set<TraceEvent['kind']>(['exec-end', 'commit', 'validate-fail', 'exec-abort']);

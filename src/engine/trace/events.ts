@@ -12,6 +12,10 @@
 import type { StateKey } from '../evm/keys.ts';
 export type { StateKey };
 
+/** A state value as a trace carries it (plain JSON): a slot value or a code hash as `0x` hex, a storage generation
+ * as a number, an account as its fields in hex, `null` for an absent account. Made by `traceValue` (`values.ts`). */
+export type TraceValue = string | number | null | { nonce: string; balance: string; codeHash?: string };
+
 /** What an execution was for (counted the same way everywhere, see `runtime/ledger.ts`): a `hint` pass learns what
  * a transaction touches and is never committed; `first` is a transaction's first committable execution; `reexec`
  * any later one. */
@@ -43,7 +47,10 @@ export type TraceEvent =
   /** An execution stopped because it read a value the scheduler marked as about to change (ESTIMATE). */
   | (Base & { kind: 'exec-abort'; key: StateKey; blockingTx: number })
   | (Base & { kind: 'validate-ok' })
-  | (Base & { kind: 'validate-fail'; key: StateKey; writerTx: number })
+  /** A read of `key` was stale: `writerTx` wrote it (-1: no transaction below does; the pre-state's value).
+   * `read` is the value the execution read, `expected` the value it should have seen (the latest write below it);
+   * either is absent when unknown (the writer is being re-executed, or a policy that does not say). */
+  | (Base & { kind: 'validate-fail'; key: StateKey; writerTx: number; read?: TraceValue; expected?: TraceValue })
   | (Base & { kind: 'blocked'; blockingTx: number; key: StateKey })
   | (Base & { kind: 'resumed' })
   | (Base & { kind: 'commit'; gas: number })

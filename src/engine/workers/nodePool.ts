@@ -6,11 +6,13 @@ import type { WorkerApi } from './protocol.ts';
 import { WorkerPool, type WorkerPort } from './pool.ts';
 
 const BOOT = new URL('./worker.node.boot.mjs', import.meta.url);
-const WORKER_YOUNG_GENERATION_MB = 4;
+const WORKER_YOUNG_GENERATION_MB = 16;
 
 export function createNodeWorker(): WorkerPort {
-  // A small young generation per worker: 10,000 transactions on 4 workers peaked at 1,004 MB RSS with V8's default,
-  // ~1,010 MB with 8 MB and 993–998 MB with 4 MB (wall time within noise). See docs/benchmarks.md.
+  // The young generation per worker. 10,000 transactions on 4 workers peaked at 1,004 MB RSS with V8's default,
+  // ~1,010 MB with 8 MB and 993–998 MB with 4 MB (wall time within noise); 100,000 on 2 workers, with the heap growth
+  // the CLI sets, peaked the same with 4 and 16 MB, but 4 MB scavenged ~4× as often (~9 % more CPU). See
+  // docs/benchmarks.md.
   const worker = new Worker(BOOT, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
   const api = Comlink.wrap<WorkerApi>(nodeEndpoint(worker));
   let terminated = false;

@@ -3,6 +3,7 @@ import type { StateKey, StateValue } from '../evm/keys.ts';
 import type { EcrecoverStatus } from '../evm/secp256k1.ts';
 import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
+import type { CommittedSnapshot } from '../state/committedState.ts';
 
 export interface WorkerSetup {
   /** The run this set-up belongs to: every later message of the run carries it, and the worker refuses others. */
@@ -22,6 +23,11 @@ export type MemoryUpdate =
   | { kind: 'writes'; tx: number; incarnation: number; writes: [StateKey, StateValue][]; deltas: [StateKey, bigint][]; codes: [string, Uint8Array][] }
   | { kind: 'estimate'; tx: number; incarnation: number };
 
+/** The committed state a replacement worker's replica starts from: transactions below `below` are final. */
+export interface ReplicaSeed extends CommittedSnapshot {
+  below: number;
+}
+
 export interface ExecTask {
   tx: number;
   incarnation: number;
@@ -31,7 +37,11 @@ export interface ExecTask {
 
 export interface ExecBatch {
   runId: number;
+  /** A replacement's first batch: its replica (or reference state) starts from this committed state. */
+  seed?: ReplicaSeed;
   updates: MemoryUpdate[];
+  /** Transactions below this one have committed: the replica folds them (`MultiVersionMemory.foldBelow`). */
+  foldBelow?: number;
   tasks: ExecTask[];
   /** Execute against the replica as sent, without recording this batch's own results in it (OCC rounds). */
   isolated?: boolean;
@@ -93,4 +103,6 @@ export interface WorkerApi {
   setSenders(runId: number, senders: Hex[]): Promise<void>;
   /** Applies the memory updates to the replica, then executes the tasks in order. */
   execBatch(batch: ExecBatch): Promise<TaskResult[]>;
+  /** The run's execution is over: the worker lets go of its replica (it keeps the scenario for the next run). */
+  endRun(runId: number): Promise<void>;
 }

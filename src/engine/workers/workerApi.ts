@@ -11,6 +11,8 @@ import type { Hex, Scenario } from '../scenario/types.ts';
 import { type BaseState, baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
+import { collectGarbage } from './gc.ts';
+import { shareRepeatedStrings } from './sharedStrings.ts';
 import type { ExecBatch, RecoverResult, TaskOutcome, TaskResult, WorkerApi, WorkerSetup } from './protocol.ts';
 
 const nowAbs = (): number => performance.timeOrigin + performance.now();
@@ -83,12 +85,13 @@ export class WorkerRuntime implements WorkerApi {
         // (100,000 accounts: ~20 MB a worker).
         this.base = baseStateOf(setup.scenario);
         this.scenario = { ...setup.scenario, preState: {} };
-        this.executor = await TxExecutor.create(this.scenario, this.base.codes);
+        shareRepeatedStrings(this.scenario.transactions); // 100,000 payments: ~20 MB fewer copies of the same fees
+        this.executor = await TxExecutor.create(this.scenario, this.base);
         this.scenarioId = setup.scenarioId;
       } else if (setup.scenarioId !== this.scenarioId) {
         return false; // it holds another scenario (or none): the caller sends this one
       }
-      this.replica = new MultiVersionMemory(this.base);
+      this.replica = new MultiVersionMemory(this.base, { writers: false });
       this.sequentialState = undefined;
       this.senders = this.scenario.transactions.map((tx) => tx.from ?? ('0x' as Hex));
       this.runId = setup.runId;
@@ -116,7 +119,9 @@ export class WorkerRuntime implements WorkerApi {
   setSenders(runId: number, senders: Hex[]): Promise<void> {
     return this.serial(async () => {
       this.check(runId);
-      this.senders = senders;
+      // A sender the transaction names itself is kept as that string, not as a second copy of it (~9 MB a worker).
+      const txs = this.scenario.transactions;
+      this.senders = senders.map((s, i) => (s === txs[i]?.from ? txs[i].from : s));
     });
   }
 
@@ -124,6 +129,11 @@ export class WorkerRuntime implements WorkerApi {
     return this.serial(async () => {
       this.check(batch.runId);
       if (batch.reference) return this.reference(batch);
+      if (batch.seed) {
+        for (const [hash, code] of batch.seed.codes) this.base.codes.put(hash, code);
+        this.replica = new MultiVersionMemory(this.base, { writers: false });
+        this.replica.seed(batch.seed.below, batch.seed.values, batch.seed.deltas);
+      }
       for (const u of batch.updates) {
         if (u.kind === 'writes') {
           for (const [hash, code] of u.codes) this.base.codes.put(hash, code);
@@ -132,6 +142,9 @@ export class WorkerRuntime implements WorkerApi {
           this.replica.markEstimate(u.tx, u.incarnation);
         }
       }
+      // Below the commit point one version per key is enough (a task below it would be of a committed transaction,
+      // which no policy runs: the fold point is never above this batch's own transactions).
+      if (batch.foldBelow !== undefined) this.replica.foldBelow(batch.foldBelow);
       const results: TaskResult[] = [];
       for (const { tx, incarnation } of batch.tasks) {
         await this.maybeCrash();
@@ -149,8 +162,10 @@ export class WorkerRuntime implements WorkerApi {
 
   /** The sequential reference: a single-version state, updates (committed writes, in order) applied to it. */
   private async reference(batch: ExecBatch): Promise<TaskResult[]> {
+    if (batch.seed) this.sequentialState = undefined;
     this.sequentialState ??= new CommittedState(this.base);
     const state = this.sequentialState;
+    if (batch.seed) state.apply({ writes: batch.seed.values, deltas: batch.seed.deltas, codes: batch.seed.codes });
     for (const u of batch.updates) if (u.kind === 'writes') state.apply(u);
     const results: TaskResult[] = [];
     for (const { tx, incarnation } of batch.tasks) {
@@ -162,6 +177,19 @@ export class WorkerRuntime implements WorkerApi {
       if (outcome.kind !== 'done') break;
     }
     return results;
+  }
+
+  endRun(runId: number): Promise<void> {
+    return this.serial(async () => {
+      if (runId !== this.runId) return; // already initialised for another run
+      // The scenario, its pre-state and the VM stay for the next run; the run's replica goes (100,000 payments:
+      // ~40 MB folded, more with its garbage), and a full collection gives the memory back now rather than whenever
+      // this idle thread next collects (where the process allows it: `--expose-gc`, as the CLI runs).
+      this.replica = new MultiVersionMemory(this.base, { writers: false });
+      this.sequentialState = undefined;
+      this.executor.release(); // its view still reads through the old replica
+      collectGarbage();
+    });
   }
 
   private async maybeCrash(): Promise<void> {

@@ -7,7 +7,8 @@ import type { Receipt, Result } from '../../engine/result.ts';
 import type { Hex, Scenario } from '../../engine/scenario/types.ts';
 import type { StateKey } from '../../engine/trace/events.ts';
 import { selector } from '../../workloads/abi.ts';
-import type { ConflictKind, TxPhase } from './model.ts';
+import type { ConflictFacts } from '../../app/explain/conflictStory.ts';
+import type { Conflict, ConflictKind, TxPhase } from './model.ts';
 import { txPhaseAt } from './query.ts';
 import type { TraceIndex } from './traceIndex.ts';
 
@@ -66,6 +67,8 @@ export interface TxConflict {
   role: 'by' | 'of';
   other: number;
   key: StateKey;
+  /** The conflict itself (to explain it). */
+  conflict: Conflict;
 }
 
 export interface TxDetails {
@@ -102,8 +105,8 @@ export function txDetails(ix: TraceIndex, tx: number, t: number, scenario: Scena
   }));
   const conflicts: TxConflict[] = [];
   for (const c of ix.conflicts) {
-    if (c.tx === tx) conflicts.push({ t: c.t, kind: c.kind, role: 'by', other: c.writer, key: c.key });
-    else if (c.writer === tx) conflicts.push({ t: c.t, kind: c.kind, role: 'of', other: c.tx, key: c.key });
+    if (c.tx === tx) conflicts.push({ t: c.t, kind: c.kind, role: 'by', other: c.writer, key: c.key, conflict: c });
+    else if (c.writer === tx) conflicts.push({ t: c.t, kind: c.kind, role: 'of', other: c.tx, key: c.key, conflict: c });
   }
   return {
     tx,
@@ -135,4 +138,25 @@ export function keyAccesses(ix: TraceIndex, key: StateKey): KeyAccess[] {
     else if (e.reads.includes(key)) out.push({ t: e.t, tx: e.tx, incarnation: e.incarnation, write: false });
   }
   return out.sort((a, b) => a.t - b.t);
+}
+
+/** A conflict with what became of its reader by time `t` (the incarnation that committed, once it has). */
+export function conflictFacts(ix: TraceIndex, c: Conflict, t: number): ConflictFacts {
+  const committed = (ix.txBars[c.tx] ?? []).find((b) => b.outcome === 'committed' && b.outcomeT <= t);
+  return { ...c, ...(committed ? { committedIncarnation: committed.incarnation } : {}) };
+}
+
+/** The conflict that ended attempt `incarnation` of `tx` (a failed validation, a stopped or a discarded execution). */
+export function conflictOfAttempt(ix: TraceIndex, tx: number, incarnation: number): Conflict | undefined {
+  return ix.conflicts.find((c) => c.tx === tx && c.incarnation === incarnation && c.kind !== 'blocked');
+}
+
+/** Up to `limit` transactions whose executions wrote `key` (the words of their calls name mapping entries). */
+export function writersOf(ix: TraceIndex, key: StateKey, limit = 3): number[] {
+  const out = new Set<number>();
+  for (const e of ix.events) {
+    if (e.kind === 'exec-end' && e.writes.includes(key)) out.add(e.tx);
+    if (out.size >= limit) break;
+  }
+  return [...out];
 }

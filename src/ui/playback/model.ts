@@ -1,5 +1,6 @@
 /** The shapes the playback index hands to the views. Times are µs since the run began, as recorded. */
-import type { ExecKind, StateKey } from '../../engine/trace/events.ts';
+import type { ConflictKind } from '../../app/explain/conflictStory.ts';
+import type { ExecKind, StateKey, TraceValue } from '../../engine/trace/events.ts';
 
 /** Where a transaction is at some instant. `validating`: executed, waiting for (or passing) validation. */
 export type TxPhase = 'pending' | 'queued' | 'blocked' | 'executing' | 'validating' | 'aborted' | 'committed';
@@ -47,7 +48,7 @@ export interface Wait {
   key: StateKey;
 }
 
-export type ConflictKind = 'validate-fail' | 'exec-abort' | 'blocked' | 'undeclared';
+export type { ConflictKind } from '../../app/explain/conflictStory.ts';
 
 /** `writer`'s write to `key` invalidated (or held up) `tx`'s incarnation. `writer` is -1 when nobody is named. */
 export interface Conflict {
@@ -57,6 +58,9 @@ export interface Conflict {
   incarnation: number;
   writer: number;
   key: StateKey;
+  /** A failed validation's stale read: the value read and the value it should have seen, when recorded. */
+  read?: TraceValue;
+  expected?: TraceValue;
 }
 
 /** A coordinator-side mark: a validation or a commit. */

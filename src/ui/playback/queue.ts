@@ -36,16 +36,16 @@ export interface QueueLayout {
   signature: number;
 }
 
-/** The largest token size (2–14 px) at which `n` tokens fit in one column of `w` × `h`. */
-export function tokenSize(n: number, w: number, h: number): number {
-  let s = 14;
+/** The largest token size (2–`max` px) at which `n` tokens fit in one column of `w` × `h`. */
+export function tokenSize(n: number, w: number, h: number, max = 14): number {
+  let s = max;
   while (s > 2 && Math.floor(w / s) * Math.floor(h / s) < n) s--;
   return s;
 }
 
-export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeight: number, top = 0, out?: QueueLayout): QueueLayout {
+export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeight: number, top = 0, out?: QueueLayout, maxSize = 14): QueueLayout {
   const n = ix.txCount;
-  const size = tokenSize(n, colWidth - 8, colHeight);
+  const size = tokenSize(n, colWidth - 8, colHeight, maxSize);
   const lay: QueueLayout =
     out && out.x.length === n
       ? { ...out, size, counts: [0, 0, 0, 0, 0], signature: 0 }
@@ -71,4 +71,36 @@ export function queueLayout(ix: TraceIndex, t: number, colWidth: number, colHeig
   }
   lay.signature = sig;
   return lay;
+}
+
+/** Above this many tokens they jump to their slots instead of gliding: the glide redraws every token every frame. */
+export const GLIDE_MAX = 2_000;
+
+/**
+ * The tokens at their slots as few rectangles: neighbours in one row of one column with the same look merge into
+ * one run (`[x, y, width]` triples per look). A 20,000-token queue is a few hundred rectangles instead of 20,000.
+ */
+export function tokenRuns(lay: QueueLayout, colWidth: number): number[][] {
+  const runs: number[][] = TOKEN_LOOKS.map(() => []);
+  const open = new Map<number, { look: number; x: number; y: number; w: number }>();
+  const close = (r: { look: number; x: number; y: number; w: number }) => runs[r.look].push(r.x, r.y, r.w);
+  for (let i = 0; i < lay.x.length; i++) {
+    const col = Math.floor(lay.x[i] / colWidth);
+    const look = lay.look[i];
+    const r = open.get(col);
+    if (r && r.look === look && r.y === lay.y[i] && Math.abs(r.x + r.w - lay.x[i]) < 0.01) r.w += lay.size;
+    else {
+      if (r) close(r);
+      open.set(col, { look, x: lay.x[i], y: lay.y[i], w: lay.size });
+    }
+  }
+  for (const r of open.values()) close(r);
+  return runs;
+}
+
+/** Tokens per look (by `TOKEN_LOOKS` name). */
+export function lookCounts(lay: QueueLayout): Record<TokenLook, number> {
+  const n = TOKEN_LOOKS.map(() => 0);
+  for (let i = 0; i < lay.look.length; i++) n[lay.look[i]]++;
+  return Object.fromEntries(TOKEN_LOOKS.map((l, i) => [l, n[i]])) as Record<TokenLook, number>;
 }

@@ -208,7 +208,7 @@ export class TraceIndex {
         this.aborts.add(e.t);
         this.resolve(e, 'aborted');
         this.mark(e);
-        this.conflict({ t: e.t, kind: 'validate-fail', tx: e.tx, incarnation: e.incarnation, writer: e.writerTx, key: e.key });
+        this.conflict({ t: e.t, kind: 'validate-fail', tx: e.tx, incarnation: e.incarnation, writer: e.writerTx, key: e.key, ...(e.read !== undefined ? { read: e.read } : {}), ...(e.expected !== undefined ? { expected: e.expected } : {}) });
         break;
       case 'undeclared':
         this.undeclared.add(e.t);

@@ -4,7 +4,7 @@ import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
 import { Token } from '../../workloads/contracts/index.ts';
 import { metricsCsv, metricsSeries } from './csv.ts';
 import { layoutDag } from './dagLayout.ts';
-import { keyAccesses, selectorTable, txDetails } from './inspect.ts';
+import { conflictFacts, conflictOfAttempt, keyAccesses, selectorTable, txDetails } from './inspect.ts';
 import { conflictArrows, laneRows } from './lanes.ts';
 import { COLUMNS, queueLayout, tokenSize } from './queue.ts';
 import { indexTrace } from './traceIndex.ts';
@@ -103,10 +103,14 @@ describe('inspector data', () => {
     const ix = indexTrace(trace());
     const d = txDetails(ix, 1, 100, null, null, new Map());
     expect(d.attempts.map((a) => [a.incarnation, a.outcome, a.reads])).toEqual([[0, 'aborted', ['k']], [1, 'committed', ['k']]]);
-    expect(d.conflicts).toEqual([
+    expect(d.conflicts.map(({ conflict: _, ...c }) => c)).toEqual([
       { t: 10, kind: 'blocked', role: 'of', other: 3, key: 'k' },
       { t: 32, kind: 'validate-fail', role: 'by', other: 0, key: 'k' },
     ]);
+    expect(d.conflicts[1]!.conflict).toBe(ix.conflicts.find((c) => c.kind === 'validate-fail'));
+    // What ended attempt 0, and what became of the transaction afterwards, as the explanation needs it.
+    expect(conflictOfAttempt(ix, 1, 0)?.kind).toBe('validate-fail');
+    expect(conflictFacts(ix, conflictOfAttempt(ix, 1, 0)!, 100)).toMatchObject({ tx: 1, incarnation: 0, writer: 0, committedIncarnation: 1 });
     expect(keyAccesses(ix, 'k').map((a) => [a.tx, a.incarnation, a.write])).toEqual([[1, 0, true], [0, 0, true], [1, 1, true], [3, 0, false]]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { LaneRow } from '../playback/lanes.ts';
 import type { BarLook } from '../playback/model.ts';
-import { barLook, forBarsUntil } from '../playback/query.ts';
+import { barLook, forBarsUntil, isReexecution } from '../playback/query.ts';
 import { upperBoundBy } from '../playback/sorted.ts';
 import type { TraceIndex } from '../playback/traceIndex.ts';
 import { LOOK_COLOUR, type Palette } from './palette.ts';
@@ -27,7 +27,15 @@ export interface LanesFrame {
   pal: Palette;
 }
 
-export function drawLanes(g: CanvasRenderingContext2D, f: LanesFrame): void {
+/** What a frame drew: bars per look, and how many of the execution bars were re-executions (as the ledger counts
+ * them). The page exposes these so a test can check the lanes tell the queue's and the metrics' story. */
+export interface LanesDrawn {
+  looks: Partial<Record<BarLook, number>>;
+  reexecutions: number;
+}
+
+export function drawLanes(g: CanvasRenderingContext2D, f: LanesFrame): LanesDrawn {
+  const drawn: LanesDrawn = { looks: {}, reexecutions: 0 };
   const { ix, rows, t, from, to, px, rowH, left, right, pal } = f;
   const rowY = (i: number): number => i * rowH;
   g.clearRect(0, 0, right + left, f.height);
@@ -60,6 +68,8 @@ export function drawLanes(g: CanvasRenderingContext2D, f: LanesFrame): void {
       const w = px(end) - bx;
       const bw = Math.max(1, w - (w > 3 ? 1 : 0)); // a 1 px gap between bars wide enough to show it
       const l = barLook(b, t, ix);
+      drawn.looks[l] = (drawn.looks[l] ?? 0) + 1;
+      if (b.kind === 'exec' && isReexecution(b, ix)) drawn.reexecutions++;
       if (l === look && bx <= x1 + 0.5) x1 = Math.max(x1, bx + bw);
       else {
         if (look) add(look, x0, y, x1 - x0);
@@ -111,4 +121,5 @@ export function drawLanes(g: CanvasRenderingContext2D, f: LanesFrame): void {
     g.fill(waits);
   }
   g.restore();
+  return drawn;
 }

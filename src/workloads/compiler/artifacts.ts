@@ -5,6 +5,8 @@
  * call from those, without shipping the bytecode.
  */
 import type { Hex } from '../../engine/scenario/types.ts';
+import { keccak256 } from '../abi.ts';
+import type { ContractDoc } from './contractDocs.ts';
 import { DEFAULT_HARDFORK, compileErrors, evmVersionFor, type CompileOutput } from './standardJson.ts';
 
 /** Target EVM of the workload contracts. */
@@ -22,6 +24,27 @@ export interface Artifacts {
   solcVersion: string;
   evmVersion: string;
   contracts: Record<string, ContractArtifact>;
+}
+
+/** Contract name → its doc (storage layout, what each function reads and writes where) with the hashes of its code:
+ * what the page needs to name the state of these contracts (`contracts/docs.json`). */
+export type Docs = Record<string, ContractDoc>;
+
+/** The docs of a compile's deployable contracts (made with the default hardfork, like the artifacts). */
+export function toDocs(out: CompileOutput): Docs {
+  const docs: Docs = {};
+  for (const file of Object.keys(out.contracts).sort()) {
+    for (const [name, c] of Object.entries(out.contracts[file]!)) {
+      if (c.bytecode === '0x' || !c.doc) continue;
+      docs[name] = { ...c.doc, ...codeHashes(c.deployedBytecode, c.bytecode) };
+    }
+  }
+  return docs;
+}
+
+/** How a deployed copy of the code is recognised: the hash and length of the runtime and of the creation code. */
+export function codeHashes(runtime: Hex, creation: Hex): Pick<ContractDoc, 'codeHash' | 'codeLength' | 'creationHash' | 'creationLength'> {
+  return { codeHash: keccak256(runtime), codeLength: (runtime.length - 2) / 2, creationHash: keccak256(creation), creationLength: (creation.length - 2) / 2 };
 }
 
 /** Contract name → ABI: what the page needs of the artifacts (`contracts/abis.json`). */

@@ -4,6 +4,8 @@
  * the output into contracts and errors with file, line and column.
  */
 import type { Hex } from '../../engine/scenario/types.ts';
+import { type ContractDoc, contractDocs } from './contractDocs.ts';
+import type { SolcLayout } from './storageLayout.ts';
 
 export interface CompileInput {
   /** File name (e.g. `Token.sol`) → Solidity text. Imports resolve between these names only. */
@@ -22,6 +24,8 @@ export interface CompiledContract {
   deployedBytecode: Hex;
   /** Immutables are filled in by the constructor: such a contract must be deployed, not copied into a pre-state. */
   hasImmutables: boolean;
+  /** Its storage layout and, per function, the state it reads and writes on which line (absent if solc gave no AST). */
+  doc?: ContractDoc;
 }
 
 export interface CompileMessage {
@@ -94,7 +98,9 @@ export function buildStandardInput(input: CompileInput): string {
       metadata: { bytecodeHash: 'none' },
       outputSelection: {
         '*': {
-          '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.deployedBytecode.immutableReferences'],
+          // The AST and storage layouts become each contract's `doc` (contractDocs.ts); the AST itself is dropped.
+          '': ['ast'],
+          '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.deployedBytecode.immutableReferences', 'storageLayout'],
         },
       },
     },
@@ -111,6 +117,7 @@ interface SolcError {
 
 interface SolcContract {
   abi?: unknown[];
+  storageLayout?: SolcLayout;
   evm?: {
     bytecode?: { object?: string };
     deployedBytecode?: { object?: string; immutableReferences?: Record<string, unknown> };
@@ -122,17 +129,22 @@ export function parseStandardOutput(outputJson: string, sources: Record<string, 
   const raw = JSON.parse(outputJson) as {
     errors?: SolcError[];
     contracts?: Record<string, Record<string, SolcContract>>;
+    sources?: Record<string, { id: number; ast?: unknown }>;
   };
   const errors = (raw.errors ?? []).map((e) => toMessage(e, sources));
   const contracts: CompileOutput['contracts'] = {};
+  const layouts = Object.fromEntries(Object.entries(raw.contracts ?? {}).map(([file, cs]) => [file, Object.fromEntries(Object.entries(cs).map(([n, c]) => [n, c.storageLayout]))]));
+  const docs = raw.sources ? contractDocs(raw.sources, layouts, sources) : {};
   for (const file of Object.keys(raw.contracts ?? {}).sort()) {
     contracts[file] = {};
     for (const [name, c] of Object.entries(raw.contracts![file]!)) {
+      const doc = docs[file]?.[name];
       contracts[file][name] = {
         abi: c.abi ?? [],
         bytecode: `0x${c.evm?.bytecode?.object ?? ''}`,
         deployedBytecode: `0x${c.evm?.deployedBytecode?.object ?? ''}`,
         hasImmutables: Object.keys(c.evm?.deployedBytecode?.immutableReferences ?? {}).length > 0,
+        ...(doc ? { doc } : {}),
       };
     }
   }

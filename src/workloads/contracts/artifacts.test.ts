@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '../abi.ts';
-import { type Artifacts, toAbis } from '../compiler/artifacts.ts';
-import { compileSources } from '../compiler/node.ts';
-import { ABIS_PATH, ARTIFACTS_PATH, readSources } from './sources.ts';
+import { type Artifacts, toAbis, toDocs } from '../compiler/artifacts.ts';
+import { compile, compileSources } from '../compiler/node.ts';
+import { ABIS_PATH, ARTIFACTS_PATH, DOCS_PATH, readSources } from './sources.ts';
 
 /** Opcodes executed in `code` (PUSH data skipped), without the trailing CBOR metadata. */
 function opcodes(code: `0x${string}`): Set<number> {
@@ -28,6 +28,10 @@ describe('contract artifacts', () => {
     const stored = JSON.parse(readFileSync(ARTIFACTS_PATH, 'utf8')) as Artifacts;
     expect(JSON.parse(readFileSync(ABIS_PATH, 'utf8'))).toEqual(toAbis(stored));
   });
+
+  it('come with docs for the page (storage layouts, accesses, code hashes) that match them (else run npm run compile:contracts)', () => {
+    expect(JSON.parse(readFileSync(DOCS_PATH, 'utf8'))).toEqual(toDocs(compile({ sources: readSources() })));
+  }, 60_000);
 
   it('use no opcode newer than berlin, so the code runs on every hardfork the generators pick', () => {
     const stored = JSON.parse(readFileSync(ARTIFACTS_PATH, 'utf8')) as { contracts: Record<string, { deployedBytecode: `0x${string}` }> };

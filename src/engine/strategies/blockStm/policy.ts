@@ -2,7 +2,7 @@
  * The Block-STM policy: owns the scheduler, the authoritative multi-version memory and worker affinity; hands out
  * execution batches, validates their results, and says when the head transaction is final. See `../blockStm.ts`.
  */
-import { type StateKey, valuesEqual } from '../../evm/keys.ts';
+import { type StateKey, type StateValue, valuesEqual } from '../../evm/keys.ts';
 import { isShapeRead, shapeHolds } from '../../evm/lazyAccount.ts';
 import { EstimateRead } from '../../evm/stateView.ts';
 import type { Batch, Policy, PolicyHost } from '../../runtime/policy.ts';
@@ -35,6 +35,9 @@ export class BlockStmPolicy implements Policy {
   private readonly changedAt: Int32Array;
   private readonly validatedAt: Int32Array;
   private committedMaxChange = -1;
+  /** The `seq` at which each key last changed (a new write, a removed one, an ESTIMATE): a transaction validated
+   * since then against keys that did not change need not be validated again to commit. */
+  private readonly keyChangedAt = new Map<StateKey, number>();
   private readonly last: (TaskResult | undefined)[];
   private readonly retries: ExecTask[] = [];
   /** Tasks per batch, adapted as the run goes (see `adaptBatchSize`). */
@@ -45,8 +48,8 @@ export class BlockStmPolicy implements Policy {
   private readonly affinity: Affinity;
   /** Per key, the transactions whose current result read it: who to revalidate when it changes. Shape reads (lazy
    * credits) apart: a credit (delta) does not change an account's shape. */
-  private readonly readersOf = new Map<StateKey, Set<number>>();
-  private readonly shapeReadersOf = new Map<StateKey, Set<number>>();
+  private readonly readersOf = new Readers();
+  private readonly shapeReadersOf = new Readers();
   /** Transactions to revalidate because a key they read changed below them. */
   private readonly recheck: number[] = [];
 
@@ -84,8 +87,9 @@ export class BlockStmPolicy implements Policy {
   /** Rolling in-order commit: everything below is final, so one last validation makes a transaction final too. */
   head(tx: number): TaskResult | null {
     if (this.sched.status[tx] !== 'executed') return null;
-    // Everything below is committed; if none of it changed since this transaction last validated, that holds.
-    const fresh = this.validatedAt[tx] >= this.changedAt[tx] && this.validatedAt[tx] >= this.committedMaxChange;
+    // Everything below is committed; if nothing it read changed since it last validated, that validation holds.
+    const v = this.validatedAt[tx];
+    const fresh = v >= this.changedAt[tx] && (v >= this.committedMaxChange || this.readsUnchangedSince(tx, v));
     if (!fresh && !this.validate(tx, this.sched.incarnation[tx])) return null;
     return this.last[tx]!;
   }
@@ -102,6 +106,10 @@ export class BlockStmPolicy implements Policy {
     this.committedMaxChange = Math.max(this.committedMaxChange, this.changedAt[r.tx]);
     this.forgetReads(r.tx);
     this.last[r.tx] = undefined; // final: its read set is never validated again
+    this.mv.foldBelow(r.tx + 1); // nothing reads below the commit point: one version per key there
+    // Its followers may run now. A validation releases them too, but a commit need not validate again (`head`'s
+    // freshness check): without this they waited for ever (a stall).
+    this.retries.push(...this.affinity.release(r.tx));
   }
 
   /** The next task for worker `w`: its own affinity queue first, then the global stream. */
@@ -140,12 +148,7 @@ export class BlockStmPolicy implements Policy {
     if (!this.isCurrent(r)) return;
     this.forgetReads(r.tx);
     this.last[r.tx] = r;
-    for (const [k, v] of o.reads) {
-      const index = isShapeRead(v) ? this.shapeReadersOf : this.readersOf;
-      let set = index.get(k);
-      if (!set) index.set(k, (set = new Set()));
-      set.add(r.tx);
-    }
+    for (const [k, v] of o.reads) (isShapeRead(v) ? this.shapeReadersOf : this.readersOf).add(k, r.tx);
     const written = this.mv.writtenKeys(r.tx);
     const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes: o.kind === 'done' ? o.writes : [], deltas: o.kind === 'done' ? o.deltas : [] });
     this.host.publishResult(r);
@@ -171,9 +174,10 @@ export class BlockStmPolicy implements Policy {
     for (const [key, value] of r.outcome.reads) {
       let writer = -1;
       let ok: boolean;
+      let expected: StateValue | undefined; // what it should have read, for the trace
       try {
         // A shape read (lazy credits) holds while the account's last absolute version keeps its shape.
-        ok = isShapeRead(value) ? shapeHolds(this.mv.readAbsolute(key, tx), value) : valuesEqual(this.mv.read(key, tx), value);
+        ok = isShapeRead(value) ? shapeHolds(this.mv.readAbsolute(key, tx), value) : valuesEqual((expected = this.mv.read(key, tx)), value);
         if (!ok) writer = this.mv.writerBelow(key, tx);
       } catch (e) {
         if (!(e instanceof EstimateRead)) throw e;
@@ -183,15 +187,15 @@ export class BlockStmPolicy implements Policy {
       if (ok) continue;
       this.affinity.conflicted(tx, writer);
       if (!this.sched.tryValidationAbort(tx, incarnation)) return false;
-      this.host.validationFailed(tx, incarnation, key, writer);
+      this.host.validationFailed(tx, incarnation, key, writer, isShapeRead(value) ? undefined : { read: value, expected });
       this.aborts++;
       this.mv.markEstimate(tx, incarnation);
+      this.changedAt[tx] = ++this.seq; // before `readersAbove`, which dates the keys' change with it
       if (r.outcome.kind === 'done') {
         this.readersAbove(tx, r.outcome.writes.map(([k]) => k), true);
         this.readersAbove(tx, r.outcome.deltas.map(([k]) => k), false);
       }
       this.host.publish({ kind: 'estimate', tx, incarnation });
-      this.changedAt[tx] = ++this.seq;
       this.sched.finishAbort(tx);
       this.host.event(tx, incarnation + 1, { kind: 'queued' });
       this.recallAbove(tx);
@@ -203,12 +207,13 @@ export class BlockStmPolicy implements Policy {
     return true;
   }
 
-  /** Queues for revalidation every executed transaction above `tx` that read one of `keys` (their shape too when
-   * `absolute`: the keys got new values, not only credits). */
+  /** `keys` changed now (at `seq`): queues for revalidation every executed transaction above `tx` that read one of
+   * them (their shape too when `absolute`: the keys got new values, not only credits). */
   private readersAbove(tx: number, keys: readonly StateKey[], absolute: boolean): void {
     for (const k of keys) {
-      for (const reader of this.readersOf.get(k) ?? []) if (reader > tx) this.recheck.push(reader);
-      if (absolute) for (const reader of this.shapeReadersOf.get(k) ?? []) if (reader > tx) this.recheck.push(reader);
+      this.keyChangedAt.set(k, this.seq);
+      this.readersOf.above(k, tx, this.recheck);
+      if (absolute) this.shapeReadersOf.above(k, tx, this.recheck);
     }
   }
 
@@ -220,14 +225,52 @@ export class BlockStmPolicy implements Policy {
     }
   }
 
+  private readsUnchangedSince(tx: number, seq: number): boolean {
+    const r = this.last[tx];
+    if (!r || r.outcome.kind === 'blocked') return false;
+    for (const [k] of r.outcome.reads) if ((this.keyChangedAt.get(k) ?? -1) > seq) return false;
+    return true;
+  }
+
   private forgetReads(tx: number): void {
     const prev = this.last[tx];
     if (!prev || prev.outcome.kind === 'blocked') return;
-    for (const [k, v] of prev.outcome.reads) (isShapeRead(v) ? this.shapeReadersOf : this.readersOf).get(k)?.delete(tx);
+    for (const [k, v] of prev.outcome.reads) (isShapeRead(v) ? this.shapeReadersOf : this.readersOf).delete(k, tx);
   }
 
   /** Tasks queued behind an aborted transaction would read its stale writes: put them back to the scheduler. */
   private recallAbove(tx: number): void {
     for (const t of this.affinity.aborted(tx, this.sched.status)) this.sched.requeue(t.tx);
+  }
+}
+
+/**
+ * Per key, the transactions that read it. Most keys of a big block have one reader (100,000 payments: ~200,000
+ * keys), so a lone reader is kept as a number and a set is made only for the second.
+ */
+class Readers {
+  private readonly byKey = new Map<StateKey, number | Set<number>>();
+
+  add(key: StateKey, tx: number): void {
+    const r = this.byKey.get(key);
+    if (r === undefined) this.byKey.set(key, tx);
+    else if (typeof r === 'number') {
+      if (r !== tx) this.byKey.set(key, new Set([r, tx]));
+    } else r.add(tx);
+  }
+
+  delete(key: StateKey, tx: number): void {
+    const r = this.byKey.get(key);
+    if (r === tx) this.byKey.delete(key);
+    else if (typeof r === 'object') r.delete(tx);
+  }
+
+  /** Appends to `out` the readers of `key` above `tx`. */
+  above(key: StateKey, tx: number, out: number[]): void {
+    const r = this.byKey.get(key);
+    if (r === undefined) return;
+    if (typeof r === 'number') {
+      if (r > tx) out.push(r);
+    } else for (const reader of r) if (reader > tx) out.push(reader);
   }
 }

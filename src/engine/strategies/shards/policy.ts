@@ -25,6 +25,8 @@ export type PlacementKind = 'hash' | 'graph';
 type Note = { kind: 'queue'; shard: number; arriving: InFlight[] } | { kind: 'cross'; route: number[]; arriving: InFlight[] } | { kind: 'rerun'; arriving: InFlight[] };
 
 export class ShardsPolicy implements Policy {
+  /** A cross-shard read sends a worker the record of a transaction that may have committed long ago. */
+  readonly lateRecords = true;
   private readonly S: number;
   private readonly n: number;
   private readonly memory: MultiVersionMemory;

@@ -1,11 +1,12 @@
 /** `increment()` on the one shared counter: every pair conflicts on its slot, whatever `hotSpot` says. */
 import { Counter } from '../../contracts/index.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const counter: Kind = {
   id: 'counter',
   label: 'counter increment',
-  summary: 'increments the one shared counter; every increment reads and writes the same slot',
+  summary: KIND_SUMMARIES['counter'],
   install(ctx) {
     const address = ctx.assets.counter();
     const input = Counter.increment();

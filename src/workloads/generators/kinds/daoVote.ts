@@ -9,11 +9,12 @@ import { Dao } from '../../contracts/index.ts';
 import { encoder } from '../calldata.ts';
 import { slotsOf } from '../slots.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const daoVote: Kind = {
   id: 'dao-vote',
   label: 'dao vote',
-  summary: 'votes yes or no on a Zipf-chosen proposal; votes with one choice on one proposal conflict on its tally',
+  summary: KIND_SUMMARIES['dao-vote'],
   install(ctx) {
     const dao = ctx.assets.dao();
     const proposals = ctx.knobs.proposals;

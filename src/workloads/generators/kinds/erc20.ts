@@ -9,11 +9,12 @@ import { Token } from '../../contracts/index.ts';
 import { HOT_WALLET } from '../accounts.ts';
 import { ZERO, encoder } from '../calldata.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const erc20: Kind = {
   id: 'erc20',
   label: 'erc20 transfer',
-  summary: 'moves 1–100 tokens of a Zipf-chosen token to a recipient; conflicts on a shared account’s balance slot',
+  summary: KIND_SUMMARIES['erc20'],
   install(ctx) {
     const tokens = ctx.assets.tokens();
     const pick = ctx.zipf(tokens.length);

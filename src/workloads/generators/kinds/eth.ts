@@ -2,11 +2,12 @@
 import { ETH } from '../../common.ts';
 import { HOT_WALLET } from '../accounts.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const eth: Kind = {
   id: 'eth',
   label: 'eth transfer',
-  summary: 'pays 0.001–0.01 ETH to a recipient; payments to one address conflict on its balance',
+  summary: KIND_SUMMARIES['eth'],
   install(ctx) {
     return (from) => ({
       from,

@@ -7,11 +7,12 @@ import { Game } from '../../contracts/index.ts';
 import { HOT_WALLET } from '../accounts.ts';
 import { encoder } from '../calldata.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const gameBuy: Kind = {
   id: 'game-buy',
   label: 'game buy',
-  summary: 'buys a listed item for 1–100 gold from a Zipf-chosen seller; buys from one seller conflict on its gold',
+  summary: KIND_SUMMARIES['game-buy'],
   install(ctx) {
     const game = ctx.assets.game();
     const buy = encoder<[bigint]>(Game.buy(0n));

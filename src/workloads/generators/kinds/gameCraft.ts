@@ -1,11 +1,12 @@
 /** `craft()`: the item id comes from the game's shared `itemCount`, so every pair of crafts conflicts. */
 import { Game } from '../../contracts/index.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const gameCraft: Kind = {
   id: 'game-craft',
   label: 'game craft',
-  summary: 'crafts a new item; every craft reads and writes the shared item counter',
+  summary: KIND_SUMMARIES['game-craft'],
   install(ctx) {
     const game = ctx.assets.game();
     const input = Game.craft();

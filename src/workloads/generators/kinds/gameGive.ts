@@ -4,11 +4,12 @@ import type { Address } from '../../../engine/scenario/types.ts';
 import { HOT_WALLET } from '../accounts.ts';
 import { ZERO, encoder } from '../calldata.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const gameGive: Kind = {
   id: 'game-give',
   label: 'game give',
-  summary: 'gives an item the sender owns to a recipient; touches only that item, so gifts do not conflict',
+  summary: KIND_SUMMARIES['game-give'],
   install(ctx) {
     const game = ctx.assets.game();
     const give = encoder<[bigint, Address]>(Game.give(0n, ZERO));

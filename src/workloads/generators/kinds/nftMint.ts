@@ -4,11 +4,12 @@
  */
 import { Nft } from '../../contracts/index.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const nftMint: Kind = {
   id: 'nft-mint',
   label: 'nft mint',
-  summary: 'mints the next item of the collection; every mint reads and writes the shared nextId',
+  summary: KIND_SUMMARIES['nft-mint'],
   install(ctx) {
     const nft = ctx.assets.nft();
     const input = Nft.mint();

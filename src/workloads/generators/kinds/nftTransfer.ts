@@ -8,11 +8,12 @@ import { HOT_WALLET } from '../accounts.ts';
 import { ZERO, encoder } from '../calldata.ts';
 import { slotsOf } from '../slots.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const nftTransfer: Kind = {
   id: 'nft-transfer',
   label: 'nft transfer',
-  summary: 'sends an item the sender owns to a recipient; transfers into one wallet conflict on its balance count',
+  summary: KIND_SUMMARIES['nft-transfer'],
   install(ctx) {
     const nft = ctx.assets.nft();
     const transferFrom = encoder<[Address, Address, bigint]>(Nft.transferFrom(ZERO, ZERO, 0n));

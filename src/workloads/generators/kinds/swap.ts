@@ -7,11 +7,12 @@ import { ETH } from '../../common.ts';
 import { Pool } from '../../contracts/index.ts';
 import { ZERO, encoder } from '../calldata.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const swap: Kind = {
   id: 'swap',
   label: 'swap',
-  summary: 'swaps 0.1–10 tokens on a Zipf-chosen pool, either way; every swap on a pool rewrites its reserves',
+  summary: KIND_SUMMARIES['swap'],
   install(ctx) {
     const pools = ctx.assets.pools();
     const pick = ctx.zipf(pools.length);

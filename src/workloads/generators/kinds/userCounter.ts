@@ -3,11 +3,12 @@ import { PerUserCounter } from '../../contracts/index.ts';
 import { memo } from '../memo.ts';
 import { slotsOf } from '../slots.ts';
 import type { Kind } from './kind.ts';
+import { KIND_SUMMARIES } from './summaries.ts';
 
 export const userCounter: Kind = {
   id: 'user-counter',
   label: 'per-user counter increment',
-  summary: 'increments the sender’s own slot of a shared contract; no conflicts between senders',
+  summary: KIND_SUMMARIES['user-counter'],
   install(ctx) {
     const address = ctx.assets.userCounter();
     const slot = memo(slotsOf.userCounter.count);

@@ -1,0 +1,55 @@
+/**
+ * `npm run test:calibration`: the simulator's calibration, checked on a sample (issue "Scale lab"): real runs of a
+ * few strategies at 1 and 2 workers on this machine, in this process, against the same configurations simulated
+ * with the profile measured from those runs (`src/cli/scale/calibrate.ts`). Every simulated speedup must be within
+ * 15 % of the real one. It runs alone (not among the unit tests, whose load would skew the real runs); a failing
+ * sample is measured once more before it fails, since a shared machine can be busy for a minute.
+ *
+ *   npm run test:calibration [-- --json]
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadScenarioFromJson } from '../src/engine/scenario/index.ts';
+import type { Scenario } from '../src/engine/scenario/types.ts';
+import { calibrate, type CalibrationRow } from '../src/cli/scale/calibrate.ts';
+import { disposePool, startPool } from '../src/cli/pool.ts';
+import { generatePreset } from '../src/workloads/presets/index.ts';
+
+const TOLERANCE = 0.15;
+const STRATEGIES = ['block-stm', 'dag'];
+const WORKERS = [1, 2];
+
+const samples: { label: string; scenario: () => Scenario }[] = [
+  { label: 'erc20-airdrop, 300 txs', scenario: () => generatePreset('erc20-airdrop', { txs: 300 }, 1) },
+  {
+    label: 'mainnet block 12300570',
+    scenario: () => loadScenarioFromJson(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../shared/data/mainnet/12300570.json'), 'utf8')), { sourceName: '12300570.json', trustFrom: true }),
+  },
+];
+
+const pool = await startPool(2);
+let failed = 0;
+try {
+  for (const s of samples) {
+    const scenario = s.scenario();
+    let rows: CalibrationRow[] = [];
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const c = await calibrate(pool, s.label, scenario, STRATEGIES, WORKERS, 5);
+      rows = c.rows;
+      console.log(`${s.label} (attempt ${attempt}): ceiling ${c.notes.ceiling.toFixed(2)}×, coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs/result, first ${c.notes.firstScale.toFixed(2)}×, hint ${c.notes.hintScale.toFixed(2)}×`);
+      for (const r of rows) {
+        const ok = Math.abs(r.error) <= TOLERANCE;
+        console.log(`  ${ok ? '✓' : '✗'} ${r.strategy.padEnd(12)} ×${r.workers}  real ${r.realSpeedup.toFixed(2)}×  simulated ${r.simSpeedup.toFixed(2)}×  ${r.error >= 0 ? '+' : ''}${(r.error * 100).toFixed(0)} %`);
+      }
+      if (rows.every((r) => Math.abs(r.error) <= TOLERANCE)) break;
+    }
+    if (!rows.every((r) => Math.abs(r.error) <= TOLERANCE)) failed++;
+  }
+} finally {
+  disposePool(pool);
+}
+if (failed > 0) {
+  console.error(`✗ calibration: ${failed} sample(s) with a simulated speedup more than ${TOLERANCE * 100} % from the real one`);
+  process.exit(1);
+}
+console.log(`✓ calibration: every simulated speedup within ${TOLERANCE * 100} % of the real one`);
