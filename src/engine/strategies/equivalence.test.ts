@@ -38,7 +38,8 @@ describe('every strategy commits exactly what sequential commits', () => {
       }),
       { numRuns: 12, seed: Number(process.env.FC_SEED ?? 20261125) },
     );
-  });
+    // ~60 s on a quiet 2-core machine, twice that beside other test files: room for a busy one.
+  }, 400_000);
 
   // Independent payments, ERC20 transfers, one hot AMM pool: 8 workers, and one of 1/2/4 rotating by workload and strategy.
   it.each(Object.entries(BENCH_WORKLOADS).map(([name, make], i) => [name, make, i] as const))('on the %s benchmark workload (200 txs), 8 workers and one of 1/2/4', async (name, make, w) => {
@@ -50,7 +51,7 @@ describe('every strategy commits exactly what sequential commits', () => {
         expectSameResult(r, reference, `${name}: ${strategy.name}×${workers}`);
       }
     }
-  });
+  }, 300_000); // amm: ~70 s on a quiet machine
 
   it('sequential matches stock ethereumjs runTx receipt by receipt (and its state root after the merge)', async () => {
     await fc.assert(
