@@ -86,7 +86,9 @@ export function openRun(def: StrategyDef, o: ExecuteOptions, senders: Hex[], led
   const host = new Host(o, senders, ledger, committer);
   o.recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
   const policy = def.policy(host);
-  if (!policy.lateRecords) o.log.follow(committer); // replicas fold below the commit point
+  // Folding replicas below the commit point (issue 14, memory) is off until a replacement worker's replay is right with
+  // it: block-stm-deltas' crash replay committed a different result (blockStmDeltas.test.ts). Work in progress.
+  // if (!policy.lateRecords) o.log.follow(committer);
   return { host, policy, dispatcher: new Dispatcher(def.name, policy, host, o.workers) };
 }
 
