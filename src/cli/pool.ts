@@ -12,16 +12,18 @@ import { trackPool, untrackPool } from './interrupt.ts';
  * How far V8 lets a heap grow past what survived its last full collection before collecting again, in percent, for
  * every thread of the process. V8 picks up to 300 % when collecting seems cheap to it: 100,000 payments on two workers
  * then peaked at 1.4 GB, of which well over half was garbage waiting for a collection; at 50 % the same run peaked
- * under 0.9 GB, CPU time within noise (docs/benchmarks.md, "100,000 transactions").
+ * under 0.9 GB, CPU time within noise (docs/benchmarks.md, "100,000 transactions"). Set when this module loads, that
+ * is before any command reads its input: a limit V8 computed earlier (after loading a 50 MB scenario, say) would
+ * stand until the next full collection.
  */
 const HEAP_GROWING_PERCENT = 50;
+setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`); // read by V8 at each collection: safe to set now
 
 /**
  * Starts `n` workers and waits until each answers a call, so that worker start-up (~0.5 s each) is not counted in
  * the first run's wall time. The call is a `ping`.
  */
 export async function startPool(n: number): Promise<WorkerPool> {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`); // read by V8 at each collection: safe to set now
   const pool = createNodePool(n);
   trackPool(pool); // a Ctrl-C that cannot wait for the command to unwind still disposes it (interrupt.ts)
   try {

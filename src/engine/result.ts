@@ -39,6 +39,8 @@ export interface RunStats {
   abortsByKey: Record<string, number>;
   /** Busy time (ms) per worker: executing or recovering senders. */
   workerBusyMs: number[];
+  /** The coordinator's busy time in the execute phase: results taken in, policy, commits, dispatch (ms). */
+  coordinatorMs?: number;
   /** Workers that crashed and were replaced. */
   workerRestarts: number;
   /** Strategy-specific figures, named in plain words (e.g. `crossShardRatio`, `undeclaredAccesses`,

@@ -17,7 +17,7 @@ import { getStrategy } from './strategies/registry.ts';
 import type { RunHistory } from './strategies/history.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from './trace/events.ts';
 import { TraceRecorder, nowAbs } from './trace/recorder.ts';
-import { collectGarbage } from './workers/gc.ts';
+import { LARGE_BLOCK, collectGarbage } from './workers/gc.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 export interface RunOptions {
@@ -62,9 +62,6 @@ async function executeOnPool(strategy: StrategyDef, scenario: Scenario, workers:
     scenario, workers, senderMode: opts.senders ?? 'recover', recorder, transport, log, history: opts.history, signal: opts.signal,
   });
 }
-
-/** Transactions from which a run's garbage is worth a full collection before the roots (~0.1–0.5 s). */
-const LARGE_BLOCK = 10_000;
 
 /** The run each pool is busy with: a pool runs one run at a time, and a second caller waits its turn (two runs
  * sharing workers would each re-initialise them for itself, and the workers refuse the other run's messages). */

@@ -86,9 +86,7 @@ export function openRun(def: StrategyDef, o: ExecuteOptions, senders: Hex[], led
   const host = new Host(o, senders, ledger, committer);
   o.recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
   const policy = def.policy(host);
-  // Folding replicas below the commit point (issue 14, memory) is off until a replacement worker's replay is right with
-  // it: block-stm-deltas' crash replay committed a different result (blockStmDeltas.test.ts). Work in progress.
-  // if (!policy.lateRecords) o.log.follow(committer);
+  if (!policy.lateRecords) o.log.follow(committer); // replicas fold below the commit point (runtime/replicaLog.ts)
   return { host, policy, dispatcher: new Dispatcher(def.name, policy, host, o.workers) };
 }
 
@@ -153,8 +151,9 @@ export class Dispatcher {
 
 /** Dispatch, results, commit over the transport — until every transaction has committed, the run fails, or it is
  * cancelled. */
-function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCancelled | undefined): Promise<void> {
+function loop(core: RunCore, o: ExecuteOptions, cancelled: () => RunCancelled | undefined): Promise<void> {
   const { transport, recorder } = o;
+  const { dispatcher, host } = core;
   let onAbort = (): void => {};
   const run = new Promise<void>((resolve, reject) => {
     let over = false;
@@ -170,7 +169,10 @@ function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCa
       if (over) return;
       try {
         if (cancelled()) throw cancelled();
-        if (dispatcher.pump()) {
+        const t0 = performance.now();
+        const done = dispatcher.pump();
+        host.ledger.coordinatorMs += performance.now() - t0;
+        if (done) {
           over = true;
           return resolve();
         }
@@ -184,7 +186,9 @@ function loop({ dispatcher }: RunCore, o: ExecuteOptions, cancelled: () => RunCa
         (results) => {
           if (over) return dispatcher.lost(w);
           try {
+            const t0 = performance.now();
             dispatcher.complete(w, batch, results);
+            host.ledger.coordinatorMs += performance.now() - t0;
           } catch (e) {
             return fail(e);
           }

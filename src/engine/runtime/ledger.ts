@@ -18,6 +18,9 @@ export class Ledger {
   aborts = 0;
   readonly abortsByKey: Record<StateKey, number> = {};
   readonly busyMs: number[];
+  /** The coordinator's own time in the execute phase (taking in results, the policy, commits, dispatch), ms: what
+   * the workers wait on when it is the bottleneck. The simulator counts its modelled coordinator time here. */
+  coordinatorMs = 0;
   private readonly ran: Uint8Array;
 
   constructor(n: number, workers: number) {
@@ -54,6 +57,7 @@ export class Ledger {
       aborts: this.aborts,
       abortsByKey: this.abortsByKey,
       workerBusyMs: this.busyMs,
+      coordinatorMs: this.coordinatorMs,
       ...(extra && Object.keys(extra).length > 0 ? { extra } : {}),
     };
   }

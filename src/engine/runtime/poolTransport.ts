@@ -2,9 +2,8 @@
  * The transport over a real `WorkerPool`. Before any call on a worker it makes sure that worker — whatever its
  * generation — is initialised for this run: a replacement (after a crash in a call, or a death between two calls)
  * gets the scenario, the senders and, through the replica log, the committed state and every update since before its
- * first task. A call
- * interrupted by a crash is re-run on the replacement. Every message carries the run's id, and the worker refuses
- * others, so nothing of a finished run reaches the next one.
+ * first task. A call interrupted by a crash is re-run on the replacement. Every message carries the run's id, and the
+ * worker refuses others, so nothing of a finished run reaches the next one.
  */
 import type { Hex, Scenario } from '../scenario/types.ts';
 import type { TraceRecorder } from '../trace/recorder.ts';

@@ -83,8 +83,8 @@ describe('MultiVersionMemory below the commit point', () => {
     writes: fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 50 }), fc.boolean()), { selector: (w) => w[0], maxLength: 3 }),
   });
   type Update = typeof update extends fc.Arbitrary<infer U> ? U : never;
-  const apply = (mv: MultiVersionMemory, u: Update) => {
-    if (u.estimate) return mv.markEstimate(u.tx, u.incarnation);
+  /** An update's writes and credits (a credit only to an account; a written account of value 0 is deleted). */
+  const effects = (u: Update) => {
     const writes: [string, StateValue][] = [];
     const deltas: [string, bigint][] = [];
     for (const [k, v, credit] of u.writes) {
@@ -92,7 +92,11 @@ describe('MultiVersionMemory below the commit point', () => {
       if (isAccount(key) && credit) deltas.push([key, BigInt(v)]);
       else writes.push([key, isAccount(key) ? (v === 0 ? null : account(v)) : BigInt(v)]);
     }
-    mv.record({ tx: u.tx, incarnation: u.incarnation, writes, deltas });
+    return { writes, deltas };
+  };
+  const apply = (mv: MultiVersionMemory, u: Update) => {
+    if (u.estimate) return mv.markEstimate(u.tx, u.incarnation);
+    mv.record({ tx: u.tx, incarnation: u.incarnation, ...effects(u) });
   };
   const observe = (mv: MultiVersionMemory, key: string, tx: number) => {
     const safely = (f: () => unknown) => {
@@ -147,18 +151,7 @@ describe('MultiVersionMemory below the commit point', () => {
         const plain = new MultiVersionMemory(base);
         for (const u of finals) apply(plain, u);
         const committed = new CommittedState(base);
-        const shadow = new MultiVersionMemory(base); // the same records, to read each transaction's write set back
-        for (const u of finals.filter((u) => u.tx < c)) {
-          apply(shadow, u);
-          const writes: [string, StateValue][] = [];
-          const deltas: [string, bigint][] = [];
-          for (const [k, v, credit] of u.writes) {
-            const key = keys[k];
-            if (isAccount(key) && credit) deltas.push([key, BigInt(v)]);
-            else writes.push([key, isAccount(key) ? (v === 0 ? null : account(v)) : BigInt(v)]);
-          }
-          committed.apply({ writes, deltas, codes: [] });
-        }
+        for (const u of finals.filter((u) => u.tx < c)) committed.apply({ ...effects(u), codes: [] });
         const seeded = new MultiVersionMemory(base, { writers: false });
         const { values, deltas } = committed.snapshot();
         seeded.seed(c, values, deltas);

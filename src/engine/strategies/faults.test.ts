@@ -1,7 +1,7 @@
 /** Crashed and terminated workers are replaced, their work redone, and the result is unchanged. */
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ammSwaps, erc20Transfers } from '../../workloads/bench.ts';
+import { BENCH_WORKLOADS, ammSwaps, erc20Transfers, ethTransfers } from '../../workloads/bench.ts';
 import { EngineFailure, RunCancelled } from '../runtime/errors.ts';
 import { type RunOptions, runScenario } from '../run.ts';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
@@ -83,6 +83,22 @@ describe('worker faults', () => {
     expect(result.stats.workerRestarts).toBe(1);
     expect(commitsPerTx(trace.events, transfers.transactions.length)).toEqual(new Array(transfers.transactions.length).fill(1));
     expectSameResult(result, reference, 'sequential crash');
+  });
+
+  // Late in a block of thousands the replica log has let go of most committed records: the replacement starts from the
+  // committed state (with the credits since each account's last absolute value: block-stm-deltas reads that split).
+  it.each([
+    ['block-stm', 1, 600, () => ethTransfers(2_000)],
+    ['block-stm-deltas', 0, 600, () => BENCH_WORKLOADS.hot(2_000)],
+    ['sequential', 0, 1_500, () => ethTransfers(2_000)],
+  ] as const)('a %s worker (%i) that crashes after %i tasks of a large block is replaced and the result is unchanged', async (strategy, worker, afterTasks, make) => {
+    const s = make();
+    const reference = await run(pool, s, { strategy: strategy === 'sequential' ? 'block-stm' : 'sequential', workers: strategy === 'sequential' ? 2 : 1, senders: 'trust' });
+    const workers = strategy === 'sequential' ? 1 : 2;
+    const { result, trace } = await runScenario(s, { strategy, workers, senders: 'trust', fault: { worker, afterTasks } }, pool);
+    expect(result.stats.workerRestarts).toBe(1);
+    expect(commitsPerTx(trace.events, s.transactions.length)).toEqual(new Array(s.transactions.length).fill(1));
+    expectSameResult(result, reference, `${strategy} crash after ${afterTasks}`);
   });
 
   it('a worker terminated from outside while it executes is replaced and its tasks re-run', async () => {

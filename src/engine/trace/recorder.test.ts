@@ -22,3 +22,30 @@ describe('TraceRecorder.coordinator', () => {
     expect(e.t).toBeLessThanOrEqual(r.now());
   });
 });
+
+describe('TraceRecorder.streamOnly', () => {
+  const event = (tx: number): TraceEvent => ({ t: tx, worker: 0, tx, incarnation: 0, kind: 'queued' });
+
+  it('hands every event to the subscriber and the watchers, and keeps none once handed out', () => {
+    const batches: TraceEvent[][] = [];
+    const watched: TraceEvent[] = [];
+    const r = new TraceRecorder(0, (b) => batches.push(b));
+    r.watch((e) => watched.push(e));
+    r.push(event(0));
+    r.streamOnly(); // hands out what was pending first
+    r.push(event(1));
+    r.push(event(2));
+    expect(r.events).toHaveLength(2);
+    r.flush();
+    expect(r.events).toEqual([]);
+    expect(batches).toEqual([[event(0)], [event(1), event(2)]]);
+    expect(watched.map((e) => e.tx)).toEqual([0, 1, 2]);
+  });
+
+  it('keeps nothing at all without a subscriber', () => {
+    const r = new TraceRecorder(0);
+    r.streamOnly();
+    r.push(event(0));
+    expect(r.events).toEqual([]);
+  });
+});

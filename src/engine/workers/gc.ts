@@ -7,3 +7,7 @@
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
+
+/** Transactions from which a run leaves garbage worth a full collection (100,000 payments: hundreds of MB per thread;
+ * a collection costs ~0.1–0.5 s). */
+export const LARGE_BLOCK = 10_000;

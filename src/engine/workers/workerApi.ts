@@ -11,7 +11,7 @@ import type { Hex, Scenario } from '../scenario/types.ts';
 import { type BaseState, baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
-import { collectGarbage } from './gc.ts';
+import { LARGE_BLOCK, collectGarbage } from './gc.ts';
 import { shareRepeatedStrings } from './sharedStrings.ts';
 import type { ExecBatch, RecoverResult, TaskOutcome, TaskResult, WorkerApi, WorkerSetup } from './protocol.ts';
 
@@ -188,7 +188,7 @@ export class WorkerRuntime implements WorkerApi {
       this.replica = new MultiVersionMemory(this.base, { writers: false });
       this.sequentialState = undefined;
       this.executor.release(); // its view still reads through the old replica
-      collectGarbage();
+      if (this.scenario.transactions.length >= LARGE_BLOCK) collectGarbage();
     });
   }
 
