@@ -44,7 +44,17 @@ function browserOnly(): Plugin {
  * JS entries, so the file is found next to the main one and imported as `parallax:secp256k1.wasm?url` (an asset). */
 const SECP256K1_WASM = join(dirname(createRequire(import.meta.url).resolve('@solar-republic/wasm-secp256k1')), 'secp256k1.wasm');
 
-export default defineConfig({
+/**
+ * The pages of a build: the playground and a self-check page that runs the generator and the compiler in the browser.
+ * The development pages (stage.html, editor.html: a stage or an editor on its own, driven from the page) are served by
+ * `vite` and built only with `--mode development`; scripts/bench-playback.ts builds stage.html for itself.
+ */
+function pages(mode: string): Record<string, string> {
+  const shipped = { main: 'index.html', selfcheck: 'selfcheck.html' };
+  return mode === 'development' ? { ...shipped, stage: 'stage.html', editor: 'editor.html' } : shipped;
+}
+
+export default defineConfig(({ mode }) => ({
   // Relative asset URLs: the built site works from any sub-path of a static server.
   base: './',
   resolve: { alias: [{ find: /^parallax:secp256k1\.wasm/, replacement: SECP256K1_WASM }] },
@@ -54,8 +64,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2048,
-    // The playground, and a self-check page that runs the generator and the compiler in the browser.
-    rollupOptions: { input: { main: 'index.html', selfcheck: 'selfcheck.html', stage: 'stage.html', editor: 'editor.html' } },
+    rollupOptions: { input: pages(mode) },
   },
   preview: { port: 4173, strictPort: true },
-});
+}));

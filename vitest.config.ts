@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Compiles runes modules (`*.svelte.ts`: the playback, the session) for the tests of their logic.
+  plugins: [svelte()],
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 120_000,

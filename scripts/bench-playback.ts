@@ -76,8 +76,7 @@ for (let k = 0; k <= 400; k++) {
   const s = performance.now();
   metricsAt(ix, t);
   lay = queueLayout(ix, t, 150, 170, 34, lay);
-  let n = 0;
-  for (const r of rows) if (r.kind === 'worker') n += forBarsUntil(ix, r.lane, t, ix.start, ix.end, () => {});
+  for (const r of rows) if (r.kind === 'worker') forBarsUntil(ix, r.lane, t, ix.start, ix.end, () => {});
   conflictArrows(ix, rows, t, ix.start, ix.end, 150);
   prep.push(performance.now() - s);
 }

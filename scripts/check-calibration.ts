@@ -36,7 +36,7 @@ try {
     for (let attempt = 1; attempt <= 2; attempt++) {
       const c = await calibrate(pool, s.label, scenario, STRATEGIES, WORKERS, 5);
       rows = c.rows;
-      console.log(`${s.label} (attempt ${attempt}): ceiling ${c.notes.ceiling.toFixed(2)}×, coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs/result, first ${c.notes.firstScale.toFixed(2)}×, hint ${c.notes.hintScale.toFixed(2)}×`);
+      console.log(`${s.label} (attempt ${attempt}): ceiling ${c.notes.ceiling.toFixed(2)}×, coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs/result, worker ${c.notes.workerPerTaskUs.toFixed(0)} µs/task, first ${c.notes.firstScale.toFixed(2)}×, hint ${c.notes.hintScale.toFixed(2)}×`);
       for (const r of rows) {
         const ok = Math.abs(r.error) <= TOLERANCE;
         console.log(`  ${ok ? '✓' : '✗'} ${r.strategy.padEnd(12)} ×${r.workers}  real ${r.realSpeedup.toFixed(2)}×  simulated ${r.simSpeedup.toFixed(2)}×  ${r.error >= 0 ? '+' : ''}${(r.error * 100).toFixed(0)} %`);

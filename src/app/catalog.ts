@@ -6,6 +6,7 @@
 
 export interface BlockChoice {
   number: number;
+  /** Ends with the block's shape as its analysis finds it (`explain/blockStory.ts` `blockShape`; a test checks). */
   label: string;
   blurb: string;
 }
@@ -19,18 +20,18 @@ export interface ExampleChoice {
 export const BLOCKS: readonly BlockChoice[] = [
   {
     number: 19426587,
-    label: 'Mainnet block 19,426,587 (first Dencun block, 37 txs)',
-    blurb: 'A real Cancun block; senders are recovered from the signatures.',
+    label: 'Mainnet block 19,426,587 (first Dencun block, 37 txs, mostly independent)',
+    blurb: 'A real Cancun block; senders are recovered from the signatures. 29 of its 37 transactions depend on nothing earlier; a few meet on one sender’s nonce, a token balance and WETH’s own balance.',
   },
   {
     number: 15537394,
-    label: 'Mainnet block 15,537,394 (first proof-of-stake block, 80 txs)',
-    blurb: 'A real Paris block; senders are recovered from the signatures.',
+    label: 'Mainnet block 15,537,394 (first proof-of-stake block, 80 txs, one heavy transaction)',
+    blurb: 'A real Paris block; senders are recovered from the signatures. One transaction carries 71 % of its gas, and 28 mint() calls on one NFT contract queue on one storage slot.',
   },
   {
     number: 11814555,
-    label: 'Mainnet block 11,814,555 (579 txs, mostly independent)',
-    blurb: 'A real Muir Glacier block of many small transfers: almost nothing depends on anything, so it shows what parallel execution can do on a real block.',
+    label: 'Mainnet block 11,814,555 (579 txs, one long chain)',
+    blurb: 'A real Muir Glacier block in which a mining pool pays its members out of the coinbase: 577 of its 579 transactions come from the miner’s own account, one after another, so it shows what no scheduler can run in parallel.',
   },
 ];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine/trace/events.ts';
-import { formatEvent, formatMs, groupDigits, laneName } from './format.ts';
+import fc from 'fast-check';
+import { formatEvent, formatMs, formatRatio, groupDigits, laneName } from './format.ts';
 
 const ADDR = '9001000000000000000000000000000000000000';
 const SLOT = '0000000000000000000000000000000000000000000000000000000000000002';
@@ -17,6 +18,24 @@ describe('format', () => {
     expect(formatMs(0.4242)).toBe('0.42');
     expect(formatMs(12.34)).toBe('12.3');
     expect(formatMs(1234.5)).toBe('1,235');
+  });
+
+  it('formatRatio gives small ratios two decimals and large ones none: 1.03×, 12.5×, 6,000×', () => {
+    expect(formatRatio(1.0312)).toBe('1.03×');
+    expect(formatRatio(9.994)).toBe('9.99×');
+    expect(formatRatio(9.996)).toBe('10.0×');
+    expect(formatRatio(12.46)).toBe('12.5×');
+    expect(formatRatio(99.96)).toBe('100×');
+    expect(formatRatio(6000)).toBe('6,000×');
+    expect(formatRatio(Infinity)).toBe('–');
+    expect(formatRatio(NaN)).toBe('–');
+    // Never more than three significant digits after grouping, and always within rounding of the value.
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e7, noNaN: true }), (x) => {
+      const text = formatRatio(x);
+      expect(text).toMatch(/^[\d,]+(\.\d{1,2})?×$/);
+      const back = Number(text.replace(/[,×]/g, ''));
+      expect(Math.abs(back - x)).toBeLessThanOrEqual(x < 10 ? 0.005 + 1e-9 : x < 100 ? 0.05 + 1e-9 : 0.5 + 1e-9);
+    }));
   });
 
   it('laneName calls the coordinator lane coord', () => {

@@ -16,6 +16,17 @@ export function formatMs(ms: number): string {
   return groupDigits(Math.round(ms));
 }
 
+/**
+ * A ratio (a speedup, a bound) with the precision its size deserves: `1.03×`, `12.5×`, `6,000×` (never `6000.00×`:
+ * two decimals on a bound of thousands claim a precision nobody measured). `–` when there is no figure.
+ */
+export function formatRatio(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (Math.abs(x) < 9.995) return `${x.toFixed(2)}×`;
+  if (Math.abs(x) < 99.95) return `${x.toFixed(1)}×`;
+  return `${groupDigits(x)}×`;
+}
+
 /** `w0`, `w1`…, or `coord` for the coordinator lane. */
 export function laneName(worker: number): string {
   return worker < 0 ? 'coord' : `w${worker}`;

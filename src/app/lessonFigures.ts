@@ -7,6 +7,7 @@ import { analyseConflicts } from '../engine/analysis/conflicts.ts';
 import { coinbaseKey, describeKey } from '../engine/evm/keys.ts';
 import type { Result } from '../engine/result.ts';
 import type { Trace } from '../engine/trace/events.ts';
+import { formatRatio } from './format.ts';
 
 export type RunFigures = Record<string, string | number>;
 
@@ -72,7 +73,7 @@ function traceFigures(trace: Pick<Trace, 'events' | 'txCount'>, coinbase: string
     criticalPathLength: a.criticalPath.length,
     criticalPathPct: pct(a.criticalPath.length, a.txCount),
     criticalPathGasPct: pct(a.criticalPathGas, a.totalGas),
-    speedupBound: fixed(a.speedupBound, 2),
+    speedupBound: Number.isFinite(a.speedupBound) ? formatRatio(a.speedupBound).slice(0, -1) : '∞', // the template adds ×
   };
   if (a.hotKeys[0]) {
     f.hotDependencyKey = keyText(a.hotKeys[0].key);

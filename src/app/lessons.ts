@@ -201,15 +201,3 @@ export function strategiesOf(lesson: Lesson): string[] {
   const names = [lesson.setup.strategy, ...(lesson.setup.compare ?? []), ...(lesson.alsoTry ? [lesson.alsoTry.setup.strategy] : [])];
   return [...new Set(names)];
 }
-
-/** Whether this page can run the lesson, and if not, a note saying why in plain words. */
-export function availability(lesson: Lesson, known: readonly string[]): { ok: boolean; missing: string[]; note?: string } {
-  const missing = strategiesOf(lesson).filter((s) => !known.includes(s));
-  if (missing.length === 0) return { ok: true, missing };
-  const list = missing.map((m) => `“${m}”`).join(' and ');
-  return {
-    ok: false,
-    missing,
-    note: `This lesson needs the ${list} strategy, which this build does not have (it has: ${known.join(', ')}). Read it, answer the question, and skip the run.`,
-  };
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../engine/result.ts';
 import { LAST_RUN_KEY, MAX_STORED_EVENTS, STORAGE_KEY, readStored, writeSetup, writeStored } from './persist.ts';
-import { defaultSetup } from './setup.ts';
+import { decodeSetup, defaultSetup, encodeSetup } from './setup.ts';
 
 class MemoryStorage {
   map = new Map<string, string>();
@@ -31,6 +31,17 @@ describe('persistence', () => {
     expect(stored.setup).toEqual(setup);
     expect(stored.last?.result.stateRoot).toBe('0x1');
     expect(stored.last?.trace?.events).toHaveLength(1);
+  });
+
+  it('keeps a setup that names an opened file (the file itself lives in IndexedDB: app/open/store.ts), and its link names none', () => {
+    const s = new MemoryStorage();
+    const setup = { ...defaultSetup(2), scenario: { kind: 'file' as const, id: '0a1b2c3d-4e5' } };
+    expect(writeSetup(s, setup)).toBeUndefined();
+    expect(readStored(s)).toEqual({ stored: { setup } });
+    expect(encodeSetup(setup)).toBe('?strategy=block-stm&workers=2');
+    // A link without a scenario keeps the stored file, as a reload does.
+    const decoded = decodeSetup('?strategy=dag&workers=1', setup);
+    expect(decoded.ok && decoded.setup.scenario).toEqual(setup.scenario);
   });
 
   it.each([

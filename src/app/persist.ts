@@ -1,6 +1,7 @@
 /**
  * What survives a reload: the user's setup and their last run (result and, when small enough, its trace), in
- * localStorage under one versioned key. Storage is untrusted too — another version, a hand edit, a full quota —
+ * localStorage under one versioned key. Files the user opened are megabytes, so they live in IndexedDB instead
+ * (`open/store.ts`); a setup names one by its id (`{ kind: 'file', id }`). Storage is untrusted too — another version, a hand edit, a full quota —
  * so reading never throws: anything unreadable is set aside with a notice and the page starts fresh.
  */
 import * as v from 'valibot';

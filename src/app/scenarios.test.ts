@@ -13,7 +13,7 @@ describe('scenarios', () => {
   it('the default setup is the DEX rush at 200 transactions: a scenario with visible conflicts', async () => {
     const s = defaultSetup().scenario;
     expect(s).toMatchObject({ kind: 'preset', id: 'dex-rush', txs: 200 });
-    const scenario = await loadScenario(s as Exclude<typeof s, { kind: 'custom' }>, ctx);
+    const scenario = await loadScenario(s as Exclude<typeof s, { kind: 'custom' } | { kind: 'file' }>, ctx);
     expect(scenario.transactions).toHaveLength(200);
     expect(scenario.name).toBe('dex-rush');
   });

@@ -11,7 +11,7 @@ import { type ScenarioSetup, knobsForGenerator } from './setup.ts';
 
 /** What the engine is asked to run: a setup's scenario, or one the editor built (already a `Scenario`). */
 export type ScenarioSource =
-  | Exclude<ScenarioSetup, { kind: 'custom' }>
+  | Exclude<ScenarioSetup, { kind: 'custom' } | { kind: 'file' }>
   | { kind: 'built'; key: string; label: string; scenario: Scenario };
 
 export interface LoadContext {
@@ -82,7 +82,7 @@ async function fetchJsonOverHttp(url: string): Promise<unknown> {
   try {
     return await res.json();
   } catch (e) {
-    throw new Error(`${url} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(`${url} is not valid JSON: ${(e as Error).message}`, { cause: e });
   }
 }
 

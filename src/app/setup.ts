@@ -26,7 +26,10 @@ export type ScenarioSetup =
   | { kind: 'block'; number: number }
   | { kind: 'example'; id: string }
   /** `code`: the editor's share state, opaque here (the editor owns its format). */
-  | { kind: 'custom'; code: string };
+  | { kind: 'custom'; code: string }
+  /** A file the user opened, kept in this browser (`app/open/`): `id` names it there. Links carry it in the hash
+   * (`#scenario=`, Copy link in the setup panel), not in the query. */
+  | { kind: 'file'; id: string };
 
 export interface Setup {
   scenario: ScenarioSetup;
@@ -77,6 +80,7 @@ export const SetupSchema = v.object({
     v.object({ kind: v.literal('block'), number: v.picklist(BLOCKS.map((b) => b.number)) }),
     v.object({ kind: v.literal('example'), id: v.picklist(EXAMPLES.map((e) => e.id)) }),
     v.object({ kind: v.literal('custom'), code: v.pipe(v.string(), v.maxLength(2_000_000)) }),
+    v.object({ kind: v.literal('file'), id: v.pipe(v.string(), v.maxLength(100)) }),
   ]),
   strategy: v.string(),
   workers: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_WORKERS)),
@@ -95,7 +99,9 @@ export function encodeSetup(setup: Setup): string {
     for (const k of URL_KNOBS) if (Object.hasOwn(s.knobs, k)) q.set(k, String(s.knobs[k]));
   } else if (s.kind === 'block') q.set('block', String(s.number));
   else if (s.kind === 'example') q.set('example', s.id);
-  else hash = `#code=${SHARE_STRING.test(s.code) ? s.code : packText(s.code)}`;
+  else if (s.kind === 'file') {
+    // The file lives in this browser: the query names none, so a reload keeps the stored setup's file.
+  } else hash = `#code=${SHARE_STRING.test(s.code) ? s.code : packText(s.code)}`;
   q.set('strategy', setup.strategy);
   q.set('workers', String(setup.workers));
   if (setup.compare?.length) q.set('compare', setup.compare.join(','));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHORTCUTS, actionFor, isTypingTarget, listenShortcuts, type TargetLike } from './shortcuts.ts';
+import { SHORTCUTS, actionFor, isTypingTarget, listenShortcuts, playbackShortcuts, type PlaybackControls, type TargetLike } from './shortcuts.ts';
 
 /** A stand-in element: `closest` answers for the selectors the element would match. */
 const el = (tagName: string, matches: string[] = [], isContentEditable = false): TargetLike => ({
@@ -66,5 +66,21 @@ describe('shortcuts', () => {
     stop();
     press('t');
     expect(calls).toEqual(['theme']);
+  });
+
+  it('drives the playback with every key of the Playback group', () => {
+    const calls: string[] = [];
+    const p: PlaybackControls = {
+      toggle: () => calls.push('toggle'),
+      step: (d) => calls.push(`step ${d}`),
+      nextConflict: () => calls.push('next'),
+      prevConflict: () => calls.push('prev'),
+      seek: (t) => calls.push(`seek ${t === 0 ? 'start' : t >= Number.MAX_SAFE_INTEGER ? 'end' : t}`),
+      slower: () => calls.push('slower'),
+      faster: () => calls.push('faster'),
+    };
+    const handlers = playbackShortcuts(p);
+    for (const s of SHORTCUTS.filter((x) => x.group === 'Playback')) handlers[actionFor({ key: s.keys[0] })!]!();
+    expect(calls).toEqual(['toggle', 'step -1', 'step 1', 'next', 'prev', 'slower', 'faster', 'seek start', 'seek end']);
   });
 });

@@ -97,6 +97,33 @@ export function actionFor(e: KeyInput): ShortcutAction | null {
 
 export type ShortcutHandlers = Partial<Record<ShortcutAction, () => boolean | void>>;
 
+/** What the playback keys drive: the page's playback (`ui/playback/playback.svelte.ts` fits). */
+export interface PlaybackControls {
+  toggle(): void;
+  step(dir: 1 | -1): void;
+  nextConflict(): void;
+  prevConflict(): void;
+  /** Clamped to the recording: 0 is its start, a huge time its end. */
+  seek(t: number): void;
+  slower(): void;
+  faster(): void;
+}
+
+/** The Playback group's keys, each calling the playback (the page decides what Space does before a run). */
+export function playbackShortcuts(p: PlaybackControls): ShortcutHandlers {
+  return {
+    'run-pause': () => p.toggle(),
+    'step-back': () => p.step(-1),
+    'step-forward': () => p.step(1),
+    'next-conflict': () => p.nextConflict(),
+    'prev-conflict': () => p.prevConflict(),
+    'seek-start': () => p.seek(0),
+    'seek-end': () => p.seek(Number.MAX_SAFE_INTEGER),
+    'speed-down': () => p.slower(),
+    'speed-up': () => p.faster(),
+  };
+}
+
 /**
  * Calls the handler for each shortcut pressed on `target`. A handler that returns `false` declines (the key keeps
  * its default); otherwise the key's default (page scroll on Space, Home, End) is prevented. Returns the remover.

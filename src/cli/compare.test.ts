@@ -104,6 +104,6 @@ describe('the mismatch check', () => {
 
   it('turns failures into a loud closing block', () => {
     const c = { scenario: { name: 'x', txs: 1, gasUsed: '0x0' }, failures: ['block-stm ×4: run 1/1: stateRoot differs'] } as unknown as Comparison;
-    expect(describeFailures(c)).toMatch(/^✗ 1 MISMATCH\(ES\) OR FAILURE\(S\).*\n  ✗ block-stm ×4: run 1\/1: stateRoot differs$/);
+    expect(describeFailures(c)).toMatch(/^✗ 1 MISMATCH\(ES\) OR FAILURE\(S\).*\n {2}✗ block-stm ×4: run 1\/1: stateRoot differs$/);
   });
 });

@@ -3,15 +3,8 @@
  * stderr and an exit code (0 ok, 1 verification mismatch, 2 bad input or usage, 3 internal error).
  */
 import { EXIT, UsageError, runMain, type Command } from './args.ts';
-import { compareCommand } from './commands/compare.ts';
-import { conformanceCommand } from './commands/conformance.ts';
-import { genCommand } from './commands/gen.ts';
-import { presetsCommand } from './commands/presets.ts';
-import { runCommand } from './commands/run.ts';
-import { scaleCommand } from './commands/scale.ts';
-
-/** Every command by name. New commands (`gen`, `presets`, `compare`) are added here. */
-const COMMANDS: readonly Command[] = [runCommand, compareCommand, conformanceCommand, scaleCommand, genCommand, presetsCommand];
+// Every command by name: a new one is added in commands/index.ts.
+import { COMMANDS } from './commands/index.ts';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -7,6 +7,8 @@ import { BUNDLE, type Check, HEADER } from '../engine/contract.ts';
 import { bloomDistance, shortHex } from './format.ts';
 
 const RECEIPT_FIELDS = 'status, gasUsed, cumulativeGasUsed, logs, contractAddress';
+/** After the checks of a block whose pre-state is partial (a bundle from a prestate trace). */
+export const STATE_ROOT_NOT_CHECKED = 'note: stateRoot not checked against the block header: the pre-state holds only what the block touches, so no run can reproduce it';
 /** After `blockGasProblem` for a scenario (a real block with that problem is refused instead). */
 export const OVER_LIMIT_NOTE = 'a real block could not hold these transactions (to mean it, raise block.gasLimit)';
 /** Receipt values whole unless long (log data, topic lists); roots stay whole. */

@@ -21,7 +21,7 @@ export function staticWord(type: string, value: bigint | boolean): string {
 }
 
 function tail(data: Uint8Array): string {
-  let s = hex64(BigInt(data.length));
+  const s = hex64(BigInt(data.length));
   let body = '';
   for (const b of data) body += b.toString(16).padStart(2, '0');
   const padded = Math.ceil(data.length / 32) * 64;

@@ -35,6 +35,10 @@ export interface CostProfile {
   receivePerResultUs: number;
   /** Worker time per batch beyond its executions (applying replica updates, serialising results). */
   workerPerBatchUs: number;
+  /** Worker and transport time per task beyond its execution: taking in replica updates, cloning the result both
+   * ways, collecting its garbage. Measured as what a sequential run spends beyond its executions, its messages and
+   * the coordinator's own time (`calibrate.ts`); it does not overlap with that worker's executions. */
+  workerPerTaskUs: number;
   /** An execution refused at its nonce check (its sender's earlier transaction not visible yet: the hint pass's
    * first round, a speculative run): the EVM stops before running any code. */
   invalidUs: number;
@@ -57,6 +61,7 @@ export const JS_PROFILE: CostProfile = {
   receiveUs: 30,
   receivePerResultUs: 25,
   workerPerBatchUs: 40,
+  workerPerTaskUs: 0,
   invalidUs: 150,
   recoverUs: 4_500,
   cores: 1.45,
@@ -74,6 +79,7 @@ export const NATIVE_PROFILE: CostProfile = {
   receiveUs: 0.5,
   receivePerResultUs: 1,
   workerPerBatchUs: 0.5,
+  workerPerTaskUs: 0,
   invalidUs: 5,
   recoverUs: 50,
   cores: Infinity,

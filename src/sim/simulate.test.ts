@@ -24,6 +24,19 @@ describe('simulate', () => {
     }
   });
 
+  it('without a trace (a sweep) the figures are the same, no event is kept, and a subscriber still gets every one', () => {
+    const wl = p2pTransfers(400, 60, { seed: 11 });
+    for (const strategy of ['block-stm', 'predictive', 'dag', 'shards-graph']) {
+      const full = simulate(strategy, wl, { workers: 8, profile: NATIVE_PROFILE });
+      let streamed = 0;
+      const bare = simulate(strategy, wl, { workers: 8, profile: NATIVE_PROFILE, trace: false, onEvents: (b) => (streamed += b.length) });
+      expect(bare.wallMs, strategy).toBe(full.wallMs);
+      expect(bare.stats, strategy).toEqual(full.stats);
+      expect(bare.trace.events).toEqual([]);
+      expect(streamed, strategy).toBe(full.trace.events.length);
+    }
+  });
+
   it('sequential costs the executions plus the messages and the coordinator: nothing invented', () => {
     const wl = p2pTransfers(640, 1_000_000, { costUs: 100 });
     const p = { ...NATIVE_PROFILE, exec: { kind: 'recorded' as const, scale: 1 } };

@@ -1,7 +1,8 @@
 /**
  * The simulator: the *same* strategy policies as real runs, driven by the runtime's own dispatcher, but on virtual
- * workers with a virtual clock. Each worker keeps a real replica of the multi-version memory fed by the real replica
- * log, and "executes" a transaction by reading its recorded read set there and writing its recorded write set — every
+ * workers with a virtual clock. Each worker reads what its replica of the multi-version memory would hold, fed what the
+ * replica log would send it (`replicas.ts`), and "executes" a transaction by reading its recorded read set there and
+ * writing its recorded write set — every
  * written value a function of the values read, so a stale read commits a different value and validation catches it
  * exactly as it would on a real worker. Time comes from the cost profile: execution from the recorded run (or gas),
  * messages and coordinator work from measurements, CPU sharing beyond the profile's cores.
@@ -14,11 +15,9 @@ import { Ledger } from '../engine/runtime/ledger.ts';
 import type { Batch, StrategyDef } from '../engine/runtime/policy.ts';
 import { type ExecuteOptions, closeRun, openRun } from '../engine/runtime/execute.ts';
 import { MinHeap } from '../engine/runtime/heap.ts';
-import { ReplicaLog } from '../engine/runtime/replicaLog.ts';
 import type { Transport } from '../engine/runtime/transport.ts';
 import type { RunStats } from '../engine/result.ts';
 import { baseStateOf } from '../engine/state/baseState.ts';
-import { EstimateRead } from '../engine/evm/stateView.ts';
 import { effectiveWorkers, STRATEGY_NAMES } from '../engine/strategies/catalog.ts';
 import type { RunHistory } from '../engine/strategies/history.ts';
 import { getStrategy } from '../engine/strategies/registry.ts';
@@ -26,7 +25,7 @@ import { COORDINATOR, type Trace, type TraceEvent } from '../engine/trace/events
 import { TraceRecorder } from '../engine/trace/recorder.ts';
 import type { TaskOutcome, TaskResult } from '../engine/workers/protocol.ts';
 import type { SimTx, SimWorkload } from './model.ts';
-import { PerWorkerReplicas, type Replicas, SharedReplicas } from './replicas.ts';
+import { Blocked, KeyIds, SimReplicas } from './replicas.ts';
 import type { CostProfile } from './profile.ts';
 
 export interface SimOptions {
@@ -36,6 +35,12 @@ export interface SimOptions {
   recoverSenders?: boolean;
   history?: RunHistory;
   onEvents?: (batch: TraceEvent[]) => void;
+  /**
+   * Keep the trace in the result (default true). A sweep needs only the figures: without the trace a 100,000-transaction
+   * run holds no ~500,000 events (`trace.events` is then empty; `onEvents` still gets every event, and so do a policy's
+   * watchers). The figures are the same either way.
+   */
+  trace?: boolean;
 }
 
 export interface SimRun {
@@ -71,9 +76,14 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   if (scenario.transactions.length !== n) throw new Error(`the workload has ${n} transactions, its scenario ${scenario.transactions.length}`);
   let clock = 0;
   const recorder = new TraceRecorder(0, o.onEvents, () => Math.round(clock));
+  if (o.trace === false) recorder.streamOnly();
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: def.name, workers: W, txCount: n });
-  // One more log slot than workers: the shared replicas' observer.
-  const log = new ReplicaLog(W + 1);
+  // The workers' replicas, and the log the policy publishes to: it hands every update to them.
+  const keys = keyedTxs(workload);
+  const base = baseStateOf(scenario);
+  // The sharded strategies' updates are addressed: a worker is not sent back its own results (the log's rule).
+  const replicas = new SimReplicas(base, keys.ids, n, def.name.startsWith('shards'), keys.writeIds, keys.writeKeys);
+  const log = replicas.log(W);
   const transport: Transport = {
     workers: W,
     start: async () => {},
@@ -106,38 +116,37 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   }
 
   // The nonce: a transaction runs only once its sender's previous one is visible to it (else it is refused, cheaply).
-  const prevSameSender = previousSame(senders);
+  const prevSameSender = keys.prevSameSender;
   const ran = new Uint8Array(n);
-  const senderKeys = senders.map((s) => accountKey(s.slice(2).toLowerCase()));
   const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history };
   const core = openRun(def, options, senders, ledger);
-  const base = baseStateOf(scenario);
-  // Sharded strategies address replica entries to some workers only: those need a replica per worker.
-  const replicas: Replicas = def.name.startsWith('shards') ? new PerWorkerReplicas(base, W, log) : new SharedReplicas(base, W, log, W);
   const workerFree = new Float64Array(W).fill(clock);
   const heap = new MinHeap<Completion>((a, b) => a.time - b.time || a.seq - b.seq);
   let seq = 0;
 
   core.dispatcher.send = (w, batch) => {
-    clock += p.sendUs + p.sendPerTaskUs * batch.tasks.length;
+    const sendUs = p.sendUs + p.sendPerTaskUs * batch.tasks.length;
+    clock += sendUs;
+    core.host.ledger.coordinatorMs += sendUs / 1000;
     const start = Math.max(clock + p.messageUs, workerFree[w]);
     // CPU sharing: every other worker that still has work queued at this moment runs alongside this batch.
+    // (With a core per worker nobody slows down: the O(workers) count per batch is skipped.)
     let busy = 1;
-    for (let x = 0; x < W; x++) if (x !== w && (workerFree[x] > clock || core.dispatcher.inflight[x] > 0)) busy++;
+    if (p.cores !== Infinity) for (let x = 0; x < W; x++) if (x !== w && (workerFree[x] > clock || core.dispatcher.inflight[x] > 0)) busy++;
     const slow = Math.max(1, busy / p.cores);
-    replicas.sync(w);
-    const reader = { read: (key: StateKey, tx: number) => replicas.read(w, key, tx), writerBelow: (key: StateKey, tx: number) => replicas.writerBelow(w, key, tx) };
     let t = start + p.workerPerBatchUs * slow;
     const results: TaskResult[] = [];
     for (const { tx, incarnation, hint } of batch.tasks) {
-      const outcome = execute(txs[tx], reader, tx, prevSameSender[tx], senderKeys[tx]);
+      const outcome = execute(txs[tx], keys, replicas, w, tx, prevSameSender[tx]);
       const t0 = t;
       // Sequential's reference batches run the path the costs were recorded on; the others, by kind.
       const kind = batch.reference ? 1 : hint ? p.kindScale.hint : ran[tx] ? p.kindScale.reexec : p.kindScale.first;
       if (!hint) ran[tx] = 1;
       t += (outcome.kind === 'blocked' ? 0.5 * kind * costOf(txs[tx]) : outcome.kind === 'invalid' ? p.invalidUs : kind * costOf(txs[tx])) * slow;
+      const t1 = t;
+      t += p.workerPerTaskUs * slow;
       if (outcome.kind === 'done' && !batch.isolated) replicas.own(w, tx, incarnation, outcome.writes);
-      results.push({ tx, incarnation, worker: w, t0: Math.round(t0), t1: Math.round(t), outcome });
+      results.push({ tx, incarnation, worker: w, t0: Math.round(t0), t1: Math.round(t1), outcome });
     }
     workerFree[w] = t;
     heap.push({ time: t + p.messageUs, seq: seq++, w, batch, results });
@@ -148,7 +157,9 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
     if (!c) throw new Error(`${def.name}: the simulation ran out of work at transaction ${core.host.commitIdx}`);
     clock = Math.max(clock, c.time);
     core.dispatcher.complete(c.w, c.batch, c.results);
-    clock += p.receiveUs + p.receivePerResultUs * c.results.length;
+    const receive = p.receiveUs + p.receivePerResultUs * c.results.length;
+    clock += receive;
+    core.host.ledger.coordinatorMs += receive / 1000;
     done = core.dispatcher.pump();
     recorder.flush();
   }
@@ -182,31 +193,64 @@ function num(v: StateValue): bigint {
   return v.balance + v.nonce;
 }
 
+/** A workload's keys numbered once (a sweep simulates the same workload dozens of times). */
+interface KeyedTxs {
+  ids: KeyIds;
+  readIds: Int32Array[];
+  writeIds: Int32Array[];
+  writeKeys: StateKey[][];
+  senderKeys: StateKey[];
+  senderIds: Int32Array;
+  /** Each transaction's sender's previous transaction (-1: none). */
+  prevSameSender: Int32Array;
+}
+
+const keyed = new WeakMap<SimWorkload, KeyedTxs>();
+
+function keyedTxs(workload: SimWorkload): KeyedTxs {
+  let k = keyed.get(workload);
+  if (k) return k;
+  const ids = new KeyIds();
+  const readIds = workload.txs.map((t) => ids.idsOf(t.reads));
+  const senderIds = ids.idsOf(workload.scenario.transactions.map((t) => accountKey((t.from ?? '0x').slice(2).toLowerCase())));
+  k = {
+    ids,
+    readIds,
+    // Read and write sets are often one array (a transfer reads and writes the same two accounts): numbered once.
+    writeIds: workload.txs.map((t, i) => (t.writes === t.reads ? readIds[i] : ids.idsOf(t.writes))),
+    writeKeys: workload.txs.map((t) => t.writes),
+    // The one string of each key, as the transactions have it: maps compare it by pointer.
+    senderKeys: Array.from(senderIds, (id) => ids.keys[id]),
+    senderIds,
+    prevSameSender: previousSame(workload.scenario.transactions.map((t) => t.from ?? '0x')),
+  };
+  keyed.set(workload, k);
+  return k;
+}
+
 /**
  * Reads the recorded read set, writes the recorded write set: each value 1000·(tx+1) + the sum of what was read. A
  * transaction whose sender's previous transaction (`prev`) has not written the sender's account where this worker
  * can see it is refused at the nonce check, as the EVM would ('invalid', reading only the sender's account).
  */
-function execute(t: SimTx, replica: { read(key: StateKey, tx: number): StateValue; writerBelow(key: StateKey, tx: number): number }, tx: number, prev: number, senderKey: StateKey): TaskOutcome {
-  const reads: [StateKey, StateValue][] = [];
+function execute(t: SimTx, keys: KeyedTxs, replicas: SimReplicas, w: number, tx: number, prev: number): TaskOutcome {
   if (prev >= 0) {
-    try {
-      if (replica.writerBelow(senderKey, tx) < prev) return { kind: 'invalid', reads: [[senderKey, replica.read(senderKey, tx)]], message: 'nonce too high (simulated)' };
-    } catch (e) {
-      if (e instanceof EstimateRead) return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };
-      throw e;
+    const sender = keys.senderIds[tx];
+    if (replicas.writerBelow(w, sender, tx) < prev) {
+      const senderKey = keys.senderKeys[tx];
+      const v = replicas.read(w, sender, tx);
+      if (v instanceof Blocked) return { kind: 'blocked', key: senderKey, blockingTx: v.blockingTx };
+      return { kind: 'invalid', reads: [[senderKey, v]], message: 'nonce too high (simulated)' };
     }
   }
+  const reads: [StateKey, StateValue][] = [];
+  const ids = keys.readIds[tx];
   let sum = 0n;
-  try {
-    for (const k of t.reads) {
-      const v = replica.read(k, tx);
-      reads.push([k, v]);
-      sum += num(v);
-    }
-  } catch (e) {
-    if (e instanceof EstimateRead) return { kind: 'blocked', key: e.key, blockingTx: e.blockingTx };
-    throw e;
+  for (let i = 0; i < ids.length; i++) {
+    const v = replicas.read(w, ids[i], tx);
+    if (v instanceof Blocked) return { kind: 'blocked', key: t.reads[i], blockingTx: v.blockingTx };
+    reads.push([t.reads[i], v]);
+    sum += num(v);
   }
   const value = 1000n * BigInt(tx + 1) + sum;
   return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: [], codes: [], status: 1, gasUsed: BigInt(t.gas), logs: [] };

@@ -4,7 +4,9 @@
  * this class only moves its answers into reactive state, bumping `revision` at most once a frame while a trace
  * streams (less often for a large one: `redrawEveryMs`), so the stage redraws per frame rather than per event.
  */
+import { wantsReference } from '../app/autoReference.ts';
 import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
+import { verifyBadge } from '../app/verifyBadge.ts';
 import { REFERENCE, comparePlan, medianRun, stepLabel } from '../app/compareRounds.ts';
 import { type RunProgress, largeRunWarning, redrawEveryMs } from '../app/runProgress.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
@@ -19,9 +21,11 @@ import { mergeSetupIntoUrl } from '../app/shareUrl.ts';
 import { clampSetupWorkers, startup } from '../app/startup.ts';
 import type { PlacedContracts } from '../app/explain/index.ts';
 import type { Result } from '../engine/result.ts';
-import type { Scenario } from '../engine/scenario/types.ts';
+import { type Scenario, preStateIsComplete } from '../engine/scenario/types.ts';
 import type { SetupOutcome } from '../engine/setupRun.ts';
 import type { Trace } from '../engine/trace/events.ts';
+import type { FileMeta } from '../app/open/types.ts';
+import { OpenFiles } from './openFiles.svelte.ts';
 
 export type Phase = 'starting' | 'idle' | 'loading' | 'running' | 'verifying' | 'comparing';
 
@@ -72,6 +76,10 @@ export class Session {
   compareRuns = $state.raw<CompareRun[]>([]);
   view = $state<'single' | 'compare'>('single');
   built = $state.raw<BuiltScenario | null>(null);
+  /** Opening files (button, drop, paste, link) and "Your files" (`openFiles.svelte.ts`). */
+  readonly files: OpenFiles;
+  /** The opened file the setup names, once loaded (a reload loads it from this browser's storage). */
+  opened = $state.raw<{ meta: FileMeta; scenario: Scenario } | null>(null);
   /** Runs finished since the page opened (a restored run is 0): lets a viewer tell a fresh result from an old one. */
   runCount = $state(0);
   /** Cancel was pressed and the engine has not stopped yet. */
@@ -91,7 +99,16 @@ export class Session {
   simulated = $state.raw<{ row: ScaleRow; source: string; profile: string } | null>(null);
 
   readonly busy = $derived(this.phase !== 'idle' && this.phase !== 'starting');
-  readonly headerChecks = $derived(this.result && this.scenario?.expected ? headerChecks(this.result, this.scenario.expected) : null);
+  readonly headerChecks = $derived(this.result && this.scenario?.expected ? headerChecks(this.result, this.scenario.expected, preStateIsComplete(this.scenario)) : null);
+  /** The shown scenario's transactions against their root and hashes (`EngineApi.transactionChecks`), once known. */
+  private txChecks = $state.raw<{ scenario: Scenario; checks: Check[] } | null>(null);
+  readonly transactionChecks = $derived(this.txChecks && this.txChecks.scenario === this.scenario ? this.txChecks.checks : null);
+  /** What the shown run was checked against, and what not (`app/verifyBadge.ts`). */
+  readonly badge = $derived(
+    this.result && this.scenario && this.result.txCount === this.scenario.transactions.length
+      ? verifyBadge({ scenario: this.scenario, result: this.result, reference: this.reference, transactions: this.transactionChecks })
+      : null,
+  );
 
   private readonly engine: Engine;
   private frame = 0;
@@ -114,6 +131,13 @@ export class Session {
     for (const n of start.notices) this.notify(n.id, n.kind, n.text);
     this.setup = start.setup;
     if (start.restore) this.restore(start.restore);
+    this.files = new OpenFiles({
+      onopened: (meta, scenario) => this.useOpened(meta, scenario),
+      onremoved: (id) => this.forgetOpened(id),
+      notify: (id, kind, text) => this.notify(id, kind, text),
+    });
+    void this.files.refresh();
+    void this.files.importFromLink(env.location, env.history);
   }
 
   /** Starts the engine and its workers, and loads the setup's scenario (so the stage shows it before any run). */
@@ -200,6 +224,11 @@ export class Session {
   source(setup: Setup = this.setup): ScenarioSource {
     // A plain copy: reactive proxies cannot be posted to the coordinator worker.
     const s = $state.snapshot(setup.scenario) as Setup['scenario'];
+    if (s.kind === 'file') {
+      const o = this.opened;
+      if (!o || o.meta.id !== s.id) throw new Error('Your file is still being read from this browser’s storage: try again in a moment.');
+      return { kind: 'built', key: `file:${s.id}`, label: o.meta.label, scenario: o.scenario };
+    }
     if (s.kind !== 'custom') return s;
     if (!this.built) throw new Error('Your contract: build its scenario in the “Your contract” tab first, then run it.');
     return { kind: 'built', key: this.built.key, label: this.built.label, scenario: this.built.scenario };
@@ -207,6 +236,7 @@ export class Session {
 
   private async loadScenario(): Promise<void> {
     if (this.setup.scenario.kind === 'custom' && !this.built) return;
+    if (!(await this.fileReady(this.setup))) return;
     const source = this.source();
     const scenario = await this.load(source);
     if (sameScenario(this.setup.scenario, source.kind === 'built' ? this.setup.scenario : source) && !this.live) {
@@ -223,6 +253,7 @@ export class Session {
     const setup = $state.snapshot(this.setup) as Setup;
     try {
       this.phase = 'loading';
+      if (!(await this.fileReady(setup))) return; // the file is gone (a notice says so)
       const source = this.source(setup);
       const run = await this.execute(source, setup.strategy, setup.workers);
       this.runSetup = setup;
@@ -239,6 +270,9 @@ export class Session {
     } finally {
       this.finish();
     }
+    // The speedup needs sequential's time: fetch it now rather than waiting for a Verify click (`wantsReference`).
+    const done = this.result;
+    if (done && !this.error && this.realRun?.result === done && wantsReference({ strategy: done.strategy, txCount: done.txCount, simulated: !!this.trace?.simulated })) await this.verify();
   }
 
   /**
@@ -291,6 +325,11 @@ export class Session {
     if (this.loaded?.key === key) return this.loaded.scenario;
     const scenario = await this.engine.load(source);
     this.loaded = { key, scenario };
+    // For the Verify badge; small (one hash per transaction) and off the page's thread.
+    this.engine.transactionChecks(source).then(
+      (checks) => (this.txChecks = { scenario, checks }),
+      () => {}, // the badge then says they are still being computed; a run's own error is reported by the run
+    );
     return scenario;
   }
 
@@ -299,7 +338,8 @@ export class Session {
     const scenario = await this.load(source);
     // Cancel pressed while the scenario loaded: the engine had no run to stop yet.
     if (this.cancelling) throw new RunCancelled();
-    const trace: Trace = { strategy, workers, txCount: scenario.transactions.length, events: [] };
+    // Sequential runs on one worker whatever was asked: the stage draws one lane from the start, not an empty second.
+    const trace: Trace = { strategy, workers: strategy === 'sequential' ? 1 : workers, txCount: scenario.transactions.length, events: [] };
     this.scenario = scenario;
     this.scenarioLabel = sourceLabel(source);
     this.trace = trace;
@@ -393,6 +433,7 @@ export class Session {
     const timed = new Map<string, CompareRun[]>();
     let at = 0;
     try {
+      if (!(await this.fileReady(setup))) return; // the file is gone (a notice says so)
       const source = this.source(setup);
       for (; at < plan.steps.length; at++) {
         const step = plan.steps[at];
@@ -531,7 +572,39 @@ export class Session {
     if (notice) this.notify('storage', 'warn', notice);
   }
 
+  /** A file was opened: it becomes the setup's scenario. */
+  useOpened(meta: FileMeta, scenario: Scenario): void {
+    this.opened = { meta, scenario };
+    this.apply({ ...this.setup, scenario: { kind: 'file', id: meta.id } });
+    if (!this.busy) {
+      this.scenario = scenario;
+      this.scenarioLabel = meta.label;
+    }
+  }
+
+  /** A file was removed from this browser: a setup that named it goes back to the default scenario. */
+  private forgetOpened(id: string): void {
+    if (this.opened?.meta.id === id) this.opened = null;
+    if (this.setup.scenario.kind === 'file' && this.setup.scenario.id === id) this.apply({ ...this.setup, scenario: defaultSetup().scenario });
+  }
+
+  /** The setup's file loaded from storage when it is not yet (a reload); false when it is gone (then the default
+   * scenario replaces it, with a notice). Other setups are ready as they are. */
+  private async fileReady(setup: Setup): Promise<boolean> {
+    const s = setup.scenario;
+    if (s.kind !== 'file' || this.opened?.meta.id === s.id) return true;
+    const loaded = await this.files.load(s.id);
+    if (loaded) {
+      this.opened = loaded;
+      return true;
+    }
+    this.notify('files', 'warn', 'The file this setup names is no longer kept in this browser, so the default scenario is loaded instead: open the file again.');
+    if (this.setup.scenario.kind === 'file' && this.setup.scenario.id === s.id) this.apply({ ...this.setup, scenario: defaultSetup().scenario });
+    return false;
+  }
+
   dispose(): void {
+    this.files.dispose();
     this.engine.dispose();
   }
 }

@@ -7,6 +7,7 @@
  * started afresh on the next call.
  */
 import * as Comlink from 'comlink';
+import type { Check } from '../../engine/contract.ts';
 import type { Result } from '../../engine/result.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
 import type { SetupOutcome } from '../../engine/setupRun.ts';
@@ -91,6 +92,11 @@ export class Engine {
 
   load(source: ScenarioSource): Promise<Scenario> {
     return this.call((api) => api.load(source));
+  }
+
+  /** The transactions against their root and hashes (`EngineApi.transactionChecks`). */
+  transactionChecks(source: ScenarioSource): Promise<Check[]> {
+    return this.call((api) => api.transactionChecks(source));
   }
 
   run(source: ScenarioSource, params: RunParams, onEvents: (batch: TraceEvent[]) => void): Promise<Result> {

@@ -3,6 +3,8 @@
  * handling) and the scenario cache, and batches trace events so the page gets a few messages per frame rather than
  * one per event. The same class serves the coordinator worker and the in-page fallback.
  */
+import { type Check, compareTransactions } from '../../engine/contract.ts';
+import { transactionCommitment } from '../../engine/evm/txCommitment.ts';
 import type { Result } from '../../engine/result.ts';
 import { RunCancelled } from '../../engine/runtime/errors.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
@@ -109,6 +111,12 @@ export class EngineHost implements EngineApi {
     // Loading a scenario (generating it, fetching a block) is the user waiting: the warm-up makes way.
     await this.stopWarmUp();
     return this.scenarios.get(sourceKey(source), () => loadScenario(source, this.ctx));
+  }
+
+  async transactionChecks(source: ScenarioSource): Promise<Check[]> {
+    const scenario = await this.load(source);
+    const signed = transactionCommitment(scenario);
+    return signed ? compareTransactions(scenario, signed) : [];
   }
 
   async run(source: ScenarioSource, params: RunParams, sink?: EventSink): Promise<Result> {

@@ -2,6 +2,7 @@
  * What the page asks of the engine, wherever it runs: in the coordinator Web Worker (normally), or on the page
  * itself when this browser cannot start workers inside a worker. Everything crossing it is structured-cloneable.
  */
+import type { Check } from '../../engine/contract.ts';
 import type { Result } from '../../engine/result.ts';
 import { RunCancelled } from '../../engine/runtime/errors.ts';
 import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
@@ -58,6 +59,10 @@ export interface EngineApi {
   warmUp(params: WarmupParams): Promise<WarmupOutcome>;
   /** The scenario a source describes (generated, fetched or given), kept for the runs that follow. */
   load(source: ScenarioSource): Promise<Scenario>;
+  /** The source's transactions against what its data says they are: their root against the header's transactions
+   * root, each one's hash against the hash the data gives it (`engine/contract.ts` `compareTransactions`). Empty when
+   * the transactions are unsigned (a generated block). Computed here because it needs the EVM's transaction codec. */
+  transactionChecks(source: ScenarioSource): Promise<Check[]>;
   /** Runs one strategy; events stream to `sink`; resolves with the result once every batch was delivered.
    * Rejects with `RunCancelled` (see `isRunCancelled`) when `cancel` stops it. */
   run(source: ScenarioSource, params: RunParams, sink?: EventSink): Promise<Result>;

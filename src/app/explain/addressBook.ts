@@ -26,9 +26,12 @@ export interface Named {
 export const PEOPLE = ['Alice', 'Bob', 'Carol', 'Dave', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Mallory', 'Niaj', 'Olivia', 'Peggy', 'Rupert', 'Sybil', 'Trent', 'Victor', 'Walter', 'Wendy'];
 
 /** Unprefixed lowercase: how state keys spell an address. */
-export const bare = (a: string): string => a.replace(/^0x/i, '').toLowerCase();
+export const bare = (a: string): string => (a.charCodeAt(0) === 48 && (a.charCodeAt(1) | 32) === 120 ? a.slice(2) : a).toLowerCase();
 /** `0x5e4d…0003`. */
-export const shortAddress = (a: string): string => `0x${bare(a).slice(0, 4)}…${bare(a).slice(-4)}`;
+export const shortAddress = (a: string): string => {
+  const b = bare(a);
+  return `0x${b.slice(0, 4)}…${b.slice(-4)}`;
+};
 
 /** The 32-byte words of a call's arguments (after the selector), as 64 hex digits. */
 export function callWords(input: string): string[] {
@@ -37,8 +40,14 @@ export function callWords(input: string): string[] {
   return out;
 }
 
-/** A word that is plausibly an address: 20 bytes whose top byte is set (amounts and ids are far smaller). */
-const addressLike = (w: string): boolean => /^0{24}[1-9a-f]/.test(w);
+const ZERO_BYTES_12 = '0'.repeat(24);
+/** Whether the 32-byte word at `at` of `hex` is plausibly an address: 12 zero bytes, then a non-zero digit (amounts
+ * and ids are far smaller). Tested in place: slicing every word of 20,000 calls cost more than naming them. */
+function addressWordAt(hex: string, at: number): boolean {
+  if (!hex.startsWith(ZERO_BYTES_12, at)) return false;
+  const c = hex.charCodeAt(at + 24) | 32; // lower-cased letter; digits are unchanged
+  return (c >= 49 && c <= 57) || (c >= 97 && c <= 102);
+}
 
 /** What the page knows about contracts besides the scenario. */
 export interface KnownContracts {
@@ -57,10 +66,27 @@ interface Found {
   explicit?: boolean;
 }
 
+/** Code hashes by code: a block holds many copies of one contract (64 pools: 64 hashes of the same 5 kB), and the
+ * page names the same scenario's contracts again after every run. Bounded: old entries go first. */
+const codeHashes = new Map<string, Hex>();
+function codeHash(code: string): Hex {
+  let h = codeHashes.get(code);
+  if (h === undefined) {
+    h = keccak256(code.toLowerCase() as Hex);
+    if (codeHashes.size >= 256) codeHashes.delete(codeHashes.keys().next().value!);
+    codeHashes.set(code, h);
+  }
+  return h;
+}
+
 export class AddressBook {
   private readonly names = new Map<string, Named>();
-  private readonly everyAddress = new Set<string>();
   private readonly senders: readonly string[];
+  /** People are named on the first question about one (a pass over every transaction: on a 20,000-transaction run
+   * the page asks nothing of the kind until a conflict or a transaction is shown). */
+  private peopleNamed = false;
+  /** Every address the scenario mentions (made on demand). */
+  private everyAddress: string[] | null = null;
 
   constructor(readonly scenario: Scenario, known: KnownContracts = {}) {
     const docs = known.docs ?? {};
@@ -72,17 +98,27 @@ export class AddressBook {
       found.push({ addr: bare(p.address), doc: p.doc, explicit: true });
     }
     this.nameContracts(found);
-    for (const [a, acct] of Object.entries(scenario.preState)) {
-      if (acct.code && acct.code !== '0x' && !this.names.has(bare(a))) this.names.set(bare(a), { name: `contract ${shortAddress(a)}`, kind: 'contract' });
+    const pre = scenario.preState as Record<string, { code?: string }>;
+    for (const a in pre) {
+      const code = pre[a]!.code;
+      if (!code || code === '0x') continue;
+      const b = bare(a);
+      if (!this.names.has(b)) this.names.set(b, { name: `contract ${shortAddress(a)}`, kind: 'contract' });
     }
-    this.namePeople();
-    for (const a of Object.keys(scenario.preState)) this.everyAddress.add(bare(a));
+    this.names.set(bare(scenario.block.coinbase), { name: 'the fee recipient', kind: 'coinbase' });
   }
 
   /** The name of `addr` (any case, with or without 0x). */
   of(addr: string): Named {
     const a = bare(addr);
-    return this.names.get(a) ?? { name: shortAddress(a), kind: 'account' };
+    const hit = this.names.get(a);
+    if (hit) return hit;
+    if (!this.peopleNamed) {
+      this.namePeople();
+      const person = this.names.get(a);
+      if (person) return person;
+    }
+    return { name: shortAddress(a), kind: 'account' };
   }
 
   /** Transaction `i`'s sender (`0x`-prefixed as given), when known. */
@@ -92,18 +128,37 @@ export class AddressBook {
 
   /** Every address the scenario mentions (unprefixed), for naming mapping entries keyed by address. */
   addresses(): string[] {
-    return [...this.everyAddress];
+    if (!this.everyAddress) {
+      const all = new Set<string>();
+      for (const a in this.scenario.preState) all.add(bare(a));
+      for (const [a, n] of this.names) if (n.kind === 'contract' && n.doc) all.add(a);
+      this.scenario.transactions.forEach((tx, i) => {
+        const from = this.sender(i);
+        if (from) all.add(bare(from));
+        if (tx.to) all.add(bare(tx.to));
+        for (let at = 10; at + 64 <= tx.input.length; at += 64) if (addressWordAt(tx.input, at)) all.add(tx.input.slice(at + 24, at + 64).toLowerCase());
+      });
+      this.everyAddress = [...all];
+    }
+    return this.everyAddress;
   }
 
   private byCode(docs: Readonly<Record<string, ContractDoc>>): Found[] {
     const byLength = new Map<number, ContractDoc[]>();
     for (const d of Object.values(docs)) if (d.codeHash && d.codeLength) byLength.set(d.codeLength, [...(byLength.get(d.codeLength) ?? []), d]);
     const out: Found[] = [];
-    for (const addr of Object.keys(this.scenario.preState).sort()) {
-      const code = this.scenario.preState[addr as Address]!.code;
-      const same = code && byLength.get((code.length - 2) / 2);
+    const pre = this.scenario.preState as Record<string, { code?: string }>;
+    // Only accounts whose code has a known contract's length are hashed (and sorted, for stable numbering).
+    const candidates: string[] = [];
+    for (const addr in pre) {
+      const code = pre[addr]!.code;
+      if (code && byLength.has((code.length - 2) / 2)) candidates.push(addr);
+    }
+    for (const addr of candidates.sort()) {
+      const code = pre[addr]!.code!;
+      const same = byLength.get((code.length - 2) / 2);
       if (!same) continue;
-      const hash = keccak256(code.toLowerCase() as Hex);
+      const hash = codeHash(code);
       const doc = same.find((d) => d.codeHash === hash);
       if (doc) out.push({ addr: bare(addr), doc });
     }
@@ -147,7 +202,6 @@ export class AddressBook {
     const next = new Map<string, number>();
     const set = (f: Found, name: string) => {
       this.names.set(f.addr, { name, kind: 'contract', doc: f.doc });
-      this.everyAddress.add(f.addr);
     };
     for (const f of found) {
       if (f.label || f.explicit) set(f, f.label ?? f.doc.name);
@@ -164,27 +218,32 @@ export class AddressBook {
   }
 
   private namePeople(): void {
+    this.peopleNamed = true;
     const s = this.scenario;
-    const coinbase = bare(s.block.coinbase);
-    this.names.set(coinbase, { name: 'the fee recipient', kind: 'coinbase' });
     const real = s.expected !== undefined;
     let n = 0;
+    // Every account with code is named already (a contract): one lookup tells a new person.
     const person = (a: string | null | undefined) => {
       if (!a) return;
       const addr = bare(a);
-      this.everyAddress.add(addr);
-      if (this.names.has(addr) || s.preState[`0x${addr}` as Address]?.code) return;
+      if (this.names.has(addr)) return;
       this.names.set(addr, { name: real ? shortAddress(addr) : (PEOPLE[n] ?? `account #${n + 1}`), kind: 'person' });
       n++;
     };
-    // The block's own transactions name people first; set-up calls (mints, approvals) after them.
-    const setup = (i: number) => /^setup\b/.test(s.transactions[i]?.label ?? '');
-    const order = s.transactions.map((_, i) => i);
-    for (const i of [...order.filter((i) => !setup(i)), ...order.filter(setup)]) {
+    const visit = (i: number) => {
       const tx = s.transactions[i]!;
       person(this.sender(i));
       person(tx.to);
-      for (const w of callWords(tx.input)) if (addressLike(w)) person(w.slice(24));
+      const input = tx.input;
+      for (let at = 10; at + 64 <= input.length; at += 64) if (addressWordAt(input, at)) person(input.slice(at + 24, at + 64));
+    };
+    // The block's own transactions name people first; set-up calls (mints, approvals) after them.
+    const setup: number[] = [];
+    for (let i = 0; i < s.transactions.length; i++) {
+      const label = s.transactions[i]!.label;
+      if (label !== undefined && /^setup\b/.test(label)) setup.push(i);
+      else visit(i);
     }
+    for (const i of setup) visit(i);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { describeKey, keyAddress, keyKind, parseSlotKey, type StateKey } from '../../engine/evm/keys.ts';
 import { type AddressBook, type Named, callWords } from './addressBook.ts';
+import { RealKeys } from './realKeys.ts';
 import { type SlotName, SlotNamer } from './storageNames.ts';
 
 export interface KeyName {
@@ -28,8 +29,19 @@ export class KeyNamer {
   private readonly slots = new SlotNamer();
   private readonly named = new Map<string, KeyName>();
   private addressWords: string[] | undefined;
+  /** For a real block: what its own data says about keys no layout names (`realKeys.ts`), made on first need. */
+  private real: RealKeys | undefined;
 
   constructor(readonly book: AddressBook) {}
+
+  /** A real block's key that the block's data recognises (a token balance, a pair's reserves, WETH's own balance). */
+  private recognised(key: StateKey, txs: readonly number[]): string | undefined {
+    const s = this.book.scenario;
+    if (s.expected === undefined) return undefined;
+    this.real ??= new RealKeys(s, { senders: s.transactions.map((_, i) => this.book.sender(i) ?? '') });
+    const r = this.real.name(key, txs);
+    return r.kind === 'token balance' || r.kind === 'reserves' || r.kind === 'mapping' || r.kind === 'contract balance' ? r.text : undefined;
+  }
 
   /** `key` in words; `txs` are the transactions involved with it (their words are the likeliest mapping keys). */
   name(key: StateKey, txs: readonly number[] = []): KeyName {
@@ -38,6 +50,12 @@ export class KeyNamer {
     const owner = this.book.of(keyAddress(key));
     const base = { key, hex: describeKey(key), owner };
     let out: KeyName;
+    const recognised = owner.doc ? undefined : (keyKind(key) === 'slot' || owner.kind === 'contract') && this.recognised(key, txs);
+    if (recognised) {
+      out = { ...base, text: recognised };
+      this.named.set(key, out);
+      return out;
+    }
     switch (keyKind(key)) {
       case 'account':
         out = { ...base, text: owner.kind === 'coinbase' ? `${possessive(owner.name)} balance` : `${possessive(owner.name)} balance and nonce` };

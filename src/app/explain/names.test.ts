@@ -6,12 +6,11 @@ import type { Scenario } from '../../engine/scenario/types.ts';
 import { compile } from '../../workloads/compiler/node.ts';
 import { Dao, Pool, Token } from '../../workloads/contracts/index.ts';
 import { generatePreset } from '../../workloads/presets/index.ts';
-import { bare } from './addressBook.ts';
+import { PEOPLE, bare } from './addressBook.ts';
 import { namesFor } from './index.ts';
 
 const example = parseScenarioText(readFileSync(new URL('../../../examples/counter-demo.json', import.meta.url), 'utf8'));
 const slotOf = (contract: string, slot: string) => slotKey(bare(contract), slot.slice(2), 0);
-const firstCallTo = (s: Scenario, to: string) => s.transactions.findIndex((t) => t.to === to);
 
 describe('names for addresses', () => {
   it('names the people of a made-up block in order of appearance, and the fee recipient by its role', () => {
@@ -49,6 +48,33 @@ describe('names for addresses', () => {
     const pool = s.transactions[0]!.to!;
     const mine = { ...namesFor(s).book.of(pool).doc!, name: 'MyPool' };
     expect(namesFor(s, { placed: [{ address: pool, doc: mine }] }).book.of(pool).name).toBe('MyPool');
+  });
+});
+
+describe('making names is cheap', () => {
+  it('gives the same namer for the same scenario, senders and contracts, and a new one when they differ', () => {
+    const s = generatePreset('dex-rush', { txs: 20 }, 1);
+    const senders = s.transactions.map((t) => t.from!);
+    expect(namesFor(s)).toBe(namesFor(s));
+    expect(namesFor(s, { senders })).toBe(namesFor(s, { senders }));
+    expect(namesFor(s, { senders })).not.toBe(namesFor(s));
+    expect(namesFor({ ...s })).not.toBe(namesFor(s));
+  });
+
+  it('names people only when asked about one, in the same order as naming them all at once', () => {
+    const s = generatePreset('independent-payments', { txs: 30 }, 1);
+    let reads = 0;
+    const counted = { ...s, transactions: s.transactions.map((t) => new Proxy(t, { get: (o, k) => (k === 'input' && reads++, Reflect.get(o, k)) })) } as Scenario;
+    const book = namesFor(counted).book;
+    expect(reads, 'no call data read to name the contracts').toBe(0);
+    // Asked about the last person first: still named in order of appearance (payments carry no call data).
+    const order = [...new Set(s.transactions.flatMap((t) => [t.from!, t.to!]).map((a) => a.toLowerCase()))];
+    const expected = (a: string) => PEOPLE[order.indexOf(a.toLowerCase())] ?? `account #${order.indexOf(a.toLowerCase()) + 1}`;
+    const last = s.transactions.at(-1)!;
+    expect(book.of(last.to!).name).toBe(expected(last.to!));
+    expect(reads, 'call data read once, to name the people').toBeGreaterThan(0);
+    for (const t of s.transactions.slice(0, 5)) expect(book.of(t.from!).name).toBe(expected(t.from!));
+    expect(book.of(s.transactions[0]!.from!).name).toBe('Alice');
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import type { ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import type { Result } from '../../engine/result.ts';
-import { groupDigits } from '../format.ts';
+import { formatRatio, groupDigits } from '../format.ts';
 import type { KeyNamer } from './keyNames.ts';
 
 export interface RunStory {
@@ -16,7 +16,9 @@ export interface RunStory {
 }
 
 const pct = (part: number, whole: number): number => (whole > 0 ? Math.round((part / whole) * 100) : 0);
-const times = (x: number): string => `${x.toFixed(2)}×`;
+const times = formatRatio;
+/** A share in words: `42`, or `under 1` for a part too small to round to 1 % (never `0 %` of something that is there). */
+const share = (part: number, whole: number): string => (part > 0 && whole > 0 && (part / whole) * 100 < 0.5 ? 'under 1' : String(pct(part, whole)));
 const plural = (n: number, one: string, many = `${one}s`): string => `${groupDigits(n)} ${n === 1 ? one : many}`;
 
 /** The keys that link the critical path, most links first. */
@@ -60,9 +62,9 @@ export function runStory(result: Result, analysis: ConflictAnalysis | null, name
   if (analysis && analysis.txCount > 0) {
     const b = analysis.speedupBound;
     const len = analysis.criticalPath.length;
-    const gasShare = pct(analysis.criticalPathGas, analysis.totalGas);
+    const gasShare = share(analysis.criticalPathGas, analysis.totalGas);
     if (analysis.edges.length === 0) {
-      bound = `Nothing depends on anything here, so only the heaviest single transaction (${pct(analysis.criticalPathGas, analysis.totalGas)} % of the block’s gas) limits a speedup: at most ${times(b)} sequential, on any number of workers.`;
+      bound = `Nothing depends on anything here, so only the heaviest single transaction (${share(analysis.criticalPathGas, analysis.totalGas)} % of the block’s gas) limits a speedup: at most ${times(b)} sequential, on any number of workers.`;
     } else if (len === 1) {
       const longest = longestChain(analysis);
       bound = `The bound: at most ${times(b)} sequential, on any number of workers. The heaviest chain of dependent transactions, weighed in gas, is a single transaction with ${gasShare} % of the block’s gas${longest > 1 ? ` (the longest chain by count, ${plural(longest, 'transaction')}, carries less gas)` : ''}: no schedule finishes before it does (bound = total gas ÷ its gas).`;

@@ -59,7 +59,7 @@ export async function stockRunTx(s: Scenario): Promise<StockTiming> {
       const r = await runTx(vm, { tx, block, skipHardForkValidation: true, blockGasUsed: cumulative });
       cumulative += r.totalGasSpent;
     } catch (e) {
-      throw new Error(`stock runTx: tx ${i} is invalid: ${(e as Error).message}`);
+      throw new Error(`stock runTx: tx ${i} is invalid: ${(e as Error).message}`, { cause: e });
     }
   }
   const t1 = performance.now();

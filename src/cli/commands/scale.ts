@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
           profile = c.profile;
           notes = c.notes;
           calibration.push(...c.rows);
-          say(`measured: ping round trip ${c.notes.pingRttUs.toFixed(0)} µs · parallel ceiling ${c.notes.ceiling.toFixed(2)}× (the profile's cores) · coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs per result · a refused execution ${c.notes.invalidUs.toFixed(0)} µs · executions against the recorded ones: hint ${c.notes.hintScale.toFixed(2)}×, first ${c.notes.firstScale.toFixed(2)}×, re-execution ${c.notes.reexecScale.toFixed(2)}×`);
+          say(`measured: ping round trip ${c.notes.pingRttUs.toFixed(0)} µs · parallel ceiling ${c.notes.ceiling.toFixed(2)}× (the profile's cores) · coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs per result · worker ${c.notes.workerPerTaskUs.toFixed(0)} µs per task beyond its execution · a refused execution ${c.notes.invalidUs.toFixed(0)} µs · executions against the recorded ones: hint ${c.notes.hintScale.toFixed(2)}×, first ${c.notes.firstScale.toFixed(2)}×, re-execution ${c.notes.reexecScale.toFixed(2)}×`);
           return c.workload;
         }
         say(`recording a warm sequential run of ${scenario.name} (${scenario.transactions.length} txs) on this machine…`);
@@ -142,12 +142,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throwIfCancelled(signal);
     if (values.cores !== undefined) profile = { ...profile, cores: positiveInt('cores', values.cores, 100_000) };
-    const seq = simulate('sequential', workload, { workers: 1, profile });
+    // Rows only: no trace kept (the figures are the same with one).
+    const seq = simulate('sequential', workload, { workers: 1, profile, trace: false });
     for (const strategy of strategies) {
       const sharded = isSharded(strategy);
       for (const latency of sharded ? latencies : [0]) {
         for (const w of sharded ? shardCounts : workers) {
-          const r = simulate(strategy, workload, { workers: w, profile: profileFor(strategy, profile, latency) });
+          const r = simulate(strategy, workload, { workers: w, profile: profileFor(strategy, profile, latency), trace: false });
           rows.push(rowOf(strategy, w, r, seq, latency));
           throwIfCancelled(signal);
         }

@@ -7,7 +7,11 @@
  * - the workload: each transaction's accesses and execution time, from the median sequential run's trace;
  * - the message latency (half a worker ping), the machine's parallel ceiling (two uncoordinated workers against one:
  *   the profile's `cores`), and the cost of a refused execution (nonce checks, from the real runs' traces);
- * - the coordinator's cost per result: the median sequential run's wall time minus its executions and messages.
+ * - the coordinator's cost per result: its own busy time in the median sequential run (`RunStats.coordinatorMs`);
+ * - the worker's cost per task beyond the execution (replica updates, cloning results, garbage): the rest of that
+ *   run's wall time once its executions, its messages and the coordinator's time are taken out. Put on the
+ *   coordinator instead, it would overlap with the executions in every parallel run, and a strategy on one worker
+ *   would look faster than sequential by that much (mainnet blocks: +17–28 % before).
  */
 import { runScenario } from '../../engine/run.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
@@ -105,15 +109,15 @@ export async function calibrate(pool: WorkerPool, label: string, scenario: Scena
   const run = (c: { s: string; w: number }) => runScenario(scenario, { strategy: c.s, workers: c.w, senders: 'trust' }, pool);
   for (const c of configs) await run(c); // warm-up: no timed run is a configuration's first
   const times = new Map<string, number[]>();
-  const seqRuns: { wallMs: number; trace: Trace }[] = [];
+  const seqRuns: { wallMs: number; coordinatorMs: number; trace: Trace }[] = [];
   const traces: Trace[] = [];
   for (let k = 0; k < runs; k++) {
     for (const c of k % 2 === 0 ? configs : [...configs].reverse()) {
       const { result, trace } = await run(c);
       const key = `${c.s}×${c.w}`;
       times.set(key, [...(times.get(key) ?? []), result.stats.wallMs]);
-      if (c.s === 'sequential') seqRuns.push({ wallMs: result.stats.wallMs, trace });
-      else if (k === 0) traces.push(trace);
+      if (c.s === 'sequential') seqRuns.push({ wallMs: result.stats.wallMs, coordinatorMs: result.stats.coordinatorMs ?? 0, trace });
+      else traces.push(trace); // every round: one round's kind scales swing by a third on a busy machine
     }
   }
   const realSeq = median(times.get('sequential×1')!);
@@ -133,11 +137,13 @@ export async function calibrate(pool: WorkerPool, label: string, scenario: Scena
   const execUs = txs.reduce((a, t) => a + t.costUs, 0);
   const batches = Math.ceil(txs.length / 64);
   const perBatch = 2 * messageUs + JS_PROFILE.sendUs + JS_PROFILE.receiveUs + JS_PROFILE.workerPerBatchUs;
-  const receivePerResultUs = Math.max(1, (realSeq * 1000 - execUs - batches * perBatch) / txs.length);
+  const perBatchCoordinator = JS_PROFILE.sendUs + JS_PROFILE.receiveUs;
+  const receivePerResultUs = Math.max(1, (mid.coordinatorMs * 1000 - batches * perBatchCoordinator) / txs.length - JS_PROFILE.sendPerTaskUs);
+  const workerPerTaskUs = Math.max(0, (realSeq * 1000 - execUs - batches * perBatch) / txs.length - receivePerResultUs - JS_PROFILE.sendPerTaskUs);
   const refused = refusedUs(traces);
   const invalidUs = refused.length > 0 ? median(refused) : JS_PROFILE.invalidUs;
   const kindScale = kindScales(traces, workload);
-  const profile: CostProfile = { ...JS_PROFILE, messageUs, receivePerResultUs, invalidUs, kindScale, cores: Math.max(1, ceiling.ratio) };
+  const profile: CostProfile = { ...JS_PROFILE, messageUs, receivePerResultUs, workerPerTaskUs, invalidUs, kindScale, cores: Math.max(1, ceiling.ratio) };
 
   const simSeq = simulate('sequential', workload, { workers: 1, profile }).wallMs;
   const rows = configs.slice(1).map(({ s, w }) => {
@@ -152,7 +158,7 @@ export async function calibrate(pool: WorkerPool, label: string, scenario: Scena
     workload,
     rows,
     notes: {
-      pingRttUs: 2 * messageUs, ceiling: ceiling.ratio, receivePerResultUs, invalidUs, hintScale: kindScale.hint, firstScale: kindScale.first, reexecScale: kindScale.reexec,
+      pingRttUs: 2 * messageUs, ceiling: ceiling.ratio, receivePerResultUs, workerPerTaskUs, invalidUs, hintScale: kindScale.hint, firstScale: kindScale.first, reexecScale: kindScale.reexec,
       sequentialMs: realSeq, simSequentialMs: simSeq, execMs: execUs / 1000,
     },
   };

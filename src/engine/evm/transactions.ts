@@ -76,6 +76,6 @@ export function recoverSender(tx: ScenarioTx, common: Common): Hex {
   try {
     return buildTx(tx, common).getSenderAddress().toString() as Hex;
   } catch (e) {
-    throw new Error(`cannot recover the sender from the signature: ${(e as Error).message}`);
+    throw new Error(`cannot recover the sender from the signature: ${(e as Error).message}`, { cause: e });
   }
 }

@@ -13,7 +13,7 @@ import type { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { RunHistory } from '../strategies/history.ts';
 import type { EventBody, TraceRecorder } from '../trace/recorder.ts';
 import { traceValue } from '../trace/values.ts';
-import type { ExecTask, MemoryUpdate, TaskResult } from '../workers/protocol.ts';
+import type { MemoryUpdate, TaskResult } from '../workers/protocol.ts';
 import { Committer } from './committer.ts';
 import { EngineFailure, RunCancelled, RunError } from './errors.ts';
 import { Ledger } from './ledger.ts';
@@ -268,17 +268,19 @@ export class Host implements PolicyHost {
   /** Counts and records one execution that came back, before the policy sees it (`k`: its place in the results,
    * usually its task's place in the batch). */
   account(r: TaskResult, batch: Batch, k: number): void {
-    const same = (t: ExecTask | undefined) => t !== undefined && t.tx === r.tx && t.incarnation === r.incarnation;
-    const task = same(batch.tasks[k]) ? batch.tasks[k] : batch.tasks.find(same);
+    const at = batch.tasks[k];
+    const task = at !== undefined && at.tx === r.tx && at.incarnation === r.incarnation ? at : batch.tasks.find((t) => t.tx === r.tx && t.incarnation === r.incarnation);
     const hint = task?.hint === true;
     const exec = this.ledger.execution(r.tx, hint, r.worker, (r.t1 - r.t0) / 1000);
     const { recorder } = this;
     const o = r.outcome;
-    recorder.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start', exec });
+    // Nobody listening (a simulated sweep without a trace): no events to build, their key lists least of all.
+    const recording = recorder.recording;
+    if (recording) recorder.push({ t: r.t0, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-start', exec });
     if (o.kind === 'blocked') {
-      recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-abort', key: o.key, blockingTx: o.blockingTx });
+      if (recording) recorder.push({ t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-abort', key: o.key, blockingTx: o.blockingTx });
       this.ledger.abort(o.key);
-    } else {
+    } else if (recording) {
       const done = o.kind === 'done';
       recorder.push({
         t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end', exec,

@@ -178,6 +178,8 @@ export function loadFixtureTest(json: unknown, name: string, opts: FixtureOption
       preState: index === 0 ? t.pre : {},
       transactions: transactions.map(toScenarioTx),
       expected: { gasUsed: h.gasUsed, receiptsRoot: h.receiptTrie, logsBloom: h.bloom, stateRoot: h.stateRoot, transactionsRoot: h.transactionsTrie },
+      // The test's whole world (later blocks: on the chain's post-state, `withPreState`): the state root is checkable.
+      preStateComplete: true,
     };
     const rules = problems([
       ...headerProblems(h, hardfork, blobCount(transactions), parent.header, parent.hardfork).map(({ keys, message }) => ({ keys: ['blockHeader', ...keys], message })),

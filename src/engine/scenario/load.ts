@@ -4,7 +4,9 @@
  */
 import { bundleToScenario, isBundle } from './bundle.ts';
 import { fixtureToScenario, isFixtureFile } from './fixture.ts';
+import { ScenarioError } from './errors.ts';
 import { parseJsonText } from './jsonText.ts';
+import { isPrestateTrace, isRpcBlock } from './rpcDump.ts';
 import { safeParseScenario } from './schema.ts';
 import type { Scenario } from './types.ts';
 
@@ -24,6 +26,9 @@ export interface LoadOptions {
 export function loadScenarioFromJson(json: unknown, opts: LoadOptions = {}): Scenario {
   if (isBundle(json)) return bundleToScenario(json, opts);
   if (isFixtureFile(json)) return fixtureToScenario(json, opts);
+  // One half of a node dump: say which half is missing rather than list every scenario field it lacks.
+  if (isRpcBlock(json)) throw new ScenarioError([{ path: '', message: `is an eth_getBlockByNumber answer, whose pre-state is missing: open it with the block's debug_traceBlockByNumber(n, {tracer: "prestateTracer"}) answer (CLI: run BLOCK.json --prestate TRACE.json)` }], opts.sourceName);
+  if (isPrestateTrace(json)) throw new ScenarioError([{ path: '', message: `is a debug_traceBlockByNumber answer, whose block is missing: open it with the block's eth_getBlockByNumber(n, true) answer (CLI: run BLOCK.json --prestate TRACE.json)` }], opts.sourceName);
   const result = safeParseScenario(json);
   if (result.ok) return result.scenario;
   throw opts.sourceName ? result.error.withSource(opts.sourceName) : result.error;

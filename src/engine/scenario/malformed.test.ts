@@ -79,8 +79,8 @@ const cases: Case[] = [
     name: 'every unknown top-level key is named, not only the first',
     input: scenarioWith((s) => Object.assign(s, { author: 'me', notes: 'x' })),
     message: [
-      'author: unknown field (expected one of version, name, description, chain, block, preState, transactions, expected)',
-      'notes: unknown field (expected one of version, name, description, chain, block, preState, transactions, expected)',
+      'author: unknown field (expected one of version, name, description, chain, block, preState, transactions, expected, preStateComplete)',
+      'notes: unknown field (expected one of version, name, description, chain, block, preState, transactions, expected, preStateComplete)',
     ].join('\n'),
   },
   {

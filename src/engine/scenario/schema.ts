@@ -102,6 +102,7 @@ const scenarioSchema = strict({
   preState,
   transactions: arrayOf(tx),
   expected: v.optional(expected),
+  preStateComplete: v.optional(v.boolean((issue) => `expected true or false, got ${show(issue.input)}`)),
 });
 
 export type SafeParseResult = { ok: true; scenario: Scenario } | { ok: false; error: ScenarioError };

@@ -26,6 +26,7 @@ export function canonicalScenario(s: Scenario): Scenario {
       stateRoot: s.expected.stateRoot,
       transactionsRoot: s.expected.transactionsRoot,
     }),
+    preStateComplete: s.preStateComplete,
   });
 }
 

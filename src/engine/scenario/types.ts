@@ -122,6 +122,17 @@ export interface Scenario {
   transactions: ScenarioTx[];
   /** For block bundles: the header values to verify against. */
   expected?: ExpectedHeader;
+  /**
+   * Whether `preState` is the block's whole pre-state, so that a run's state root can equal the header's. Set by the
+   * loaders: `false` for a bundle built from a prestate trace (only what the block touches); absent or `true` for
+   * fixtures, generated and hand-written scenarios (`preStateIsComplete`).
+   */
+  preStateComplete?: boolean;
+}
+
+/** Whether a run of `s` can reproduce a state root: its pre-state holds every account (see `preStateComplete`). */
+export function preStateIsComplete(s: Pick<Scenario, 'preStateComplete'>): boolean {
+  return s.preStateComplete !== false;
 }
 
 /** How senders are determined. */

@@ -118,7 +118,8 @@ export class MultiVersionMemory {
         return delta === 0n ? e.value : credit(e.value as AccountValue | null, delta);
       }
     }
-    delta += this.foldedDelta.get(key) ?? 0n;
+    // (Most memories never fold a credit: no look-up then. The same below.)
+    if (this.foldedDelta.size > 0) delta += this.foldedDelta.get(key) ?? 0n;
     const below = this.absoluteBelow(key);
     return delta === 0n ? below : credit(below as AccountValue | null, delta);
   }
@@ -179,7 +180,7 @@ export class MultiVersionMemory {
     let j = 0;
     while (j < list.length && list[j].tx < c && list[j].kind !== 2) j++;
     if (j === 0) return;
-    let delta = this.foldedDelta.get(key) ?? 0n;
+    let delta = this.foldedDelta.size > 0 ? (this.foldedDelta.get(key) ?? 0n) : 0n;
     for (let i = 0; i < j; i++) {
       const e = list[i];
       if (e.kind === 1) delta += e.delta;
@@ -189,7 +190,7 @@ export class MultiVersionMemory {
       }
     }
     if (delta !== 0n) this.foldedDelta.set(key, delta);
-    else this.foldedDelta.delete(key);
+    else if (this.foldedDelta.size > 0) this.foldedDelta.delete(key);
     this.foldedWriter?.set(key, list[j - 1].tx);
     if (j === list.length) this.data.delete(key);
     else list.splice(0, j);
@@ -207,7 +208,7 @@ export class MultiVersionMemory {
   }
 
   private put(key: StateKey, entry: Entry): void {
-    let list = this.data.get(key);
+    const list = this.data.get(key);
     if (list === undefined) {
       this.data.set(key, [entry]);
       return;

@@ -12,6 +12,7 @@
  * hints (PIP-16's idea: the block's dependencies travel with it) and the hint pass is skipped.
  */
 import { analyseConflicts } from '../analysis/conflicts.ts';
+import { MinHeap } from '../runtime/heap.ts';
 import type { Batch, Policy, PolicyHost, StrategyDef } from '../runtime/policy.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { MultiVersionMemory } from '../state/multiVersionMemory.ts';
@@ -31,7 +32,8 @@ class DagPolicy implements Policy {
   private edges = 0;
   private incarnation = new Int32Array(0);
   private readonly results: (TaskResult | undefined)[];
-  private readonly ready: number[] = [];
+  /** Ready to run, lowest first (a heap: sorting the whole ready list for every batch was quadratic in a big block). */
+  private readonly ready = new MinHeap<number>((a, b) => a - b);
 
   constructor(private readonly host: PolicyHost) {
     this.memory = new MultiVersionMemory(baseStateOf(host.scenario));
@@ -48,9 +50,13 @@ class DagPolicy implements Policy {
 
   next(w: number): Batch | null {
     if (this.hint && !this.hint.done) return this.hint.next(w);
-    if (this.ready.length === 0) return null;
-    this.ready.sort((a, b) => a - b);
-    return { tasks: this.ready.splice(0, BATCH).map((tx) => ({ tx, incarnation: this.incarnation[tx] })) };
+    if (this.ready.size === 0) return null;
+    const tasks: { tx: number; incarnation: number }[] = [];
+    while (tasks.length < BATCH && this.ready.size > 0) {
+      const tx = this.ready.pop()!;
+      tasks.push({ tx, incarnation: this.incarnation[tx] });
+    }
+    return { tasks };
   }
 
   onResults(_w: number, results: TaskResult[]): void {
@@ -69,7 +75,7 @@ class DagPolicy implements Policy {
     if (this.host.validateReads(this.memory, r)) return r;
     this.incarnation[tx]++;
     this.host.event(tx, this.incarnation[tx], { kind: 'queued' });
-    this.ready.unshift(tx);
+    this.ready.push(tx);
     return null;
   }
 

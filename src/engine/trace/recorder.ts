@@ -32,6 +32,11 @@ export class TraceRecorder {
 
   private watchers: ((e: TraceEvent) => void)[] = [];
 
+  /** Whether an event would reach anyone (kept, streamed or watched): a caller may skip building one when not. */
+  get recording(): boolean {
+    return this.keep || this.onEvents !== undefined || this.watchers.length > 0;
+  }
+
   push(event: TraceEvent): void {
     if (this.keep || this.onEvents) this.events.push(event);
     for (const w of this.watchers) w(event);
@@ -48,6 +53,7 @@ export class TraceRecorder {
   /** Records a coordinator decision (scheduling, validation, commit) about `tx` that happens now. */
   coordinator(tx: number, incarnation: number, body: EventBody): void {
     // Through push(), so a recorder that watches events (predictive's model) sees these too.
+    if (!this.recording) return;
     this.push({ t: this.now(), worker: COORDINATOR, tx, incarnation, ...body } as TraceEvent);
   }
 

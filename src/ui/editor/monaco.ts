@@ -50,37 +50,37 @@ async function load(): Promise<MonacoApi> {
 /** Monaco's language id for Solidity (its basic-language contribution registers `sol`). */
 export const SOLIDITY = 'sol';
 
-/** A CSS colour of the page (a custom property such as `--panel`) as `#rrggbb`, for Monaco's theme. */
-function pageColour(prop: string, fallback: string): string {
+/** A CSS colour of the page (a custom property of theme.css such as `--panel`) as `#rrggbb`, for Monaco's theme;
+ * undefined when the page does not set it (Monaco then keeps its own). */
+function pageColour(prop: string): string | undefined {
   const probe = document.createElement('span');
-  probe.style.color = `var(${prop}, ${fallback})`;
+  probe.style.color = `var(${prop}, transparent)`;
   document.body.append(probe);
   const rgb = getComputedStyle(probe).color;
   probe.remove();
   const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(rgb);
-  if (!m) return fallback;
+  if (!m || /rgba\(.*,\s*0\)$/.test(rgb)) return undefined;
   return `#${m.slice(1, 4).map((x) => Number(x).toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Re-defined whenever the page theme changes, so the editor takes the page's own colours. */
 export function defineThemes(monaco: MonacoApi): void {
   for (const theme of ['dark', 'light'] as const) {
-    const dark = theme === 'dark';
+    // The theme in use is the page's current one, so its colours are the ones to take.
+    const bg = pageColour('--code-bg');
     monaco.editor.defineTheme(`parallax-${theme}`, {
-      base: dark ? 'vs-dark' : 'vs',
+      base: theme === 'dark' ? 'vs-dark' : 'vs',
       inherit: true,
       rules: [],
-      colors: {
-        'editor.background': pageColour('--code-bg', dark ? '#14181d' : '#fafbfc'),
-        'editorGutter.background': pageColour('--code-bg', dark ? '#14181d' : '#fafbfc'),
-      },
+      colors: bg ? { 'editor.background': bg, 'editorGutter.background': bg } : {},
     });
   }
 }
 
 /** The page's theme, judged from its background colour (whatever sets it: a class, an attribute, the OS). */
 export function pageTheme(): Theme {
-  const bg = pageColour('--bg', '#ffffff');
+  const bg = pageColour('--bg');
+  if (!bg) return 'light';
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16));
   return 0.299 * r! + 0.587 * g! + 0.114 * b! < 128 ? 'dark' : 'light';
 }

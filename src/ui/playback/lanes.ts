@@ -4,6 +4,7 @@
  * the execution it invalidated (or to the waiting row, for a transaction held up before it ran).
  */
 import type { Bar, Conflict } from './model.ts';
+import { forBarsUntil } from './query.ts';
 import { upperBoundBy } from './sorted.ts';
 import type { TraceIndex } from './traceIndex.ts';
 
@@ -65,4 +66,51 @@ export function conflictArrows(ix: TraceIndex, rows: readonly LaneRow[], t: numb
     out.push({ conflict: c, t1, row1, t2, row2 });
   }
   return out.reverse();
+}
+
+/** What a click on the lanes at run-clock time `at` (± `slack`, a few pixels' worth) in `row` hits, by playback time `t`. */
+export type LanePick = { kind: 'bar'; tx: number; incarnation: number } | { kind: 'tx'; tx: number } | null;
+
+export function pickLane(ix: TraceIndex, row: LaneRow | undefined, t: number, at: number, slack: number): LanePick {
+  if (!row) return null;
+  if (row.kind === 'worker') {
+    // The last bar started by the pointer among those drawn there (a later bar is drawn over an earlier one).
+    let hit: LanePick = null;
+    forBarsUntil(ix, row.lane, t, at - slack, at + slack, (b) => {
+      if (b.tx >= 0 && b.start <= at + slack) hit = { kind: 'bar', tx: b.tx, incarnation: b.incarnation };
+    });
+    return hit;
+  }
+  if (row.kind === 'coordinator') {
+    const k = upperBoundBy(ix.marks, Math.min(t, at + slack), (m) => m.t);
+    const m = ix.marks[k - 1];
+    return m && m.t >= at - slack ? { kind: 'tx', tx: m.tx } : null;
+  }
+  const w = ix.waits.find((x) => x.start <= at && Math.min(x.end, t) >= at);
+  return w ? { kind: 'tx', tx: w.tx } : null;
+}
+
+/** A conflict label to place: where its arrow's middle is (px), and how wide its text is. */
+export interface LabelSpot<A> {
+  item: A;
+  x: number;
+  y: number;
+  w: number;
+  /** Stopped at, selected, or about the selected transaction: placed first, and labelled even in a crowd. */
+  hot: boolean;
+}
+
+/**
+ * Which labels to draw so that none overlaps another (`lineH` px tall): with more than `max` candidates only the hot
+ * ones; hot first, then the newest first (`spots` come oldest first). Returns the chosen items, in placing order.
+ */
+export function placeLabels<A>(spots: readonly LabelSpot<A>[], lineH: number, max: number): A[] {
+  const wanted = spots.length <= max ? spots : spots.filter((s) => s.hot);
+  const order = [...wanted].reverse().sort((a, b) => Number(b.hot) - Number(a.hot));
+  const placed: LabelSpot<A>[] = [];
+  for (const s of order) {
+    if (placed.some((p) => Math.abs(p.y - s.y) < lineH + 1 && Math.abs(p.x - s.x) < (p.w + s.w) / 2)) continue;
+    placed.push(s);
+  }
+  return placed.map((p) => p.item);
 }

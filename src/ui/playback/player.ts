@@ -1,11 +1,11 @@
 /**
- * The player: playback time as a pure state machine over a `TraceIndex`. Time only ever lands on recorded
+ * The player: playback time as a pure state machine over a `Timeline` (one run's `TraceIndex`, or several runs on one
+ * axis in compare mode). Time only ever lands on recorded
  * timestamps' scale — it advances by wall-clock time × speed, so a 20 ms run at 1/250× takes 5 s to watch — and the
  * views are functions of `t` alone; the player never owns what is drawn (raftscope's split).
  */
 import type { Conflict } from './model.ts';
-import { nextConflict, nextEventTime, prevConflict, prevEventTime } from './query.ts';
-import type { TraceIndex } from './traceIndex.ts';
+import type { Timeline } from './timeline.ts';
 
 export const SPEED_MIN = 1e-4;
 export const SPEED_MAX = 1;
@@ -50,7 +50,7 @@ export function formatSpeed(speed: number): string {
   return round <= 1 ? '1×' : `1/${round}×`;
 }
 
-function bounds(ix: TraceIndex): [number, number] {
+function bounds(ix: Timeline): [number, number] {
   return Number.isFinite(ix.start) ? [ix.start, ix.end] : [0, 0];
 }
 
@@ -58,15 +58,15 @@ function bounds(ix: TraceIndex): [number, number] {
  * One animation frame: `dtMs` of wall-clock time passed. While playing, time moves by dt × speed, stopping at the
  * next conflict when the breakpoint is on, and at the end of the recording (a live run keeps waiting there).
  */
-export function advance(ix: TraceIndex, s: PlayerState, dtMs: number, live: boolean): PlayerState {
+export function advance(ix: Timeline, s: PlayerState, dtMs: number, live: boolean): PlayerState {
   const [lo, hi] = bounds(ix);
   if (s.follow && live) return { ...s, t: hi };
   if (!s.playing) return s.t < lo ? { ...s, t: lo } : s;
   const from = Math.max(s.t, lo);
   let t = from + dtMs * 1000 * s.speed;
   if (s.pauseOnConflict) {
-    const c = nextConflict(ix, from);
-    if (c && c.t <= t) return { ...s, t: c.t, playing: false, stoppedAt: c };
+    const c = ix.conflictAfter(from);
+    if (c && c.t <= t) return { ...s, t: c.t, playing: false, stoppedAt: c.conflict };
   }
   if (t >= hi) {
     t = hi;
@@ -75,7 +75,7 @@ export function advance(ix: TraceIndex, s: PlayerState, dtMs: number, live: bool
   return { ...s, t, stoppedAt: null };
 }
 
-export function play(ix: TraceIndex, s: PlayerState): PlayerState {
+export function play(ix: Timeline, s: PlayerState): PlayerState {
   const [lo, hi] = bounds(ix);
   // Playing from the end starts again from the beginning.
   const t = s.t >= hi ? lo : Math.max(s.t, lo);
@@ -86,22 +86,22 @@ export function pause(s: PlayerState): PlayerState {
   return { ...s, playing: false, follow: false };
 }
 
-export function seek(ix: TraceIndex, s: PlayerState, t: number): PlayerState {
+export function seek(ix: Timeline, s: PlayerState, t: number): PlayerState {
   const [lo, hi] = bounds(ix);
   return { ...s, t: clamp(t, lo, hi), follow: false, stoppedAt: null };
 }
 
 /** One recorded event forward or back; pauses. */
-export function step(ix: TraceIndex, s: PlayerState, dir: 1 | -1): PlayerState {
-  const t = dir > 0 ? nextEventTime(ix, s.t) : prevEventTime(ix, s.t);
+export function step(ix: Timeline, s: PlayerState, dir: 1 | -1): PlayerState {
+  const t = dir > 0 ? ix.eventAfter(s.t) : ix.eventBefore(s.t);
   return { ...seek(ix, s, t), playing: false };
 }
 
 /** To the next / previous conflict (staying put when there is none); pauses. */
-export function toConflict(ix: TraceIndex, s: PlayerState, dir: 1 | -1): PlayerState {
-  const c = dir > 0 ? nextConflict(ix, s.t) : prevConflict(ix, s.t);
+export function toConflict(ix: Timeline, s: PlayerState, dir: 1 | -1): PlayerState {
+  const c = dir > 0 ? ix.conflictAfter(s.t) : ix.conflictBefore(s.t);
   if (!c) return pause(s);
-  return { ...seek(ix, s, c.t), playing: false, stoppedAt: c };
+  return { ...seek(ix, s, c.t), playing: false, stoppedAt: c.conflict };
 }
 
 export function setSpeed(s: PlayerState, speed: number): PlayerState {

@@ -1,6 +1,6 @@
 /** Questions the views ask of a `TraceIndex` at one playback time. Each is a few binary searches: seeking is instant. */
 import type { Bar, BarLook, Conflict, Metrics, TxPhase, TxStep } from './model.ts';
-import { lowerBound, upperBound, upperBoundBy } from './sorted.ts';
+import { upperBound, upperBoundBy } from './sorted.ts';
 import type { TraceIndex } from './traceIndex.ts';
 
 /** The step a transaction is in at `t` (undefined: not queued yet). */
@@ -93,7 +93,8 @@ export function metricsAt(ix: TraceIndex, t: number): Metrics {
     gas,
     gasPerSec: perSec(gas),
     txPerSec: perSec(committed),
-    utilisation: ix.lanes.map((_, w) => (elapsed > 0 ? Math.min(1, busyAt(ix, w, t) / elapsed) : 0)),
+    // Every worker the run had, idle ones too (dag's second worker may never run anything: 0 %, not absent).
+    utilisation: Array.from({ length: Math.max(ix.workers, ix.lanes.length) }, (_, w) => (elapsed > 0 ? Math.min(1, busyAt(ix, w, t) / elapsed) : 0)),
     barsPerWorker: barsPerWorkerAt(ix, t),
   };
 }
@@ -103,30 +104,26 @@ export function conflictsUntil(ix: TraceIndex, t: number): Conflict[] {
   return ix.conflicts.slice(0, upperBoundBy(ix.conflicts, t, (c) => c.t));
 }
 
+// The stepping questions are the index's own (it is the player's `Timeline`); these are their plain-function forms.
+
 /** The first conflict strictly after `t`, or undefined. */
 export function nextConflict(ix: TraceIndex, t: number): Conflict | undefined {
-  return ix.conflicts[upperBoundBy(ix.conflicts, t, (c) => c.t)];
+  return ix.conflictAfter(t)?.conflict;
 }
 
 /** The last conflict strictly before `t`, or undefined. */
 export function prevConflict(ix: TraceIndex, t: number): Conflict | undefined {
-  const k = upperBoundBy(ix.conflicts, t, (c) => c.t);
-  for (let i = k - 1; i >= 0; i--) if (ix.conflicts[i].t < t) return ix.conflicts[i];
-  return undefined;
+  return ix.conflictBefore(t)?.conflict;
 }
 
 /** The next recorded event time after `t` (or `t` at the end). */
 export function nextEventTime(ix: TraceIndex, t: number): number {
-  const v = ix.times.values;
-  const k = upperBound(v, t);
-  return k < v.length ? v[k] : t;
+  return ix.eventAfter(t);
 }
 
 /** The previous recorded event time before `t` (or the start). */
 export function prevEventTime(ix: TraceIndex, t: number): number {
-  const v = ix.times.values;
-  const k = lowerBound(v, t);
-  return k > 0 ? v[k - 1] : Math.min(t, ix.start);
+  return ix.eventBefore(t);
 }
 
 /** Count of transactions in each phase at `t`. */

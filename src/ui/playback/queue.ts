@@ -104,3 +104,10 @@ export function lookCounts(lay: QueueLayout): Record<TokenLook, number> {
   for (let i = 0; i < lay.look.length; i++) n[lay.look[i]]++;
   return Object.fromEntries(TOKEN_LOOKS.map((l, i) => [l, n[i]])) as Record<TokenLook, number>;
 }
+
+/** The transaction whose token (at its target slot) is under (x, y), or -1. */
+export function tokenAt(lay: QueueLayout, x: number, y: number): number {
+  const s = lay.size;
+  for (let i = 0; i < lay.x.length; i++) if (x >= lay.x[i] && x < lay.x[i] + s && y >= lay.y[i] && y < lay.y[i] + s) return i;
+  return -1;
+}

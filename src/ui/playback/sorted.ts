@@ -30,6 +30,16 @@ export function upperBoundBy<T>(a: readonly T[], x: number, key: (v: T) => numbe
   return lo;
 }
 
+/** `lowerBound` by a key of each element (first index whose key is ≥ `x`). */
+export function lowerBoundBy<T>(a: readonly T[], x: number, key: (v: T) => number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(a[mid]) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Times added in any order, kept sorted. Additions are buffered and merged on `flush`, so a batch of events costs
  * one sort of the batch plus one linear merge — appending in time order (the usual case) costs no merge at all.

@@ -8,7 +8,8 @@
  */
 import { COORDINATOR, type Trace, type TraceEvent } from '../../engine/trace/events.ts';
 import type { Bar, Conflict, Mark, Route, ShardMessage, TxPhase, TxStep, Wait } from './model.ts';
-import { SortedTimes } from './sorted.ts';
+import { SortedTimes, lowerBound, lowerBoundBy, upperBound, upperBoundBy } from './sorted.ts';
+import type { TimedConflict, Timeline } from './timeline.ts';
 
 const STEP: Partial<Record<TraceEvent['kind'], [TxPhase, number]>> = {
   queued: ['queued', 0],
@@ -26,7 +27,7 @@ const STEP: Partial<Record<TraceEvent['kind'], [TxPhase, number]>> = {
 const byT = (a: { t: number }, b: { t: number }): number => a.t - b.t;
 const byStart = (a: Bar, b: Bar): number => a.start - b.start || a.incarnation - b.incarnation;
 
-export class TraceIndex {
+export class TraceIndex implements Timeline {
   strategy = '';
   workers = 0;
   txCount = 0;
@@ -76,7 +77,35 @@ export class TraceIndex {
   private firstExec: number[] = [];
   private dirtyLanes = new Set<number>();
   private dirtyTxs = new Set<number>();
-  private dirty = { firstExec: false, gas: false, conflicts: false, marks: false, waits: false, routes: false };
+  /** Cross-shard sends not yet received, by tx, shards and key (oldest first): a receive finds its send in O(1). */
+  private unreceived = new Map<string, ShardMessage[]>();
+  private dirty = { firstExec: false, gas: false, conflicts: false, marks: false, waits: false, routes: false, messages: false };
+
+  // The player's questions (`Timeline`): on the run's own clock, or on it shifted by `origin` (compare mode). The
+  // searches compare `time − origin` with `t`, so the answers are exact on the shifted clock too.
+
+  eventAfter(t: number, origin = 0): number {
+    const v = this.times.values;
+    const k = origin === 0 ? upperBound(v, t) : upperBoundBy(v, t, (x) => x - origin);
+    return k < v.length ? v[k] - origin : t;
+  }
+
+  eventBefore(t: number, origin = 0): number {
+    const v = this.times.values;
+    const k = origin === 0 ? lowerBound(v, t) : lowerBoundBy(v, t, (x) => x - origin);
+    return k > 0 ? v[k - 1] - origin : Math.min(t, this.start - origin);
+  }
+
+  conflictAfter(t: number, origin = 0): TimedConflict | undefined {
+    const c = this.conflicts[upperBoundBy(this.conflicts, t, (x) => x.t - origin)];
+    return c ? { t: c.t - origin, conflict: c } : undefined;
+  }
+
+  conflictBefore(t: number, origin = 0): TimedConflict | undefined {
+    const k = upperBoundBy(this.conflicts, t, (x) => x.t - origin);
+    for (let i = k - 1; i >= 0; i--) if (this.conflicts[i].t - origin < t) return { t: this.conflicts[i].t - origin, conflict: this.conflicts[i] };
+    return undefined;
+  }
 
   /** Reads the events appended since the last call. Returns true when anything changed. */
   update(trace: Trace): boolean {
@@ -241,13 +270,26 @@ export class TraceIndex {
         this.routes.push({ t: e.t, tx: e.tx, shards: e.shards });
         this.dirty.routes = true;
         break;
-      case 'cross-shard-send':
-        this.messages.push({ tx: e.tx, from: e.worker, to: e.toShard, key: e.key, sent: e.t, received: NaN });
+      case 'cross-shard-send': {
+        const m: ShardMessage = { tx: e.tx, from: e.worker, to: e.toShard, key: e.key, sent: e.t, received: NaN };
+        this.messages.push(m);
+        const id = `${e.tx}:${e.worker}>${e.toShard}:${e.key}`;
+        const q = this.unreceived.get(id);
+        if (q) q.push(m);
+        else this.unreceived.set(id, [m]);
+        this.dirty.messages = true;
         break;
+      }
       case 'cross-shard-recv': {
-        const m = this.messages.find((x) => x.tx === e.tx && x.to === e.worker && x.from === e.fromShard && x.key === e.key && Number.isNaN(x.received));
+        const id = `${e.tx}:${e.fromShard}>${e.worker}:${e.key}`;
+        const q = this.unreceived.get(id);
+        const m = q?.shift();
+        if (q && q.length === 0) this.unreceived.delete(id);
         if (m) m.received = e.t;
-        else this.messages.push({ tx: e.tx, from: e.fromShard, to: e.worker, key: e.key, sent: NaN, received: e.t });
+        else {
+          this.messages.push({ tx: e.tx, from: e.fromShard, to: e.worker, key: e.key, sent: NaN, received: e.t });
+          this.dirty.messages = true;
+        }
         break;
       }
       default:
@@ -308,8 +350,9 @@ export class TraceIndex {
     if (this.dirty.marks) this.marks.sort(byT);
     if (this.dirty.waits) this.waits.sort((a, b) => a.start - b.start);
     if (this.dirty.routes) this.routes.sort(byT);
-    this.messages.sort((a, b) => (Number.isNaN(a.sent) ? a.received : a.sent) - (Number.isNaN(b.sent) ? b.received : b.sent));
-    this.dirty = { firstExec: false, gas: false, conflicts: false, marks: false, waits: false, routes: false };
+    // A message's place (sent, or received when its send is unknown) is fixed when it is added: sort only after adds.
+    if (this.dirty.messages) this.messages.sort((a, b) => (Number.isNaN(a.sent) ? a.received : a.sent) - (Number.isNaN(b.sent) ? b.received : b.sent));
+    this.dirty = { firstExec: false, gas: false, conflicts: false, marks: false, waits: false, routes: false, messages: false };
   }
 }
 

@@ -119,7 +119,7 @@ export async function runScenarioStock(s: Scenario, opts: StockRunOptions = {}):
     try {
       r = await runTx(vm, { tx, block, skipHardForkValidation: true, blockGasUsed: cumulative });
     } catch (e) {
-      throw new Error(`tx ${i} (${t.label ?? 'unlabelled'}) is invalid: ${(e as Error).message}`);
+      throw new Error(`tx ${i} (${t.label ?? 'unlabelled'}) is invalid: ${(e as Error).message}`, { cause: e });
     }
     cumulative += r.totalGasSpent;
     const err = r.execResult.exceptionError?.error;

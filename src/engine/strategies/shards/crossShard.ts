@@ -10,7 +10,7 @@ import type { TaskResult } from '../../workers/protocol.ts';
 import { type InFlight, Mailbox } from './mailbox.ts';
 import type { Placement } from './placement.ts';
 import { ShardReplicas } from './replicas.ts';
-import { keysOn } from './routing.ts';
+import { keysOn, shardsOf } from './routing.ts';
 
 export class CrossShard {
   readonly mail: Mailbox;
@@ -65,10 +65,12 @@ export class CrossShard {
       if (set === undefined) this.writersOf.set(a, (set = new Set()));
       set.add(r.tx);
     }
-    for (let x = 0; x < this.host.workers; x++) {
+    // The owners of the keys it wrote, in shard order (asking every shard for its keys was O(workers) per result).
+    const placement = this.placement();
+    const owners = [...shardsOf(writes, placement)].sort((a, b) => a - b);
+    for (const x of owners) {
       if (x === r.worker || (outside !== undefined && !route.includes(x))) continue;
-      const keys = keysOn(writes, x, this.placement());
-      if (keys.length === 0) continue;
+      const keys = keysOn(writes, x, placement);
       this.replicas.want(x, r.tx);
       for (const key of keys) this.mail.send(r.t1, r.tx, r.worker, x, key);
     }
