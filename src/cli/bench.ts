@@ -1,24 +1,22 @@
 /**
- * `npm run bench`: sequential and Block-STM (1, 2, 4 workers) on generated workloads and real mainnet blocks, in ONE
- * process with ONE worker pool, against stock `@ethereumjs/vm` as a reference. Every run's state root is checked
- * against sequential's; a mismatch prints ✗ and the process exits 1. Results go to a JSON file.
+ * `npm run bench`: the comparison (`compare/comparison.ts`: sequential and every chosen parallel strategy on 1, 2, 4
+ * workers, alternating rounds, every run checked against sequential) on generated workloads and real mainnet blocks,
+ * in ONE process with ONE worker pool, plus what only the benchmark measures: stock `@ethereumjs/vm` as a reference,
+ * the machine's parallel ceiling, sender recovery, and a memory check. A mismatch prints ✗ and the process exits 1.
+ * Results go to a JSON file.
  */
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir } from 'node:fs/promises';
 import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compareResults, compareWithHeader } from '../engine/contract.ts';
-import { analyseConflicts } from '../engine/analysis/conflicts.ts';
-import { coinbaseKey } from '../engine/evm/keys.ts';
+import { compareResults } from '../engine/contract.ts';
 import type { Result } from '../engine/result.ts';
-import type { Trace } from '../engine/trace/events.ts';
 import { runScenario } from '../engine/run.ts';
 import { RunCancelled } from '../engine/runtime/errors.ts';
-import { ScenarioError, loadScenarioFromJson, type Scenario } from '../engine/scenario/index.ts';
+import type { Scenario } from '../engine/scenario/index.ts';
 import type { SenderMode } from '../engine/scenario/types.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
-import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
+import { erc20Transfers } from '../workloads/bench.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, workerCountList, workerLimitText } from './args.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from './output.ts';
 import { ms } from './format.ts';
@@ -43,12 +41,13 @@ import { stockRunBlock, stockRunTx, type StockTiming } from './bench/stock.ts';
 import { interruptible, throwIfCancelled } from './interrupt.ts';
 import { disposePool, startPool } from './pool.ts';
 import { describeCheck } from './verify.ts';
+import { compareStrategies, configLabel, type Comparison } from './compare/comparison.ts';
+import { GENERATED, MAINNET_DIR_TEXT, chooseBundles, defaultMainnetDir, loadBundle } from './workloads.ts';
 
 /** Every strategy but the reference. */
 const PARALLEL = STRATEGY_CATALOG.map((x) => x.name).filter((x) => x !== 'sequential');
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DEFAULT_MAINNET_DIR = resolve(ROOT, '../shared/data/mainnet');
 const GROUPS: readonly Group[] = ['eth', 'erc20', 'amm', 'mainnet'];
 /** What `--only` selects: the workloads, and the final memory check. */
 const PARTS = [...GROUPS, 'memory'] as const;
@@ -84,7 +83,7 @@ Options:
   --strategies LIST   parallel strategies to time (default: all: ${PARALLEL.join(',')})
   --only LIST         any of ${PARTS.join(',')} (default: all); "memory" is the final memory check
   --blocks LIST       mainnet blocks to include, by number (default: every bundle in --mainnet-dir)
-  --mainnet-dir DIR   where the bundles are (default ../shared/data/mainnet)
+  --mainnet-dir DIR   where the bundles are (default ${MAINNET_DIR_TEXT}, or public/blocks without it)
   --stock-runs N      runs of the stock @ethereumjs/vm reference per workload, 0 to skip (default 1)
   --memory-txs N      transactions in the memory check: ERC20 transfers on block-stm × ${MEMORY_CHECK_WORKERS} (default 10000)
   --senders MODE      recover (default: every run recovers its senders from the signatures, as a node would) or
@@ -146,7 +145,7 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
     strategies: values.strategies === undefined ? PARALLEL : strategyList(values.strategies),
     only: values.only === undefined ? [...PARTS] : choiceList('only', values.only, PARTS),
     blocks,
-    mainnetDir: resolve(values['mainnet-dir'] ?? DEFAULT_MAINNET_DIR),
+    mainnetDir: resolve(values['mainnet-dir'] ?? defaultMainnetDir()),
     stockRuns: count('stock-runs', 1, true),
     memoryTxs: count('memory-txs', 10_000),
     jsonOut: values['json-out'] ?? join('bench-results', `bench-${stamp(started)}.json`),
@@ -164,39 +163,15 @@ function strategyList(text: string): string[] {
 
 async function loadWorkloads(o: Options): Promise<Workload[]> {
   const out: Workload[] = [];
-  const n = o.txs;
-  const small = Math.min(n, 100);
-  const generated = [
-    { group: 'eth', label: 'ETH transfers', make: ethTransfers },
-    { group: 'erc20', label: 'ERC20 transfers', make: erc20Transfers },
-    { group: 'amm', label: 'AMM swaps, 1 pool', make: ammSwaps },
-  ] as const;
-  for (const g of generated) {
-    if (o.only.includes(g.group)) out.push({ id: g.group, group: g.group, label: g.label, scenario: g.make(n), warmup: () => g.make(small) });
+  const small = Math.min(o.txs, 100);
+  for (const g of GENERATED) {
+    if (o.only.includes(g.group)) out.push({ id: g.group, group: g.group, label: g.label, scenario: g.make(o.txs), warmup: () => g.make(small) });
   }
   if (o.only.includes('mainnet')) {
-    let files: string[];
-    try {
-      files = (await readdir(o.mainnetDir)).filter((f) => /^\d+\.json$/.test(f));
-    } catch (error) {
-      throw new UsageError(`cannot read the mainnet bundles in ${o.mainnetDir}: ${(error as Error).message}`);
-    }
-    const wanted = o.blocks ?? files.map((f) => basename(f, '.json'));
-    for (const b of wanted) {
-      if (!files.includes(`${b}.json`)) throw new UsageError(`no bundle for block ${b} in ${o.mainnetDir}`);
-    }
-    for (const b of wanted.sort((x, y) => Number(x) - Number(y))) {
-      const file = join(o.mainnetDir, `${b}.json`);
-      let raw: unknown;
-      try {
-        raw = JSON.parse(await readFile(file, 'utf8'));
-        // Senders recovered from signatures (the honest default), or with --senders trust the bundle's own.
-        const scenario = loadScenarioFromJson(raw, { sourceName: `${b}.json`, trustFrom: o.senders === 'trust' });
-        out.push({ id: `mainnet-${b}`, group: 'mainnet', label: `block ${b}`, scenario, raw });
-      } catch (error) {
-        if (error instanceof ScenarioError || error instanceof SyntaxError) throw new UsageError(`${b}.json: ${error.message}`);
-        throw error;
-      }
+    for (const b of await chooseBundles(o.mainnetDir, o.blocks)) {
+      // Senders recovered from signatures (the honest default), or with --senders trust the bundle's own.
+      const { scenario, raw } = await loadBundle(o.mainnetDir, b, o.senders === 'trust');
+      out.push({ id: `mainnet-${b}`, group: 'mainnet', label: `block ${b}`, scenario, raw });
     }
   }
   return out;
@@ -214,16 +189,13 @@ class Bench {
     progress(line);
   }
 
-  /** One engine run; `undefined` (and a failure) if it throws. Cancellation (Ctrl-C) is thrown. */
+  /** One engine run outside the comparison (the memory check); `undefined` (and a failure) if it throws.
+   * Cancellation (Ctrl-C) is thrown. */
   private async run(w: Workload, strategy: string, workers: number, what: string): Promise<Result | undefined> {
-    return (await this.runWithTrace(w, strategy, workers, what))?.result;
-  }
-
-  private async runWithTrace(w: Workload, strategy: string, workers: number, what: string, keepTrace = true): Promise<{ result: Result; trace: Trace } | undefined> {
     throwIfCancelled(this.signal);
     collect();
     try {
-      return await runScenario(w.scenario, { strategy, workers, senders: this.o.senders, signal: this.signal, keepTrace }, this.pool);
+      return (await runScenario(w.scenario, { strategy, workers, senders: this.o.senders, signal: this.signal }, this.pool)).result;
     } catch (error) {
       if (error instanceof RunCancelled || this.signal?.aborted) throw error;
       this.fail(`✗ ${w.label}: ${what} failed: ${(error as Error).message}`);
@@ -235,6 +207,8 @@ class Bench {
     for (const c of compareResults(r, seq)) if (!c.ok) this.fail(`✗ ${w.label} ${what}: ${describeCheck(c)}`);
   }
 
+  /** The comparison's loop (`compareStrategies`: reference, warm-up, alternating rounds, every run checked against
+   * sequential), recording every timed run; then the stock reference on the same workload. */
   async workload(w: Workload): Promise<WorkloadResult | undefined> {
     const { o } = this;
     const n = w.scenario.transactions.length;
@@ -242,43 +216,50 @@ class Bench {
     collect();
     const sampler = new RssSampler().start();
     const configs = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))];
-    const name = (c: { strategy: string; workers: number }) => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
-
-    // Warm-up: sequential (the reference every run is checked against) and block-stm on every worker.
+    const runs = new Map<string, RunRecord[]>(configs.map((c) => [configLabel(c), []]));
+    let seq: Result | undefined;
     const t0 = performance.now();
-    const seqRun = await this.runWithTrace(w, 'sequential', 1, 'sequential warm-up');
-    if (!seqRun) return void sampler.stop();
-    const seq = seqRun.result;
-    // What no schedule beats on this block: derived from the run, never typed in.
-    const criticalPathBound = analyseConflicts(seqRun.trace, coinbaseKey(w.scenario)).speedupBound;
-    if (w.scenario.expected) {
-      for (const c of compareWithHeader(seq, w.scenario.expected)) if (!c.ok) this.fail(`✗ ${w.label} sequential: ${describeCheck(c)}`);
+    let warmupMs = NaN;
+    let comparison: Comparison;
+    try {
+      comparison = await compareStrategies(
+        this.pool,
+        w.scenario,
+        {
+          strategies: o.strategies,
+          workers: o.workers,
+          runs: o.runs,
+          senders: o.senders,
+          warmup: true,
+          signal: this.signal,
+          beforeRun: collect,
+          onRun: ({ strategy, workers, round, warmup, output }) => {
+            if (round === 0 && !warmup) seq = output.result; // the reference every run is checked against
+            if (round > 0) runs.get(configLabel({ strategy, workers }))?.push(record(output.result));
+          },
+          onRound: (round) => {
+            if (round !== 1) return;
+            warmupMs = performance.now() - t0;
+            progress(`  warm-up ${ms(warmupMs)} ms`);
+          },
+        },
+        progress,
+      );
+    } catch (error) {
+      if (error instanceof RunCancelled || this.signal?.aborted) throw error;
+      this.fail(`✗ ${w.label}: sequential failed: ${(error as Error).message}`);
+      return void sampler.stop();
     }
-    const maxW = Math.max(...o.workers);
-    const warm = await this.run(w, 'block-stm', maxW, `block-stm ×${maxW} warm-up`);
-    if (warm) this.check(w, seq, warm, `block-stm ×${maxW} warm-up`);
-    const warmupMs = performance.now() - t0;
-    progress(`  warm-up ${ms(warmupMs)} ms`);
-
-    const runs = new Map<string, RunRecord[]>(configs.map((c) => [name(c), []]));
-    for (let i = 0; i < o.runs; i++) {
-      // Alternating order, so that no configuration always runs right after the same neighbour (its garbage, its
-      // caches) or always first.
-      for (const c of i % 2 === 0 ? configs : [...configs].reverse()) {
-        const label = `${name(c)} run ${i + 1}/${o.runs}`;
-        const r = await this.run(w, c.strategy, c.workers, label);
-        if (!r) continue;
-        this.check(w, seq, r, label);
-        runs.get(name(c))!.push(record(r));
-        progress(`  ${label.padEnd(24)} wall ${ms(r.stats.wallMs).padStart(7)} ms  root ${ms(r.stats.rootMs).padStart(6)} ms  re-exec ${r.stats.reexecutions}`);
-      }
-    }
+    for (const f of comparison.failures) this.fail(`✗ ${w.label} ${f}`);
+    if (!seq) return void sampler.stop();
+    // What no schedule beats on this block: derived from sequential's trace, never typed in.
+    const criticalPathBound = comparison.analysis.speedupBound;
 
     const seqRuns = runs.get('sequential')!;
     const seqMedian = seqRuns.length ? medianBy(seqRuns, (r) => r.wallMs).wallMs : NaN;
     const results: ConfigResult[] = [];
     for (const c of configs) {
-      const rs = runs.get(name(c))!;
+      const rs = runs.get(configLabel(c))!;
       if (rs.length === 0) continue;
       const median = medianBy(rs, (r) => r.wallMs);
       results.push({ strategy: c.strategy, workers: c.workers, runs: rs, median, speedup: seqMedian / median.wallMs });

@@ -1,11 +1,9 @@
 /** `parallax compare`: every strategy × worker count on one scenario, bundle or preset, side by side (see compare/). */
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { ScenarioError, type Scenario } from '../../engine/scenario/index.ts';
-import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
+import type { Scenario } from '../../engine/scenario/index.ts';
 import { RunError } from '../../engine/runtime/errors.ts';
 import { RunHistory } from '../../engine/strategies/history.ts';
-import { KnobError } from '../../workloads/generators/index.ts';
-import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
+import { PRESET_IDS } from '../../workloads/presets/index.ts';
 import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyNames, workerCountList, workerLimitText, type Command } from '../args.ts';
 import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { compareStrategies, type Comparison } from '../compare/comparison.ts';
@@ -14,6 +12,7 @@ import { ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { withPool } from '../pool.ts';
+import { scenarioInput } from '../workloads.ts';
 
 const DEFAULT_WORKERS = [1, 2, 4, 8];
 const DEFAULT_CEILING_TXS = 2000;
@@ -172,30 +171,6 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
-/** The scenario: a file (scenario or bundle) or a preset, never both. */
-export async function input(positionals: string[], values: { preset?: string; txs?: string; seed?: string }, trustFrom: boolean): Promise<Scenario> {
-  if (values.preset !== undefined) {
-    if (positionals.length > 0) throw new UsageError(`compare takes a file or --preset, not both (got ${positionals.join(' ')} and --preset ${values.preset})`);
-    const overrides = values.txs === undefined ? {} : { txs: numberOrText(values.txs) };
-    try {
-      return generatePreset(values.preset, overrides, values.seed === undefined ? 1 : numberOrText(values.seed));
-    } catch (error) {
-      if (error instanceof KnobError) {
-        throw new UsageError(error.issues.map(({ keys, message }) => `--${String(keys[0] ?? error.prefix)}: ${message}`).join('; '));
-      }
-      throw error;
-    }
-  }
-  if (values.txs !== undefined || values.seed !== undefined) throw new UsageError('--txs and --seed go with --preset (a file already fixes its transactions)');
-  if (positionals.length === 0) throw new UsageError('needs a scenario or bundle file, or --preset ID (see: npm run cli -- help)');
-  if (positionals.length > 1) throw new UsageError(`compare takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
-  try {
-    return await loadScenarioFile(positionals[0], { trustFrom });
-  } catch (error) {
-    if (error instanceof ScenarioError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** Numbers as numbers, so the generator's messages read `got -1`; anything else stays text for it to judge. */
-const numberOrText = (text: string): number | string => (/^\s*-?\d+(\.\d*)?\s*$/.test(text) ? Number(text) : text);
+/** The scenario: a file (scenario or bundle) or a preset, never both (`scale` uses it too). */
+export const input = (positionals: string[], values: { preset?: string; txs?: string; seed?: string }, trustFrom: boolean): Promise<Scenario> =>
+  scenarioInput(positionals, values, trustFrom);

@@ -4,13 +4,10 @@
  * (bench-results/compare.json) and a Markdown report (bench-results/compare.md: a summary of which strategy wins
  * where, then each workload's table). Exit 1 if any run differed from sequential.
  */
-import { readdir } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Scenario } from '../../engine/scenario/index.ts';
-import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
-import { PRESET_IDS, generatePreset } from '../../workloads/presets/index.ts';
+import { PRESET_IDS } from '../../workloads/presets/index.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, workerCountList, workerLimitText } from '../args.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
@@ -22,8 +19,8 @@ import { disposePool, startPool } from '../pool.ts';
 import { compareStrategies, type Comparison } from './comparison.ts';
 import { comparisonTable, describeAnalysis } from './table.ts';
 import { summaryTable } from './summary.ts';
+import { bundleNumbers, defaultMainnetDir, loadBundle, presetScenario } from '../workloads.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const OPTIONS = {
   runs: { type: 'string' },
   txs: { type: 'string' },
@@ -48,25 +45,21 @@ Options:
   --strategies LIST  all, or some parallel strategies (default all)
   --presets LIST     presets to include, or "none" (default: all)
   --blocks LIST      mainnet blocks to include, or "none" (default: every bundle in --mainnet-dir)
-  --mainnet-dir DIR  default ../shared/data/mainnet
+  --mainnet-dir DIR  default ../shared/data/mainnet, or public/blocks without it
   --out PATH         output path without extension (default bench-results/compare)
   -h, --help         this help`;
 
 async function workloads(values: { presets?: string; blocks?: string; 'mainnet-dir'?: string }, txs: number): Promise<(() => Promise<Scenario>)[]> {
   const presets = values.presets === 'none' ? [] : values.presets === undefined ? [...PRESET_IDS] : choiceList('presets', values.presets, PRESET_IDS);
-  const dir = resolve(values['mainnet-dir'] ?? join(ROOT, '../shared/data/mainnet'));
-  let files: string[] = [];
+  const dir = resolve(values['mainnet-dir'] ?? defaultMainnetDir());
+  let blocks: string[] = [];
   if (values.blocks !== 'none') {
-    try {
-      files = (await readdir(dir)).filter((f) => /^\d+\.json$/.test(f)).sort();
-    } catch (error) {
-      throw new UsageError(`cannot read the mainnet bundles in ${dir}: ${(error as Error).message}`);
-    }
-    if (values.blocks !== undefined) files = choiceList('blocks', values.blocks, files.map((f) => f.replace('.json', ''))).map((b) => `${b}.json`);
+    const have = await bundleNumbers(dir);
+    blocks = values.blocks === undefined ? have : choiceList('blocks', values.blocks, have);
   }
   return [
-    ...presets.map((id) => async () => generatePreset(id, { txs }, 1)),
-    ...files.map((f) => async () => ({ ...(await loadScenarioFile(join(dir, f))), name: `block ${f.replace('.json', '')}` })),
+    ...presets.map((id) => async () => presetScenario(id, { txs }, 1)),
+    ...blocks.map((b) => async () => (await loadBundle(dir, b, false)).scenario),
   ];
 }
 

@@ -32,6 +32,14 @@ export interface ComparisonOptions {
   history?: RunHistory;
   /** Cancels the comparison (Ctrl-C): it rejects with `RunCancelled` instead of marking rows failed. */
   signal?: AbortSignal;
+  /** Called before every run: `bench` forces a garbage collection there, so one run's garbage is not collected
+   * during the next. */
+  beforeRun?: () => void;
+  /** Every run that finished and was checked: the reference (`round` 0, `warmup` false), each strategy's warm-up run
+   * (`round` 0), the timed ones. `bench` keeps its own records of them. */
+  onRun?: (run: { strategy: string; workers: number; round: number; warmup: boolean; output: RunOutput }) => void;
+  /** Called before timed round `round` (1-based) starts: the warm-up ends before round 1. */
+  onRound?: (round: number) => void;
 }
 
 export interface ComparisonRow {
@@ -97,7 +105,30 @@ interface Config {
   runs: RunMetrics[];
 }
 
-const label = (c: { strategy: string; workers: number }): string => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
+export const configLabel = (c: { strategy: string; workers: number }): string => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
+const label = configLabel;
+
+/**
+ * The timing loop of `compare`, `compare:all` and `bench`: `rounds` rounds over every configuration in alternating
+ * order (no configuration always runs first, or always after the same neighbour), and each configuration's finished
+ * runs in the order they ran (`runOnce` returns undefined for a run that failed). `onRound` is told before each round.
+ */
+export async function runRounds<C, R>(
+  configs: readonly C[],
+  rounds: number,
+  runOnce: (config: C, round: number) => Promise<R | undefined>,
+  onRound: (round: number) => void = () => {},
+): Promise<Map<C, R[]>> {
+  const runs = new Map<C, R[]>(configs.map((c) => [c, []]));
+  for (let round = 1; round <= rounds; round++) {
+    onRound(round);
+    for (const c of roundOrder(configs, round)) {
+      const r = await runOnce(c, round);
+      if (r !== undefined) runs.get(c)!.push(r);
+    }
+  }
+  return runs;
+}
 
 /**
  * Runs the comparison. A sequential failure (e.g. a transaction the EVM rejects) is thrown: there is no reference.
@@ -107,6 +138,7 @@ const label = (c: { strategy: string; workers: number }): string => (c.strategy 
 export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o: ComparisonOptions, progress: Progress = () => {}): Promise<Comparison> {
   const run = async (strategy: string, workers: number): Promise<RunOutput> => {
     if (o.signal?.aborted) throw new RunCancelled();
+    o.beforeRun?.();
     return runScenario(scenario, { strategy, workers, senders: o.senders, history: o.history, signal: o.signal }, pool);
   };
   const failures: string[] = [];
@@ -122,6 +154,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
 
   // The reference run: its result checks every other run, its trace gives the conflict analysis.
   const reference = await run('sequential', 1);
+  o.onRun?.({ strategy: 'sequential', workers: 1, round: 0, warmup: false, output: reference });
   const overLimit = blockGasProblem(scenario, reference.result.receipts);
   if (overLimit !== undefined && scenario.expected) throw new RunError(`not a valid block: ${overLimit}`);
   if (overLimit !== undefined) progress(`note: ${overLimit}: ${OVER_LIMIT_NOTE}`);
@@ -130,10 +163,11 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
     for (const c of compareWithHeader(reference.result, scenario.expected)) if (!c.ok) problem(seq, describeCheck(c));
   }
   const analysis = analyseConflicts(reference.trace, coinbaseKey(scenario));
-  const check = async (c: Config, what: string): Promise<RunOutput | undefined> => {
+  const check = async (c: Config, what: string, round: number): Promise<RunOutput | undefined> => {
     try {
       const out = await run(c.strategy, c.workers);
       for (const d of differencesFromSequential(reference.result, out.result)) problem(c, `${what}: ${d}`);
+      o.onRun?.({ strategy: c.strategy, workers: c.workers, round, warmup: round === 0, output: out });
       return out;
     } catch (error) {
       if (error instanceof RunCancelled || o.signal?.aborted) throw error;
@@ -148,19 +182,23 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
     const firsts = o.strategies.map((s) => configs.find((c) => c.strategy === s && c.workers === most)).filter((c): c is Config => c !== undefined);
     progress(`  warm-up: sequential, ${firsts.map(label).join(', ')}`);
     await run('sequential', 1);
-    for (const c of firsts) await check(c, 'warm-up');
+    for (const c of firsts) await check(c, 'warm-up', 0);
   }
 
-  for (let round = 1; round <= o.runs; round++) {
-    // Alternating order: no configuration always runs first, or always after the same neighbour.
-    for (const c of roundOrder(configs, round)) {
-      const out = await check(c, `run ${round}/${o.runs}`);
-      if (!out) continue;
+  await runRounds(
+    configs,
+    o.runs,
+    async (c, round) => {
+      const out = await check(c, `run ${round}/${o.runs}`, round);
+      if (!out) return undefined;
       c.row.wallMs.push(out.result.stats.wallMs);
       c.runs.push(runMetrics(out.result, out.trace, { analysis }));
-      progress(`  ${`${label(c)} run ${round}/${o.runs}`.padEnd(32)} wall ${out.result.stats.wallMs.toFixed(1).padStart(8)} ms  executions ${out.result.stats.executions}`);
-    }
-  }
+      const s = out.result.stats;
+      progress(`  ${`${label(c)} run ${round}/${o.runs}`.padEnd(32)} wall ${s.wallMs.toFixed(1).padStart(8)} ms  root ${s.rootMs.toFixed(1).padStart(7)} ms  executions ${s.executions}  re-exec ${s.reexecutions}`);
+      return out;
+    },
+    o.onRound,
+  );
 
   const seqWall = seq.runs.length ? medianBy(seq.runs, (m) => m.wallMs).wallMs : undefined;
   for (const c of configs) {
