@@ -21,6 +21,7 @@ import { baseStateOf } from '../engine/state/baseState.ts';
 import { effectiveWorkers, STRATEGY_NAMES } from '../engine/strategies/catalog.ts';
 import type { RunHistory } from '../engine/strategies/history.ts';
 import { getStrategy } from '../engine/strategies/registry.ts';
+import { previousSame } from '../engine/strategies/blockStm/affinity.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from '../engine/trace/events.ts';
 import { TraceRecorder } from '../engine/trace/recorder.ts';
 import type { TaskOutcome, TaskResult } from '../engine/workers/protocol.ts';
@@ -256,14 +257,3 @@ function execute(t: SimTx, keys: KeyedTxs, replicas: SimReplicas, w: number, tx:
   return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: [], codes: [], status: 1, gasUsed: BigInt(t.gas), logs: [] };
 }
 
-/** For each index, the previous index with the same value (-1: none). */
-function previousSame(values: readonly string[]): Int32Array {
-  const out = new Int32Array(values.length).fill(-1);
-  const last = new Map<string, number>();
-  values.forEach((v, i) => {
-    const p = last.get(v);
-    if (p !== undefined) out[i] = p;
-    last.set(v, i);
-  });
-  return out;
-}

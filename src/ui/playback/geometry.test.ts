@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
+import type { Trace } from '../../engine/trace/events.ts';
 import { type LabelSpot, laneRows, pickLane, placeLabels } from './lanes.ts';
 import { queueLayout, tokenAt } from './queue.ts';
 import { messageTime, shardColumns, shardFlows, shardsGeometry } from './shards.ts';
 import { TraceIndex, indexTrace } from './traceIndex.ts';
+import { ev } from './testEvents.ts';
 
 const C = -1;
-const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent => ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
 const ok = { reads: [], writes: [], gas: 1, status: 'success' };
 
 /** Three shards: tx 0 stays on shard 0, tx 1 (home 1) also touches shard 2 and trades two messages with it. */

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
+import type { Trace } from '../../engine/trace/events.ts';
 import { LiveTrace } from './liveTrace.svelte.ts';
 import { type FrameClock, Playback } from './playback.svelte.ts';
 import { speedFor } from './player.ts';
 import { MultiTimeline } from './timeline.ts';
 import { TraceIndex, indexTrace } from './traceIndex.ts';
+import { ev } from './testEvents.ts';
 
 const C = -1;
-const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent => ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
 
 /**
  * A small block-stm-like run shifted by `at` µs: tx 0 and tx 1 run at once, tx 1 fails validation on k (a conflict at

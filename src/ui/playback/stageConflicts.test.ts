@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyseConflicts } from '../../engine/analysis/conflicts.ts';
 import { coinbaseKey, slotKey } from '../../engine/evm/keys.ts';
-import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
+import type { Trace } from '../../engine/trace/events.ts';
 import { bare } from '../../app/explain/addressBook.ts';
 import { explainConflict } from '../../app/explain/conflictStory.ts';
 import { namesFor } from '../../app/explain/index.ts';
@@ -11,8 +11,8 @@ import { selectorTable } from './inspect.ts';
 import type { Conflict } from './model.ts';
 import { explainSelected, functionName, runAnalysis, settledIncarnation } from './stageConflicts.ts';
 import { indexTrace } from './traceIndex.ts';
+import { ev } from './testEvents.ts';
 
-const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent => ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
 /** tx 1 reads what tx 0 wrote, fails validation at 32 and commits its second run at 41; tx 2 is independent. */
 const trace = (): Trace => ({
   strategy: 'block-stm',

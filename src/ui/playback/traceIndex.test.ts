@@ -3,12 +3,11 @@ import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
 import { advance, initialPlayer, play, seek, step, toConflict } from './player.ts';
 import { barLook, forBarsUntil, metricsAt, nextConflict, phaseCounts, txPhaseAt } from './query.ts';
 import { TraceIndex, indexTrace } from './traceIndex.ts';
+import { ev } from './testEvents.ts';
 
 const C = -1;
 /** Two workers, three txs: tx 1 is invalidated by tx 0 on slot k and re-executed; events arrive out of order. */
 function synthetic(): Trace {
-  const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent =>
-    ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
   const events: TraceEvent[] = [
     ev(0, C, -1, 0, { kind: 'run-start', strategy: 'block-stm', workers: 2, txCount: 3 }),
     ev(100, C, 0, 0, { kind: 'queued' }),
@@ -137,8 +136,6 @@ describe('speed', () => {
 });
 
 describe('clock skew and unused attempts', () => {
-  const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent =>
-    ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
   it('keeps a transaction committed when a worker stamped its execution end a little after the commit', () => {
     const ix = indexTrace({
       strategy: 'shards', workers: 1, txCount: 1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseConflicts } from '../../engine/analysis/conflicts.ts';
-import type { Trace, TraceEvent } from '../../engine/trace/events.ts';
+import type { Trace } from '../../engine/trace/events.ts';
 import { Token } from '../../workloads/contracts/index.ts';
 import { metricsCsv, metricsSeries } from './csv.ts';
 import { layoutDag } from './dagLayout.ts';
@@ -8,8 +8,8 @@ import { conflictFacts, conflictOfAttempt, keyAccesses, selectorTable, txDetails
 import { conflictArrows, laneRows } from './lanes.ts';
 import { COLUMNS, queueLayout, tokenSize } from './queue.ts';
 import { indexTrace } from './traceIndex.ts';
+import { ev } from './testEvents.ts';
 
-const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent => ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
 /** tx 1 reads what tx 0 wrote and is re-run; tx 2 is independent; tx 3 (dag-style) waits on tx 1 before running. */
 function trace(): Trace {
   return {

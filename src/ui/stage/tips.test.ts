@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../engine/trace/events.ts';
 import { TraceIndex } from '../playback/traceIndex.ts';
 import { barTip, txTip } from './tips.ts';
+import { ev } from '../playback/testEvents.ts';
 
 const C = -1;
-const ev = (t: number, worker: number, tx: number, incarnation: number, rest: object): TraceEvent => ({ t, worker, tx, incarnation, ...rest }) as TraceEvent;
 // tx 1 read k before tx 0 wrote it: its first execution is thrown away, the second commits.
 const events: TraceEvent[] = [
   ev(0, C, -1, 0, { kind: 'run-start', strategy: 'block-stm', workers: 2, txCount: 2 }),

@@ -144,8 +144,8 @@ export class Affinity {
   }
 }
 
-/** For each index, the previous index with the same value (or -1). */
-function previousSame(values: (string | null)[]): Int32Array {
+/** For each index, the previous index with the same value (or -1; a null value has none). */
+export function previousSame(values: readonly (string | null)[]): Int32Array {
   const out = new Int32Array(values.length).fill(-1);
   const last = new Map<string, number>();
   values.forEach((v, i) => {
