@@ -5,7 +5,7 @@
  * 15 % of the real one. It runs alone (not among the unit tests, whose load would skew the real runs); a failing
  * sample is measured once more before it fails, since a shared machine can be busy for a minute.
  *
- *   npm run test:calibration [-- --json]
+ *   npm run test:calibration [-- --sample erc20|mainnet]
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,10 +27,18 @@ const samples: { label: string; scenario: () => Scenario }[] = [
   },
 ];
 
+// `--sample erc20`: only the samples whose label starts with it (`npm test` runs the preset's: see docs/scale.md).
+const only = process.argv.includes('--sample') ? process.argv[process.argv.indexOf('--sample') + 1] : undefined;
+const chosen = samples.filter((s) => only === undefined || s.label.startsWith(only));
+if (chosen.length === 0) {
+  console.error(`--sample ${only}: no such sample (${samples.map((s) => s.label).join('; ')})`);
+  process.exit(2);
+}
+
 const pool = await startPool(2);
 let failed = 0;
 try {
-  for (const s of samples) {
+  for (const s of chosen) {
     const scenario = s.scenario();
     let rows: CalibrationRow[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {

@@ -2,8 +2,8 @@
  * `npm run bench`: the comparison (`compare/comparison.ts`: sequential and every chosen parallel strategy on 1, 2, 4
  * workers, alternating rounds, every run checked against sequential) on generated workloads and real mainnet blocks,
  * in ONE process with ONE worker pool, plus what only the benchmark measures: stock `@ethereumjs/vm` as a reference,
- * the machine's parallel ceiling, sender recovery, and a memory check. A mismatch prints ✗ and the process exits 1.
- * Results go to a JSON file.
+ * the machine's parallel ceiling, sender recovery, a memory check, and a first run against a second in fresh
+ * processes. A mismatch prints ✗ and the process exits 1. Results go to a JSON file.
  */
 import { execFileSync } from 'node:child_process';
 import { arch, availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -37,11 +37,13 @@ import {
   type WorkloadResult,
 } from './bench/report.ts';
 import { type RecoveryFigures, measureRecovery, recoveryLine } from './bench/recovery.ts';
+import { FIRST_RUN_HEADER, type FirstRunSample, type FirstRunSummary, firstRunLine, spawnFirstRunSample, summarizeFirstRun } from './bench/firstRun.ts';
 import { stockRunBlock, stockRunTx, type StockTiming } from './bench/stock.ts';
 import { interruptible, throwIfCancelled } from './interrupt.ts';
 import { disposePool, startPool } from './pool.ts';
 import { describeCheck } from './verify.ts';
 import { compareStrategies, configLabel, type Comparison } from './compare/comparison.ts';
+import { anatomyRows, anatomyTable } from './compare/aborts.ts';
 import { GENERATED, MAINNET_DIR_TEXT, chooseBundles, defaultMainnetDir, loadBundle } from './workloads.ts';
 
 /** Every strategy but the reference. */
@@ -67,6 +69,7 @@ const OPTIONS = {
   'memory-txs': { type: 'string' },
   'json-out': { type: 'string' },
   senders: { type: 'string' },
+  'first-run-samples': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,12 +91,16 @@ Options:
   --memory-txs N      transactions in the memory check: ERC20 transfers on block-stm × ${MEMORY_CHECK_WORKERS} (default 10000)
   --senders MODE      recover (default: every run recovers its senders from the signatures, as a node would) or
                       trust (the scenario's "from" fields: execution alone, as issue figures "senders trusted" are)
+  --first-run-samples N
+                      fresh processes timing a first run against a second (the CLI's warm-up, then two runs) on
+                      the smallest mainnet block of this run, 0 to skip (default 3)
   --json-out FILE     where to write the JSON (default bench-results/bench-<date>.json)
   -h, --help          this help
 
-Each row also says what was possible: min(workers, the block's critical-path bound — total gas over the gas of its
-longest dependency chain, from the sequential run's trace —, the machine's parallel ceiling measured in this run
-for 2 or more workers), and the speedup as a share of it ("of possible").
+Each row also says what was possible: min(workers, the block's critical-path bound — total execution time over
+the time of its slowest dependency chain, from the median sequential run's trace (gas is a poor clock for some
+transactions) —, the machine's parallel ceiling measured in this run for 2 or more workers), and the speedup as a
+share of it ("of possible").
 
 Exit codes: 0 ok, 1 a run disagreed with sequential (or stock with a block header), 2 bad usage, 3 internal error,
 130 cancelled (Ctrl-C).`;
@@ -111,6 +118,7 @@ interface Options {
   memoryTxs: number;
   jsonOut: string;
   senders: SenderMode;
+  firstRunSamples: number;
 }
 
 interface Workload {
@@ -150,6 +158,7 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
     memoryTxs: count('memory-txs', 10_000),
     jsonOut: values['json-out'] ?? join('bench-results', `bench-${stamp(started)}.json`),
     senders: values.senders === undefined ? 'recover' : choiceList('senders', values.senders, ['recover', 'trust'] as const)[0],
+    firstRunSamples: count('first-run-samples', 3, true),
   };
 }
 
@@ -231,6 +240,7 @@ class Bench {
           runs: o.runs,
           senders: o.senders,
           warmup: true,
+          anatomy: w.group === 'mainnet' ? ['block-stm'] : undefined, // where block-stm's aborts come from on real blocks
           signal: this.signal,
           beforeRun: collect,
           onRun: ({ strategy, workers, round, warmup, output }) => {
@@ -252,8 +262,9 @@ class Bench {
     }
     for (const f of comparison.failures) this.fail(`✗ ${w.label} ${f}`);
     if (!seq) return void sampler.stop();
-    // What no schedule beats on this block: derived from sequential's trace, never typed in.
-    const criticalPathBound = comparison.analysis.speedupBound;
+    // What no schedule beats on this block: derived from sequential's trace, never typed in — weighted by that
+    // run's execution times, the clock a wall-time speedup is measured on (gas when the trace has no times).
+    const criticalPathBound = comparison.analysis.timeBound ?? comparison.analysis.speedupBound;
 
     const seqRuns = runs.get('sequential')!;
     const seqMedian = seqRuns.length ? medianBy(seqRuns, (r) => r.wallMs).wallMs : NaN;
@@ -269,7 +280,8 @@ class Bench {
     const peakRssMb = sampler.stop();
     const load = loadavg()[0];
     progress(`  peak RSS ${peakRssMb.toFixed(0)} MB, load average ${load.toFixed(2)}`);
-    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load };
+    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load,
+      aborts: comparison.rows.flatMap((r) => (r.anatomy && r.workers > 1 ? [r.anatomy] : [])) };
   }
 
   private async stock(w: Workload, seq: Result, seqMedian: number): Promise<StockResult | undefined> {
@@ -346,6 +358,44 @@ class Bench {
   }
 }
 
+interface FirstRunFigures extends FirstRunSummary {
+  block: string;
+  file: string;
+  strategy: string;
+  workers: number;
+  loadAverage1m: number;
+}
+
+/**
+ * First run against second (`bench/firstRun.ts`): fresh processes, each with the CLI's warm-up (`warmPool`) and then
+ * two timed runs, on the smallest mainnet block of this run (the quickest to sample), block-stm on 2 workers when
+ * they are among the options. A sample that fails is reported, not a correctness failure.
+ */
+async function firstRunVsSecond(o: Options, workloads: readonly Workload[], signal: AbortSignal): Promise<FirstRunFigures | undefined> {
+  const blocks = workloads.filter((w) => w.group === 'mainnet').sort((a, b) => a.scenario.transactions.length - b.scenario.transactions.length);
+  if (o.firstRunSamples === 0 || blocks.length === 0) return undefined;
+  const w = blocks[0];
+  const strategy = o.strategies.includes('block-stm') ? 'block-stm' : (o.strategies[0] ?? 'sequential');
+  const workers = o.workers.includes(2) ? 2 : Math.max(...o.workers);
+  const file = join(o.mainnetDir, `${w.id.slice('mainnet-'.length)}.json`);
+  progress(`\nfirst run vs second: ${o.firstRunSamples} fresh process(es), ${w.label}, ${strategy} ×${workers}, the CLI's warm-up`);
+  const samples: FirstRunSample[] = [];
+  for (let i = 0; i < o.firstRunSamples; i++) {
+    throwIfCancelled(signal);
+    try {
+      const s = await spawnFirstRunSample(file, 'cli', { strategy, workers, trustFrom: o.senders === 'trust' }, signal);
+      samples.push(s);
+      progress(`  sample ${i + 1}: warm-up ${ms(s.warmupMs)} ms, 1st ${ms(s.runs[0].totalMs)} ms, 2nd ${ms(s.runs[1].totalMs)} ms`);
+    } catch (error) {
+      throwIfCancelled(signal);
+      const stderr = String((error as { stderr?: string }).stderr ?? '').trim().split('\n').slice(-3).join(' ');
+      progress(`  sample ${i + 1} failed: ${(error as Error).message.split('\n')[0]}${stderr ? ` (${stderr})` : ''}`);
+    }
+  }
+  if (samples.length === 0) return undefined;
+  return { ...summarizeFirstRun('cli', samples), block: w.label, file, strategy, workers, loadAverage1m: loadavg()[0] };
+}
+
 /** The commit the engine came from, and whether `src/` had uncommitted changes (read-only git; others edit the tree). */
 function source(): { commit?: string; uncommittedSrcFiles?: number } {
   try {
@@ -390,7 +440,7 @@ async function main(argv: string[]): Promise<number> {
 
   const memoryCheck = o.only.includes('memory');
   const poolSize = Math.max(...o.workers, memoryCheck ? MEMORY_CHECK_WORKERS : 1);
-  const { bench, results, ceiling, memory, recovery } = await interruptible(async (signal) => {
+  const { bench, results, ceiling, memory, recovery, firstRun } = await interruptible(async (signal) => {
     const poolStart = performance.now();
     const pool = await startPool(poolSize);
     progress(`pool of ${poolSize} workers ready in ${ms(performance.now() - poolStart)} ms`);
@@ -425,7 +475,9 @@ async function main(argv: string[]): Promise<number> {
     } finally {
       disposePool(pool);
     }
-    return { bench, results, ceiling, memory, recovery };
+    // After the pool is gone: the samples' fresh processes have the machine to themselves (as far as this run goes).
+    const firstRun = await firstRunVsSecond(o, workloads, signal);
+    return { bench, results, ceiling, memory, recovery, firstRun };
   });
   const finished = new Date();
 
@@ -434,8 +486,20 @@ async function main(argv: string[]): Promise<number> {
     console.log(mainTable(results, false, ceiling?.ratio));
     console.log('\nWhere the time goes (median runs; worker busy = time workers spent executing or recovering senders)');
     console.log(timeTable(results));
+    if (anatomyRows(results).length > 0) {
+      console.log("\nWhere the aborts come from (block-stm's median run on each real block; `npm run cli -- compare <block> --why` says more)");
+      console.log(anatomyTable(anatomyRows(results)));
+    }
     console.log("\nPeak RSS per workload (sampled every 50 ms; worker threads included). The load average counts this bench's own busy threads too.");
     console.log(memoryTable(results));
+  }
+  if (firstRun) {
+    console.log(
+      `\nFirst run against second: ${firstRun.samples} fresh process(es), each warmed up as \`npm run cli -- run\` does, then two runs of ${firstRun.strategy} ×${firstRun.workers}; ` +
+        `medians, ms (a run = wall + root); load average ${firstRun.loadAverage1m.toFixed(2)}`,
+    );
+    console.log(FIRST_RUN_HEADER);
+    console.log(firstRunLine(firstRun.block, firstRun));
   }
   if (memory) {
     const mark = memory.withinAim ? '✓' : '✗';
@@ -459,10 +523,11 @@ async function main(argv: string[]): Promise<number> {
     workloads: results,
     parallelCeiling: ceiling,
     senderRecovery: recovery,
+    firstRun,
     memoryCheck: memory,
     processMaxRssMb: maxRssMb(),
     failures: bench.failures,
-    markdown: { main: mainTable(results, true, ceiling?.ratio), time: timeTable(results, true), memory: memoryTable(results, true) },
+    markdown: { main: mainTable(results, true, ceiling?.ratio), time: timeTable(results, true), memory: memoryTable(results, true), aborts: anatomyTable(anatomyRows(results), true) },
   };
   let unwritten: string | undefined;
   try {

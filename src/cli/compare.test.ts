@@ -22,7 +22,7 @@ describe('cli compare on a small preset', () => {
   // One spawn: with --json the JSON is on stdout and the human output on stderr.
   let out: ReturnType<typeof cli>;
   beforeAll(() => {
-    out = cli('--preset', 'dex-rush', '--txs', '30', '--workers', '1,2', '--strategies', 'all', '--ceiling-txs', '0', '--no-warmup', '--runs', '1', '--json');
+    out = cli('--preset', 'dex-rush', '--txs', '30', '--workers', '1,2', '--strategies', 'all', '--ceiling-txs', '0', '--no-warmup', '--runs', '1', '--json', '--why');
   });
 
   it('prints one JSON object with a row per strategy × worker count, sequential first, all equal to sequential', () => {
@@ -45,6 +45,18 @@ describe('cli compare on a small preset', () => {
     expect(c.analysis.speedupBound).toBeGreaterThanOrEqual(1);
     expect(c.analysis.hotKeys.length).toBeGreaterThan(0);
     expect(json.markdown).toMatch(/^\| strategy \| workers \| wall ms \|/);
+  });
+
+  it('with --why, gives every parallel row the anatomy of its aborts, in the JSON and in words', () => {
+    const c: Comparison = JSON.parse(out.stdout).comparison;
+    expect(c.rows[0].anatomy).toBeUndefined(); // sequential
+    for (const r of c.rows.slice(1)) {
+      const a = r.anatomy!;
+      expect(a, `${r.strategy}×${r.workers}`).toBeDefined();
+      expect(a.aborts, `${r.strategy}×${r.workers}`).toBe(r.metrics!.aborts);
+      expect(a.summary).toMatch(new RegExp(`^${r.strategy} ×${r.workers}: `));
+    }
+    expect(out.stderr).toMatch(/Where the aborts of block-stm ×2 come from \(its median run\):\nblock-stm ×2: /);
   });
 
   it('prints the conflict analysis, the table and a closing verdict', () => {

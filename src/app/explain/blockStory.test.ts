@@ -116,6 +116,14 @@ describe('the three shipped blocks, explained from their own analysis', () => {
     for (const h of st.hotKeys) inWords(h.name.text);
   });
 
+  it('says the bound by execution time where time does not follow gas (a large creation), and not where it does', () => {
+    const { s, a, r } = runs.get(15537394)!;
+    const facts = { senders: r.senders, receipts: r.receipts };
+    expect(blockStory(s, { ...a, timeBound: 1.18 }, facts).criticalPath).toContain('Weighed by this run’s execution times instead, the bound is 1.18×');
+    expect(blockStory(s, { ...a, timeBound: a.speedupBound * 1.05 }, facts).criticalPath).not.toContain('execution times');
+    expect(blockStory(s, { ...a, timeBound: undefined }, facts).criticalPath).not.toContain('execution times');
+  });
+
   it('19,426,587: a sender’s nonce, a token balance and WETH withdrawals reading WETH’s own balance', () => {
     const st = story(19426587);
     expect(st.shape).toBe('mostly independent');

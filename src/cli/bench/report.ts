@@ -1,4 +1,5 @@
 /** What the benchmark records, and the tables it prints (plain text for the terminal, Markdown for the docs). */
+import type { AbortAnatomy } from '../../engine/analysis/aborts.ts';
 import type { Result } from '../../engine/result.ts';
 import type { Hex } from '../../engine/scenario/types.ts';
 import { markdownTable, meanUtilisation, ms, percent, table, topAbortKeys, type Column } from '../format.ts';
@@ -50,6 +51,8 @@ export interface WorkloadResult {
   peakRssMb: number;
   /** 1-minute load average when the workload finished: other processes on the machine skew the timings. */
   loadAverage1m: number;
+  /** Real blocks: where block-stm's aborts came from, its median run per worker count above 1 (`compare/aborts.ts`). */
+  aborts?: AbortAnatomy[];
 }
 
 export function record(result: Result): RunRecord {

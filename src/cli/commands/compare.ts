@@ -8,6 +8,7 @@ import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyNames, workerC
 import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { compareStrategies, type Comparison } from '../compare/comparison.ts';
 import { comparisonTable, describeAnalysis, describeFailures } from '../compare/table.ts';
+import { describeAbortRuns, describeAnatomy } from '../compare/aborts.ts';
 import { ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
@@ -30,6 +31,7 @@ const OPTIONS = {
   'no-warmup': { type: 'boolean' },
   'trust-from': { type: 'boolean' },
   learn: { type: 'boolean' },
+  why: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,6 +59,11 @@ Options:
       --trust-from         bundles: take senders from "from" fields instead of recovering them
       --learn              share one run history: dag reuses earlier runs' access sets instead of a hint pass,
                            predictive starts with the hot keys earlier runs taught it
+      --why                where each parallel row's aborts come from (its median run): per key (named: a pair's
+                           reserves, a token's balanceOf[…], a sender's nonce, the fee recipient), per pattern (same
+                           sender, same target contract, …) and distance, wasted gas, cascades, stray reads (keys the
+                           committed execution never reads), a summary in words; the JSON rows carry it as "anatomy"
+                           and every timed run's count as "abortRuns"
   -h, --help               this help
 
 Columns: wall ms (recovery + execution + commit, root excluded; median) · spread = half the range of the runs /
@@ -70,7 +77,8 @@ Exit codes: 0 ok, 1 a run differed from sequential (or failed), 2 bad input or u
 
 Examples:
   npm run cli -- compare --preset dex-rush --txs 500 --workers 1,2,4
-  npm run cli -- compare ../shared/data/mainnet/19426587.json --strategies block-stm,occ-rounds --runs 3`;
+  npm run cli -- compare ../shared/data/mainnet/19426587.json --strategies block-stm,occ-rounds --runs 3
+  npm run cli -- compare ../shared/data/mainnet/15537394.json --trust-from --strategies block-stm --workers 2 --why`;
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -133,13 +141,17 @@ async function main(argv: string[]): Promise<number> {
       }
       let comparison: Comparison;
       try {
-        comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'], history: values.learn ? new RunHistory() : undefined, signal }, progress);
+        comparison = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: trustFrom ? 'trust' : 'recover', warmup: !values['no-warmup'], history: values.learn ? new RunHistory() : undefined, anatomy: values.why ? strategies : undefined, signal }, progress);
       } catch (error) {
         if (error instanceof RunError) throw new UsageError(`${scenario.name}: ${error.message}`);
         throw error;
       }
       say(`\n${describeAnalysis(comparison.analysis)}\n`);
       say(comparisonTable(comparison));
+      for (const r of comparison.rows) {
+        if (!r.anatomy) continue;
+        say(`\nWhere the aborts of ${r.strategy} ×${r.workers} come from (its median run):\n${describeAnatomy(r.anatomy)}\n${describeAbortRuns(r.abortRuns ?? [])}`);
+      }
       say(`\n${describeFailures(comparison)}`);
 
       const json = {

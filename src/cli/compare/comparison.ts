@@ -5,6 +5,7 @@
  * same process). The conflict analysis comes from sequential's trace. Each configuration reports its median run
  * (by wall time), so every figure in a row comes from one real run.
  */
+import { abortAnatomy, type AbortAnatomy } from '../../engine/analysis/aborts.ts';
 import { analyseConflicts, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
 import { medianBy, roundOrder } from '../../engine/analysis/timing.ts';
@@ -17,6 +18,7 @@ import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import { OVER_LIMIT_NOTE, describeCheck } from '../verify.ts';
+import { AnatomyNamer, type AbortRun } from './aborts.ts';
 
 export interface ComparisonOptions {
   /** Parallel strategies (sequential always runs as the reference). */
@@ -40,6 +42,8 @@ export interface ComparisonOptions {
   onRun?: (run: { strategy: string; workers: number; round: number; warmup: boolean; output: RunOutput }) => void;
   /** Called before timed round `round` (1-based) starts: the warm-up ends before round 1. */
   onRound?: (round: number) => void;
+  /** Strategies whose rows carry the abort anatomy of their median run (`compare --why`, `bench` on real blocks). */
+  anatomy?: readonly string[];
 }
 
 export interface ComparisonRow {
@@ -53,12 +57,19 @@ export interface ComparisonRow {
   wallMs: number[];
   /** The median run's figures; absent when no run finished. */
   metrics?: RunMetrics;
+  /** Where the median run's aborts came from (keys named in words), when asked for (`anatomy`). */
+  anatomy?: AbortAnatomy;
+  /** Every timed run's aborts in brief, in run order (abort counts depend on timing): with `anatomy`. */
+  abortRuns?: AbortRun[];
 }
+
 
 export interface AnalysisSummary {
   txCount: number;
   totalGas: number;
   speedupBound: number;
+  /** The bound by the reference run's execution times (`ConflictAnalysis.timeBound`). */
+  timeBound?: number;
   criticalPathLength: number;
   criticalPathGas: number;
   /** Transactions with no earlier dependency. */
@@ -90,6 +101,7 @@ export function summariseAnalysis(a: ConflictAnalysis, top = 5): AnalysisSummary
     txCount: a.txCount,
     totalGas: a.totalGas,
     speedupBound: a.speedupBound,
+    ...(a.timeBound !== undefined ? { timeBound: a.timeBound } : {}),
     criticalPathLength: a.criticalPath.length,
     criticalPathGas: a.criticalPathGas,
     independent: a.independent,
@@ -103,6 +115,8 @@ interface Config {
   workers: number;
   row: ComparisonRow;
   runs: RunMetrics[];
+  /** Each timed run's abort anatomy (hex keys), in the order of `runs`, when asked for. */
+  anatomies: AbortAnatomy[];
 }
 
 export const configLabel = (c: { strategy: string; workers: number }): string => (c.strategy === 'sequential' ? 'sequential' : `${c.strategy} ×${c.workers}`);
@@ -143,7 +157,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   };
   const failures: string[] = [];
   const configs: Config[] = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))].map(
-    (c) => ({ ...c, runs: [], row: { ...c, ok: true, problems: [], wallMs: [] } }),
+    (c) => ({ ...c, runs: [], anatomies: [], row: { ...c, ok: true, problems: [], wallMs: [] } }),
   );
   const problem = (c: Config, line: string) => {
     c.row.ok = false;
@@ -163,6 +177,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
     for (const c of compareWithHeader(reference.result, scenario.expected)) if (!c.ok) problem(seq, describeCheck(c));
   }
   const analysis = analyseConflicts(reference.trace, coinbaseKey(scenario));
+  const seqTimes: { wallMs: number; timeBound?: number }[] = [];
   const check = async (c: Config, what: string, round: number): Promise<RunOutput | undefined> => {
     try {
       const out = await run(c.strategy, c.workers);
@@ -193,6 +208,10 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
       if (!out) return undefined;
       c.row.wallMs.push(out.result.stats.wallMs);
       c.runs.push(runMetrics(out.result, out.trace, { analysis }));
+      if (o.anatomy?.includes(c.strategy)) c.anatomies.push(abortAnatomy(out.trace, scenario, { senders: out.result.senders }));
+      // The time-weighted bound from warm runs: the reference run is cold, and JIT warm-up weighs its first
+      // transactions more than the rest.
+      if (c === seq) seqTimes.push({ wallMs: out.result.stats.wallMs, timeBound: analyseConflicts(out.trace, coinbaseKey(scenario)).timeBound });
       const s = out.result.stats;
       progress(`  ${`${label(c)} run ${round}/${o.runs}`.padEnd(32)} wall ${s.wallMs.toFixed(1).padStart(8)} ms  root ${s.rootMs.toFixed(1).padStart(7)} ms  executions ${s.executions}  re-exec ${s.reexecutions}`);
       return out;
@@ -201,13 +220,19 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   );
 
   const seqWall = seq.runs.length ? medianBy(seq.runs, (m) => m.wallMs).wallMs : undefined;
+  const namer = new AnatomyNamer(scenario, reference.result);
   for (const c of configs) {
-    if (c.runs.length) c.row.metrics = withReference(medianBy(c.runs, (m) => m.wallMs), { sequentialWallMs: seqWall, analysis });
+    if (!c.runs.length) continue;
+    const median = medianBy(c.runs, (m) => m.wallMs);
+    c.row.metrics = withReference(median, { sequentialWallMs: seqWall, analysis });
+    const anatomy = c.anatomies[c.runs.indexOf(median)];
+    if (anatomy) c.row.anatomy = namer.name(anatomy);
+    if (c.anatomies.length) c.row.abortRuns = c.anatomies.map((a) => ({ aborts: a.aborts, wastedGas: a.wastedGas, topKey: a.byKey[0]?.hex, topKeyAborts: a.byKey[0]?.aborts ?? 0 }));
   }
   return {
     scenario: { name: scenario.name, txs: scenario.transactions.length, gasUsed: reference.result.gasUsed },
     runs: o.runs,
-    analysis: summariseAnalysis(analysis),
+    analysis: summariseAnalysis(seqTimes.length ? { ...analysis, timeBound: medianBy(seqTimes, (t) => t.wallMs).timeBound } : analysis),
     rows: configs.map((c) => c.row),
     failures,
   };

@@ -59,7 +59,8 @@ export function describeAnalysis(a: AnalysisSummary): string {
   const lines = [
     `conflicts (sequential's trace): ${a.txCount} txs, ${a.edges} read-after-write dependencies, ${a.independent} txs depend on none`,
     `critical path: ${a.criticalPathLength} tx${a.criticalPathLength === 1 ? '' : 's'}, ${compactNumber(a.criticalPathGas)} of ${compactNumber(a.totalGas)} gas → ` +
-      `speedup bound ${a.speedupBound.toFixed(2)}× (no schedule on any number of workers beats it)`,
+      `speedup bound ${a.speedupBound.toFixed(2)}× (no schedule on any number of workers beats it)` +
+      (a.timeBound !== undefined ? `; by this engine's execution times ${a.timeBound.toFixed(2)}×` : ''),
   ];
   if (a.hotKeys.length > 0) lines.push(`hot keys (dependencies caused): ${a.hotKeys.map((k) => `${k.key} (${k.edges})`).join(', ')}`);
   return lines.join('\n');

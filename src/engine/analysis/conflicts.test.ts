@@ -33,6 +33,18 @@ describe('analyseConflicts', () => {
     expect(a.independent).toBe(2);
   });
 
+  it('weights the critical path by execution time too, where gas is a poor clock', () => {
+    const start = (tx: number, t: number): TraceEvent => ({ t, worker: 0, tx, incarnation: 0, kind: 'exec-start', exec: 'first' });
+    const timed = (tx: number, t0: number, t1: number, reads: string[], writes: string[], gas: number): TraceEvent[] => [start(tx, t0), { ...end(tx, reads, writes, gas), t: t1 }, commit(tx)];
+    // tx 1 is cheap in gas but slow: alone it is 80 % of the time, whatever runs beside it.
+    const events = [...timed(0, 0, 100, [], ['a'], 100), ...timed(1, 100, 900, [], ['b'], 10), ...timed(2, 900, 1000, ['a'], [], 100)];
+    const a = analyseConflicts({ events, txCount: 3 });
+    expect(a.speedupBound).toBeCloseTo(210 / 200);
+    expect(a.criticalPathUs).toBe(800);
+    expect(a.timeBound).toBeCloseTo(1000 / 800);
+    expect(analyseConflicts({ events: events.filter((e) => e.kind !== 'exec-start'), txCount: 3 }).timeBound).toBeUndefined(); // no times, no claim
+  });
+
   it('uses each transaction\'s committed incarnation only', () => {
     const events = [end(0, [], ['x'], 10), end(1, ['x'], [], 10, 0), end(1, [], [], 10, 1), commit(0), commit(1, 1)];
     expect(analyseConflicts({ events, txCount: 2 }).edges).toEqual([]);
