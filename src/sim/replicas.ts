@@ -27,14 +27,17 @@ import type { MemoryUpdate } from '../engine/workers/protocol.ts';
 
 /** Numbers for state keys: the same key string gets the same number for the life of the table. */
 export class KeyIds {
-  private readonly ids = new Map<StateKey, number>();
-  readonly keys: StateKey[] = [];
+  private ids?: Map<StateKey, number>;
+
+  /** `keys`: keys numbered already (number i is `keys[i]`); the map from keys to numbers is made when first asked. */
+  constructor(readonly keys: StateKey[] = []) {}
 
   id(key: StateKey): number {
-    let id = this.ids.get(key);
+    const ids = (this.ids ??= new Map(this.keys.map((k, i) => [k, i] as const).reverse())); // the first number wins
+    let id = ids.get(key);
     if (id === undefined) {
       id = this.keys.length;
-      this.ids.set(key, id);
+      ids.set(key, id);
       this.keys.push(key);
     }
     return id;
@@ -150,11 +153,13 @@ export class SimReplicas {
   }
 
   private add(tx: number, rec: Rec): void {
-    let list = (this.recs[tx] ??= []);
+    const list = (this.recs[tx] ??= []);
     // A record every worker receives supersedes, for all of them, every earlier one of no higher incarnation (a
-    // worker's own copy, once the coordinator publishes the result): let them go.
+    // worker's own copy, once the coordinator publishes the result): let them go (in place: no array per record).
     if (rec.own === EVERYONE && rec.to === undefined && rec.skip < 0 && list.length > 0) {
-      list = this.recs[tx] = list.filter((r) => r.incarnation > rec.incarnation);
+      let kept = 0;
+      for (const r of list) if (r.incarnation > rec.incarnation) list[kept++] = r;
+      list.length = kept;
     }
     list.push(rec);
     for (let j = 0; j < rec.keys.length; j++) {

@@ -21,7 +21,7 @@ import { baseStateOf } from '../engine/state/baseState.ts';
 import { effectiveWorkers, STRATEGY_NAMES } from '../engine/strategies/catalog.ts';
 import type { RunHistory } from '../engine/strategies/history.ts';
 import { getStrategy } from '../engine/strategies/registry.ts';
-import { previousSame } from '../engine/strategies/blockStm/affinity.ts';
+import { sameValueChain, targetsOf } from '../engine/strategies/blockStm/affinity.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from '../engine/trace/events.ts';
 import { TraceRecorder } from '../engine/trace/recorder.ts';
 import type { TaskOutcome, TaskResult } from '../engine/workers/protocol.ts';
@@ -98,7 +98,7 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   const costOf = (t: SimTx): number => (p.exec.kind === 'recorded' ? t.costUs * p.exec.scale : Math.max(p.exec.minUs, t.gas * p.exec.perGasUs));
 
   // Sender recovery: its own parallel phase, contiguous chunks, CPU shared beyond the profile's cores.
-  const senders = scenario.transactions.map((t) => t.from ?? ('0x' as Hex));
+  const senders = keys.senders;
   let recoverMs = 0;
   if (o.recoverSenders && n > 0) {
     recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'recover-senders' });
@@ -119,7 +119,8 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   // The nonce: a transaction runs only once its sender's previous one is visible to it (else it is refused, cheaply).
   const prevSameSender = keys.prevSameSender;
   const ran = new Uint8Array(n);
-  const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history };
+  // No post-state, no receipts: a simulated run reports times and counts (its values are stand-ins).
+  const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history, outputs: false };
   const core = openRun(def, options, senders, ledger);
   const workerFree = new Float64Array(W).fill(clock);
   const heap = new MinHeap<Completion>((a, b) => a.time - b.time || a.seq - b.seq);
@@ -204,6 +205,10 @@ interface KeyedTxs {
   senderIds: Int32Array;
   /** Each transaction's sender's previous transaction (-1: none). */
   prevSameSender: Int32Array;
+  /** The senders, one list per workload: the policies' sender chains are computed once for it (`sameValueChain`). */
+  senders: Hex[];
+  /** Each transaction's gas as the results carry it. */
+  gasUsed: bigint[];
 }
 
 const keyed = new WeakMap<SimWorkload, KeyedTxs>();
@@ -211,19 +216,36 @@ const keyed = new WeakMap<SimWorkload, KeyedTxs>();
 function keyedTxs(workload: SimWorkload): KeyedTxs {
   let k = keyed.get(workload);
   if (k) return k;
-  const ids = new KeyIds();
-  const readIds = workload.txs.map((t) => ids.idsOf(t.reads));
-  const senderIds = ids.idsOf(workload.scenario.transactions.map((t) => accountKey((t.from ?? '0x').slice(2).toLowerCase())));
+  const { scenario, txs, numbered } = workload;
+  const senders = scenario.transactions.map((t) => t.from ?? ('0x' as Hex));
+  // The chains Block-STM's affinity asks for, from the generator's numbers when it has them.
+  const prevSameSender = sameValueChain(senders, numbered && (() => numbered.prevSameSender));
+  if (numbered) sameValueChain(targetsOf(scenario), () => numbered.prevSameTarget);
+  let ids: KeyIds;
+  let readIds: Int32Array[];
+  let writeIds: Int32Array[];
+  let senderIds: Int32Array;
+  if (numbered) {
+    ({ readIds, writeIds, senderIds } = numbered);
+    ids = new KeyIds(numbered.keys);
+  } else {
+    ids = new KeyIds();
+    readIds = txs.map((t) => ids.idsOf(t.reads));
+    senderIds = ids.idsOf(scenario.transactions.map((t) => accountKey((t.from ?? '0x').slice(2).toLowerCase())));
+    // Read and write sets are often one array (a transfer reads and writes the same two accounts): numbered once.
+    writeIds = txs.map((t, i) => (t.writes === t.reads ? readIds[i] : ids.idsOf(t.writes)));
+  }
   k = {
     ids,
     readIds,
-    // Read and write sets are often one array (a transfer reads and writes the same two accounts): numbered once.
-    writeIds: workload.txs.map((t, i) => (t.writes === t.reads ? readIds[i] : ids.idsOf(t.writes))),
-    writeKeys: workload.txs.map((t) => t.writes),
+    writeIds,
+    writeKeys: txs.map((t) => t.writes),
     // The one string of each key, as the transactions have it: maps compare it by pointer.
     senderKeys: Array.from(senderIds, (id) => ids.keys[id]),
     senderIds,
-    prevSameSender: previousSame(workload.scenario.transactions.map((t) => t.from ?? '0x')),
+    prevSameSender,
+    senders,
+    gasUsed: txs.map((t) => BigInt(t.gas)),
   };
   keyed.set(workload, k);
   return k;
@@ -244,16 +266,20 @@ function execute(t: SimTx, keys: KeyedTxs, replicas: SimReplicas, w: number, tx:
       return { kind: 'invalid', reads: [[senderKey, v]], message: 'nonce too high (simulated)' };
     }
   }
-  const reads: [StateKey, StateValue][] = [];
   const ids = keys.readIds[tx];
+  // Exact size (an array grown by push keeps room for 16 more): this runs for every execution.
+  const reads = new Array<[StateKey, StateValue]>(ids.length);
   let sum = 0n;
   for (let i = 0; i < ids.length; i++) {
     const v = replicas.read(w, ids[i], tx);
     if (v instanceof Blocked) return { kind: 'blocked', key: t.reads[i], blockingTx: v.blockingTx };
-    reads.push([t.reads[i], v]);
+    reads[i] = [t.reads[i], v];
     sum += num(v);
   }
   const value = 1000n * BigInt(tx + 1) + sum;
-  return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: [], codes: [], status: 1, gasUsed: BigInt(t.gas), logs: [] };
+  return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: NONE, codes: NONE, status: 1, gasUsed: keys.gasUsed[tx], logs: NONE };
 }
+
+/** The empty deltas, codes and logs of every simulated execution: one array, frozen (nobody adds to a result's). */
+const NONE = Object.freeze([]) as never[];
 

@@ -30,6 +30,8 @@ export interface ExecuteOptions {
   log: ReplicaLog;
   history?: RunHistory;
   signal?: AbortSignal;
+  /** Build the post-state and the receipts (default true). The simulator does not: it reports times and counts. */
+  outputs?: boolean;
 }
 
 export interface ExecuteOutput {
@@ -82,7 +84,7 @@ export interface RunCore {
 
 /** The execute phase begins: the committer, the host and the policy for this run. */
 export function openRun(def: StrategyDef, o: ExecuteOptions, senders: Hex[], ledger = new Ledger(o.scenario.transactions.length, o.workers)): RunCore {
-  const committer = new Committer(new CommittedState(baseStateOf(o.scenario)), o.recorder);
+  const committer = new Committer(new CommittedState(baseStateOf(o.scenario)), o.recorder, o.outputs !== false);
   const host = new Host(o, senders, ledger, committer);
   o.recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
   const policy = def.policy(host);
@@ -246,6 +248,8 @@ export class Host implements PolicyHost {
   readonly recorder: TraceRecorder;
   /** Which worker (and generation) already holds each result in its replica: it is not sent it back. */
   private readonly holder = new WeakMap<TaskResult, { worker: number; generation: number }>();
+  /** The last holder made for each worker, shared while its generation stays (nobody changes one): not one per result. */
+  private readonly holders: { worker: number; generation: number }[] = [];
 
   constructor(
     private readonly o: ExecuteOptions,
@@ -291,7 +295,14 @@ export class Host implements PolicyHost {
       });
     }
     // A worker records its own finished results in its replica, unless the batch was isolated.
-    if (o.kind === 'done' && !batch.isolated) this.holder.set(r, { worker: r.worker, generation: this.generationOf(r) });
+    if (o.kind === 'done' && !batch.isolated) this.holder.set(r, this.holderOf(r));
+  }
+
+  private holderOf(r: TaskResult): { worker: number; generation: number } {
+    const generation = this.generationOf(r);
+    const h = this.holders[r.worker];
+    if (h !== undefined && h.generation === generation) return h;
+    return (this.holders[r.worker] = { worker: r.worker, generation });
   }
 
   /** The generation a result came from: a reply is handled before any later death of its worker is noticed. */

@@ -77,6 +77,25 @@ describe('block-stm policy', () => {
     expect(out.stats.aborts).toBe(0);
     expect(sent.every((c) => c.worker === sent[0].worker)).toBe(true);
   });
+
+  it('sends a sender\'s chain in batches beyond the adaptive size (no speculation added), independent work not', async () => {
+    // 200 transactions: the adaptive batch size starts at 7 (n / (workers · 16)), the largest is 25 (n / (workers · 4)).
+    const chain = Array.from({ length: 200 }, (_, i) => ({ reads: [slot(6, i)], writes: [slot(6, i + 1)] }));
+    const chained = await scripted('block-stm', chain, 2, { scenario: shell(200, true) });
+    expect(chained.out.stats.aborts).toBe(0);
+    // Each transaction follows the one before it in the same batch: every batch is a full one, on one worker.
+    expect(chained.sent.map((c) => c.batch.tasks.length)).toEqual([25, 25, 25, 25, 25, 25, 25, 25]);
+    expect(new Set(chained.sent.map((c) => c.worker)).size).toBe(1);
+    const independent = Array.from({ length: 200 }, (_, i) => ({ reads: [slot(7, i)], writes: [slot(8, i)] }));
+    const spread = await scripted('block-stm', independent, 2);
+    // Independent work: one task a batch until an execution has come back (nothing says yet how heavy they are),
+    // then the adaptive size, which grows while nothing aborts.
+    const sizes = spread.sent.map((c) => c.batch.tasks.length);
+    expect(sizes.slice(0, 4)).toEqual([1, 1, 1, 1]);
+    expect(sizes[4]).toBe(9); // 7, grown by 2 with the first results
+    expect(Math.max(...sizes)).toBe(25);
+    expect(spread.sent.length).toBeGreaterThan(chained.sent.length);
+  });
 });
 
 describe('occ-rounds policy', () => {

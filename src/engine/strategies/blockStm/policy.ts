@@ -9,11 +9,14 @@ import type { Batch, Policy, PolicyHost } from '../../runtime/policy.ts';
 import { baseStateOf } from '../../state/baseState.ts';
 import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
 import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
-import { Affinity } from './affinity.ts';
+import { Affinity, targetsOf } from './affinity.ts';
 import { Scheduler } from './scheduler.ts';
 
 /** Largest batch: beyond this, a batch's results arrive too late for the scheduler to react. */
 const MAX_BATCH = 64;
+/** Work (µs, by the mean execution) a batch carries at most: on speculation, and in a chain of followers. */
+const BATCH_US = 2_000;
+const CHAIN_US = 16_000;
 
 export interface BlockStmOptions {
   /** `block-stm-deltas`: ETH credits are balance deltas on the workers (`evm/lazyAccount.ts`). */
@@ -45,6 +48,8 @@ export class BlockStmPolicy implements Policy {
   private abortsAtLastBatch = 0;
   private aborts = 0;
   private readonly maxBatch: number;
+  /** Recent mean execution time (µs, moving average; 0: none yet): sizes batches by work. */
+  private meanExecUs = 0;
   private readonly affinity: Affinity;
   /** Per key, the transactions whose current result read it: who to revalidate when it changes. Shape reads (lazy
    * credits) apart: a credit (delta) does not change an account's shape. */
@@ -63,13 +68,21 @@ export class BlockStmPolicy implements Policy {
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (workers * 16))));
     this.maxBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(n / (workers * 4))));
-    this.affinity = options.affinity ?? new Affinity(host.scenario.transactions.map((t) => t.to), [...host.senders], workers);
+    this.affinity = options.affinity ?? new Affinity(targetsOf(host.scenario), host.senders, workers);
     for (let i = 0; i < n; i++) host.event(i, 0, { kind: 'queued' });
   }
 
   next(w: number): Batch | null {
     const tasks: ExecTask[] = [];
-    for (let t = this.nextTask(w); t; t = tasks.length < this.batchSize ? this.nextTask(w) : null) {
+    // Beyond the adaptive size, only tasks that follow their predicted predecessor on this worker: they would run
+    // behind it here anyway, so batching them adds no speculation and saves a round trip each batch (a sender's
+    // chain — a mining pool's payouts — is most of some blocks).
+    // Before any execution has come back nothing says how heavy they are: one task a batch on speculation, so that
+    // the block's first transactions spread over the workers (three heavy ones ahead of a long chain were all
+    // sent to one worker with it, 13,287,210), and a chain joins in full.
+    const speculative = this.meanExecUs > 0 ? this.workLimit(this.batchSize, BATCH_US) : 1;
+    const chained = this.workLimit(this.maxBatch, CHAIN_US);
+    for (let t = this.nextTask(w); t; t = tasks.length < speculative ? this.nextTask(w) : tasks.length < chained ? this.nextFollower(w) : null) {
       tasks.push(t);
       this.affinity.dispatched(t.tx, w);
     }
@@ -112,6 +125,17 @@ export class BlockStmPolicy implements Policy {
     this.retries.push(...this.affinity.release(r.tx));
   }
 
+  /** The next task for worker `w` if it follows a transaction running there: its own affinity queue, else the
+   * stream's next transaction when that one would be placed behind a predecessor on `w`. */
+  private nextFollower(w: number): ExecTask | null {
+    const own = this.affinity.queues[w].shift();
+    if (own) return own;
+    if (this.retries.length > 0) return null;
+    const tx = this.sched.peekExecution();
+    if (tx < 0 || !this.affinity.follows(tx, w, this.sched.status, this.host.commitIdx)) return null;
+    return this.nextTask(w);
+  }
+
   /** The next task for worker `w`: its own affinity queue first, then the global stream. */
   private nextTask(w: number): ExecTask | null {
     const own = this.affinity.queues[w].shift();
@@ -121,6 +145,14 @@ export class BlockStmPolicy implements Policy {
       if (!t) return null;
       if (this.affinity.place(t, w, this.sched.status, this.host.commitIdx) === w) return t;
     }
+  }
+
+  /** At most `size` tasks, and no more than `us` of work by the recent mean execution: a batch of heavy transactions
+   * is a long bet placed blind (the messages it saves cost nothing next to one execution), and a chain behind an
+   * execution that aborts is lost with it. */
+  private workLimit(size: number, us: number): number {
+    if (this.meanExecUs <= 0) return size;
+    return Math.min(size, Math.max(1, Math.floor(us / this.meanExecUs)));
   }
 
   /**
@@ -135,6 +167,9 @@ export class BlockStmPolicy implements Policy {
 
   private onResult(r: TaskResult): void {
     const o = r.outcome;
+    // A moving average: the first executions are the slowest (cold code), and a block's mix changes as it goes.
+    const us = r.t1 - r.t0;
+    this.meanExecUs = this.meanExecUs === 0 ? us : this.meanExecUs + (us - this.meanExecUs) * 0.1;
     if (o.kind === 'blocked') {
       this.aborts++;
       if (!this.isCurrent(r)) return;
@@ -155,8 +190,8 @@ export class BlockStmPolicy implements Policy {
     this.changedAt[r.tx] = ++this.seq;
     this.readersAbove(r.tx, written, true);
     if (o.kind === 'done') {
-      this.readersAbove(r.tx, o.writes.map(([k]) => k), true);
-      this.readersAbove(r.tx, o.deltas.map(([k]) => k), false);
+      this.readersAbove(r.tx, o.writes, true);
+      this.readersAbove(r.tx, o.deltas, false);
     }
     const { validate, resumed } = this.sched.finishExecution(r.tx, wroteNew);
     for (const d of resumed) this.host.event(d, this.sched.incarnation[d], { kind: 'resumed' });
@@ -192,8 +227,8 @@ export class BlockStmPolicy implements Policy {
       this.mv.markEstimate(tx, incarnation);
       this.changedAt[tx] = ++this.seq; // before `readersAbove`, which dates the keys' change with it
       if (r.outcome.kind === 'done') {
-        this.readersAbove(tx, r.outcome.writes.map(([k]) => k), true);
-        this.readersAbove(tx, r.outcome.deltas.map(([k]) => k), false);
+        this.readersAbove(tx, r.outcome.writes, true);
+        this.readersAbove(tx, r.outcome.deltas, false);
       }
       this.host.publish({ kind: 'estimate', tx, incarnation });
       this.sched.finishAbort(tx);
@@ -209,8 +244,9 @@ export class BlockStmPolicy implements Policy {
 
   /** `keys` changed now (at `seq`): queues for revalidation every executed transaction above `tx` that read one of
    * them (their shape too when `absolute`: the keys got new values, not only credits). */
-  private readersAbove(tx: number, keys: readonly StateKey[], absolute: boolean): void {
-    for (const k of keys) {
+  private readersAbove(tx: number, keys: readonly (StateKey | readonly [StateKey, unknown])[], absolute: boolean): void {
+    for (const x of keys) {
+      const k = typeof x === 'string' ? x : x[0]; // keys, or a result's writes (no key list made per result)
       this.keyChangedAt.set(k, this.seq);
       this.readersOf.above(k, tx, this.recheck);
       if (absolute) this.shapeReadersOf.above(k, tx, this.recheck);

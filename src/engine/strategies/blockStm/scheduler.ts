@@ -46,6 +46,12 @@ export class Scheduler {
     return null;
   }
 
+  /** The transaction `nextExecution` would hand out now (-1: none), without handing it out. */
+  peekExecution(): number {
+    for (let tx = this.executionIdx; tx < this.txCount; tx++) if (this.status[tx] === 'ready') return tx;
+    return -1;
+  }
+
   /**
    * next_version_to_validate: skips transactions not executed yet (they are validated when they finish).
    * Unlike the paper, it does not wait for `executionIdx` to pass: an abort lowers `executionIdx`, and on one

@@ -53,6 +53,11 @@ export class PredictiveRouting extends Affinity {
     return this.predicted[tx] === UNKNOWN ? this.predict(tx).after : this.predicted[tx];
   }
 
+  /** A peek at the stream predicts nothing: a prediction is made, and shown, when a transaction is handed out. */
+  override follows(tx: number, w: number, status: readonly TxStatus[], commitIdx: number): boolean {
+    return this.predicted[tx] !== UNKNOWN && super.follows(tx, w, status, commitIdx);
+  }
+
   override place(t: ExecTask, w: number, status: readonly TxStatus[], commitIdx: number): number {
     if (this.predicted[t.tx] === UNKNOWN) {
       const { keys, after } = this.predict(t.tx);
