@@ -48,6 +48,10 @@ export class BlockStmPolicy implements Policy {
   private abortsAtLastBatch = 0;
   private aborts = 0;
   private readonly maxBatch: number;
+  /** Followers a batch may carry: the largest batch while nothing aborts, halved on aborts and doubled back — a
+   * chain behind an execution that aborts is lost with it, and where chains cross (hot accounts paying each other)
+   * long ones are lost often. */
+  private chainSize: number;
   /** Recent mean execution time (µs, moving average; 0: none yet): sizes batches by work. */
   private meanExecUs = 0;
   private readonly affinity: Affinity;
@@ -68,6 +72,7 @@ export class BlockStmPolicy implements Policy {
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (workers * 16))));
     this.maxBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(n / (workers * 4))));
+    this.chainSize = this.maxBatch;
     this.affinity = options.affinity ?? new Affinity(targetsOf(host.scenario), host.senders, workers);
     for (let i = 0; i < n; i++) host.event(i, 0, { kind: 'queued' });
   }
@@ -81,7 +86,7 @@ export class BlockStmPolicy implements Policy {
     // the block's first transactions spread over the workers (three heavy ones ahead of a long chain were all
     // sent to one worker with it, 13,287,210), and a chain joins in full.
     const speculative = this.meanExecUs > 0 ? this.workLimit(this.batchSize, BATCH_US) : 1;
-    const chained = this.workLimit(this.maxBatch, CHAIN_US);
+    const chained = this.workLimit(this.chainSize, CHAIN_US);
     for (let t = this.nextTask(w); t; t = tasks.length < speculative ? this.nextTask(w) : tasks.length < chained ? this.nextFollower(w) : null) {
       tasks.push(t);
       this.affinity.dispatched(t.tx, w);
@@ -160,8 +165,13 @@ export class BlockStmPolicy implements Policy {
    * messages (an ETH transfer costs less than a round trip); on aborts, smaller ones keep speculation short.
    */
   private adaptBatchSize(): void {
-    if (this.aborts > this.abortsAtLastBatch) this.batchSize = Math.max(1, this.batchSize >> 1);
-    else this.batchSize = Math.min(this.maxBatch, this.batchSize + 2);
+    if (this.aborts > this.abortsAtLastBatch) {
+      this.batchSize = Math.max(1, this.batchSize >> 1);
+      this.chainSize = Math.max(1, this.chainSize >> 1);
+    } else {
+      this.batchSize = Math.min(this.maxBatch, this.batchSize + 2);
+      this.chainSize = Math.min(this.maxBatch, this.chainSize * 2);
+    }
     this.abortsAtLastBatch = this.aborts;
   }
 
