@@ -28,6 +28,7 @@ import { coinbaseKey, describeKey, keyAddress, keyKind, type StateKey } from '..
 import type { Scenario } from '../scenario/types.ts';
 import type { Trace } from '../trace/events.ts';
 import { committedAccesses } from './conflicts.ts';
+import { SpanPairer } from './spans.ts';
 
 export type AbortSource = 'validation' | 'estimate' | 'undeclared';
 export type AbortPattern = 'coinbase' | 'same-sender' | 'same-target' | 'shared-contract' | 'vanished-write' | 'undeclared' | 'other';
@@ -221,7 +222,7 @@ export function abortRecords(
     return 'other';
   };
 
-  const open = new Map<string, number[]>(); // exec-start times per worker:tx:incarnation, FIFO
+  const spans = new SpanPairer();
   const finished = new Map<string, { gas: number; us: number }>(); // the latest finished execution per tx:incarnation
   const abortedTxs = new Set<number>();
   const pending = new Map<number, AbortRecord>(); // an abort per tx still waiting for its re-execution
@@ -242,6 +243,15 @@ export function abortRecords(
     if (!pending.has(tx)) pending.set(tx, r);
   };
   for (const e of trace.events) {
+    const span = spans.push(e);
+    if (span) {
+      const end = span.end;
+      const x = { gas: end.kind === 'exec-end' ? end.gas : 0, us: Math.max(0, span.t1 - span.t0) };
+      if (end.kind === 'exec-end') {
+        if (end.exec !== 'hint') finished.set(`${end.tx}:${end.incarnation}`, x);
+      } else record(end.tx, end.incarnation, end.key, end.blockingTx, 'estimate', x);
+      continue;
+    }
     switch (e.kind) {
       case 'exec-start': {
         if (e.exec === 'hint') break;
@@ -250,19 +260,6 @@ export function abortRecords(
           waiting.reexecuted = true;
           pending.delete(e.tx);
         }
-        const k = `${e.worker}:${e.tx}:${e.incarnation}`;
-        const list = open.get(k);
-        if (list) list.push(e.t);
-        else open.set(k, [e.t]);
-        break;
-      }
-      case 'exec-end':
-      case 'exec-abort': {
-        const start = open.get(`${e.worker}:${e.tx}:${e.incarnation}`)?.shift() ?? e.t;
-        const x = { gas: e.kind === 'exec-end' ? e.gas : 0, us: Math.max(0, e.t - start) };
-        if (e.kind === 'exec-end') {
-          if (e.exec !== 'hint') finished.set(`${e.tx}:${e.incarnation}`, x);
-        } else record(e.tx, e.incarnation, e.key, e.blockingTx, 'estimate', x);
         break;
       }
       case 'validate-fail':

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { coinbaseKey } from '../evm/keys.ts';
 import { runScenario } from '../run.ts';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
 import type { TraceEvent } from '../trace/events.ts';
 import { testPool } from '../testing/harness.ts';
-import { analyseConflicts } from './conflicts.ts';
+import { analyseConflicts, committedAccesses, timeWeightedBound } from './conflicts.ts';
 
 const end = (tx: number, reads: string[], writes: string[], gas: number, incarnation = 0): TraceEvent => ({
   t: tx, worker: 0, tx, incarnation, kind: 'exec-end', reads, writes, gas, status: 'success',
@@ -59,6 +60,34 @@ describe('analyseConflicts', () => {
   });
 });
 
+describe('timeWeightedBound', () => {
+  it('gives analyseConflicts\' time bound for another run with the same accesses, from the first run\'s graph', () => {
+    const key = fc.constantFrom('a', 'b', 'c', 'acb');
+    const tx = fc.record({ reads: fc.uniqueArray(key, { maxLength: 3 }), writes: fc.uniqueArray(key, { maxLength: 3 }), us: fc.tuple(fc.nat(500), fc.nat(500)) });
+    fc.assert(
+      fc.property(fc.array(tx, { maxLength: 12 }), (txs) => {
+        // The same block run twice (one worker, back to back), only the execution times differ.
+        const run = (which: 0 | 1) => {
+          const events: TraceEvent[] = [];
+          let t = 0;
+          txs.forEach((x, i) => {
+            events.push({ t, worker: 0, tx: i, incarnation: 0, kind: 'exec-start', exec: 'first' });
+            t += x.us[which];
+            events.push({ ...end(i, x.reads, x.writes, 10), t }, { ...commit(i), t });
+          });
+          return { events, txCount: txs.length };
+        };
+        const [first, second] = [run(0), run(1)];
+        const again = analyseConflicts(second, 'acb');
+        const us = committedAccesses(second.events, second.txCount).map((c) => c.us);
+        expect(us).toEqual(txs.map((x) => x.us[1]));
+        const { timeBound, criticalPathUs } = again;
+        expect(timeWeightedBound(analyseConflicts(first, 'acb').edges, us)).toEqual(timeBound === undefined ? {} : { timeBound, criticalPathUs });
+      }),
+    );
+  });
+});
+
 describe('analyseConflicts on real blocks', () => {
   const dir = fileURLToPath(new URL('../../../../shared/data/mainnet/', import.meta.url));
   const readme = readFileSync(dir + 'README.md', 'utf8');
@@ -83,5 +112,16 @@ describe('analyseConflicts on real blocks', () => {
     const a = analyseConflicts(trace, coinbaseKey(s));
     expect(a.hotKeys[0].key).toBe(coinbaseKey(s));
     expect(a.speedupBound).toBeLessThan(1.05);
+  });
+
+  it('block 19426587: a second sequential run has the same graph, so its time bound needs only its times', async () => {
+    const s = await loadScenarioFile(`${dir}19426587.json`, { trustFrom: true });
+    const runs = [];
+    for (let i = 0; i < 2; i++) runs.push((await runScenario(s, { strategy: 'sequential', workers: 1, senders: 'trust' }, pool)).trace);
+    const [a, b] = runs.map((t) => analyseConflicts(t, coinbaseKey(s)));
+    expect(b!.edges).toEqual(a!.edges);
+    const us = committedAccesses(runs[1]!.events, runs[1]!.txCount).map((c) => c.us);
+    expect(timeWeightedBound(a!.edges, us)).toEqual({ timeBound: b!.timeBound, criticalPathUs: b!.criticalPathUs });
+    expect(b!.timeBound).toBeGreaterThan(1);
   });
 });

@@ -8,6 +8,7 @@
  * credit since the coinbase's last absolute write.
  */
 import type { StateKey, Trace, TraceEvent } from '../trace/events.ts';
+import { SpanPairer } from './spans.ts';
 
 export interface Dependency {
   from: number;
@@ -50,11 +51,12 @@ export function committedAccesses(events: readonly TraceEvent[], txCount: number
   const committedInc = new Array<number>(txCount).fill(-1);
   for (const e of events) if (e.kind === 'commit') committedInc[e.tx] = e.incarnation;
   const out: Committed[] = Array.from({ length: txCount }, () => ({ reads: [], writes: [], gas: 0, us: 0 }));
-  const started = new Float64Array(txCount).fill(-1);
+  const spans = new SpanPairer();
   for (const e of events) {
     if (e.tx < 0 || e.incarnation !== committedInc[e.tx]) continue;
-    if (e.kind === 'exec-start') started[e.tx] = e.t;
-    else if (e.kind === 'exec-end') out[e.tx] = { reads: e.reads, writes: e.writes, gas: e.gas, us: started[e.tx] < 0 ? 0 : Math.max(0, e.t - started[e.tx]) };
+    const x = spans.push(e);
+    // The last finished execution of the committed incarnation is the one committed.
+    if (x?.end.kind === 'exec-end') out[e.tx] = { reads: x.end.reads, writes: x.end.writes, gas: x.end.gas, us: Math.max(0, x.t1 - x.t0) };
   }
   return out;
 }
@@ -71,14 +73,11 @@ export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, delta
   const keyEdges = new Map<StateKey, number>();
   const depth = new Float64Array(txs.length); // gas of the heaviest chain ending at each tx
   const prev = new Int32Array(txs.length).fill(-1);
-  const depthUs = new Float64Array(txs.length); // execution time of the slowest chain ending at each tx
   let independent = 0;
   let totalGas = 0;
-  let totalUs = 0;
 
   txs.forEach((t, j) => {
     totalGas += t.gas;
-    totalUs += t.us;
     const deps = new Map<number, StateKey>();
     for (const key of t.reads) {
       const w = lastWriter.get(key);
@@ -86,7 +85,6 @@ export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, delta
       for (const c of creditsSince.get(key) ?? []) if (!deps.has(c)) deps.set(c, key);
     }
     let best = 0;
-    let bestUs = 0;
     for (const [i, key] of deps) {
       edges.push({ from: i, to: j, key });
       keyEdges.set(key, (keyEdges.get(key) ?? 0) + 1);
@@ -94,11 +92,9 @@ export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, delta
         best = depth[i];
         prev[j] = i;
       }
-      bestUs = Math.max(bestUs, depthUs[i]);
     }
     if (deps.size === 0) independent++;
     depth[j] = best + t.gas;
-    depthUs[j] = bestUs + t.us;
     for (const key of t.writes) {
       // A fee credit by a transaction that never read the coinbase is a delta; anything else is an absolute write.
       if (key === deltaKey && !t.reads.includes(key)) {
@@ -119,8 +115,7 @@ export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, delta
   const criticalPath: number[] = [];
   for (let j = end; j >= 0; j = prev[j]) criticalPath.unshift(j);
   const criticalPathGas = end < 0 ? 0 : depth[end];
-  const criticalPathUs = depthUs.reduce((a, d) => Math.max(a, d), 0);
-  const timed = criticalPathUs > 0 ? { timeBound: totalUs / criticalPathUs, criticalPathUs } : {};
+  const timed = timeWeightedBound(edges, txs.map((t) => t.us));
   return {
     txCount: txs.length,
     totalGas,
@@ -132,4 +127,26 @@ export function analyseConflicts(trace: Pick<Trace, 'events' | 'txCount'>, delta
     ...timed,
     hotKeys: [...keyEdges].map(([key, n]) => ({ key, edges: n })).sort((a, b) => b.edges - a.edges),
   };
+}
+
+/**
+ * The time-weighted bound (`ConflictAnalysis.timeBound` and `criticalPathUs`) of a dependency graph with each
+ * transaction's execution time `us[tx]` (µs): total time over the slowest dependency chain's; empty when no chain
+ * takes any time. The graph may come from another run of the same block: a sequential run's dependencies are the same
+ * every time, only its times change (`compare` analyses its reference run once, and reads each timed sequential run
+ * only for its times).
+ */
+export function timeWeightedBound(edges: readonly Dependency[], us: readonly number[]): Pick<ConflictAnalysis, 'timeBound' | 'criticalPathUs'> {
+  const incoming = [...edges].sort((x, y) => x.to - y.to); // analyseConflicts lists them so already
+  const depth = new Float64Array(us.length); // execution time of the slowest chain ending at each tx
+  let totalUs = 0;
+  let criticalPathUs = 0;
+  for (let j = 0, k = 0; j < us.length; j++) {
+    let best = 0;
+    for (; k < incoming.length && incoming[k].to <= j; k++) if (incoming[k].to === j) best = Math.max(best, depth[incoming[k].from]);
+    depth[j] = best + us[j];
+    totalUs += us[j];
+    criticalPathUs = Math.max(criticalPathUs, depth[j]);
+  }
+  return criticalPathUs > 0 ? { timeBound: totalUs / criticalPathUs, criticalPathUs } : {};
 }

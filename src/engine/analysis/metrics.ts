@@ -19,6 +19,7 @@
 import type { Result } from '../result.ts';
 import type { Trace, TraceEvent } from '../trace/events.ts';
 import type { ConflictAnalysis } from './conflicts.ts';
+import { SpanPairer } from './spans.ts';
 
 export interface LiveMetrics {
   /** µs since run start the figures describe. */
@@ -132,7 +133,7 @@ interface Execution {
 
 const perSecond = (n: number, ms: number): number => (ms > 0 ? (n * 1000) / ms : 0);
 
-/** One pass: executions paired start → end per (worker, tx, incarnation), then everything counted up to `t`. */
+/** One pass: executions paired start → end (`SpanPairer`), then everything counted up to `t`. */
 function scan(events: readonly TraceEvent[], workers: number, t: number, elapsedMs: number): LiveMetrics {
   const busy = new Array<number>(Math.max(1, workers)).fill(0);
   const addBusy = (worker: number, from: number, to: number) => {
@@ -142,29 +143,22 @@ function scan(events: readonly TraceEvent[], workers: number, t: number, elapsed
     busy[worker] += Math.max(0, until - from) / 1000;
   };
 
-  const open = new Map<string, number[]>(); // start times of executions not yet ended, FIFO
+  const spans = new SpanPairer();
   const finished: Execution[] = [];
   const committedInc = new Map<number, number>();
   let committed = 0;
   let committedGas = 0;
   let aborts = 0;
   for (const e of events) {
+    const span = spans.push(e);
+    if (span) {
+      const stopped = span.end.kind === 'exec-abort';
+      if (stopped && span.t1 <= t) aborts++;
+      const gas = span.end.kind === 'exec-end' ? span.end.gas : 0;
+      finished.push({ tx: span.tx, incarnation: span.incarnation, worker: span.worker, start: span.t0, end: span.t1, gas, stopped });
+      continue;
+    }
     switch (e.kind) {
-      case 'exec-start': {
-        const key = `${e.worker}:${e.tx}:${e.incarnation}`;
-        const list = open.get(key);
-        if (list) list.push(e.t);
-        else open.set(key, [e.t]);
-        break;
-      }
-      case 'exec-end':
-      case 'exec-abort': {
-        const start = open.get(`${e.worker}:${e.tx}:${e.incarnation}`)?.shift() ?? e.t;
-        const stopped = e.kind === 'exec-abort';
-        if (stopped && e.t <= t) aborts++;
-        finished.push({ tx: e.tx, incarnation: e.incarnation, worker: e.worker, start, end: e.t, gas: stopped ? 0 : e.gas, stopped });
-        break;
-      }
       case 'validate-fail':
         if (e.t <= t) aborts++;
         break;
@@ -189,12 +183,9 @@ function scan(events: readonly TraceEvent[], workers: number, t: number, elapsed
     if (x.end <= t && !x.stopped && committedInc.get(x.tx) === x.incarnation) winner.set(x.tx, x);
   }
   // Executions still running at the end of the events (a live trace): busy up to `t`, and they supersede earlier ones.
-  for (const [key, starts] of open) {
-    const [worker, tx] = key.split(':').map(Number);
-    for (const s of starts) {
-      addBusy(worker, s, Infinity);
-      if (s <= t) latestStart.set(tx, Math.max(latestStart.get(tx) ?? -Infinity, s));
-    }
+  for (const s of spans.pending()) {
+    addBusy(s.worker, s.t0, Infinity);
+    if (s.t0 <= t) latestStart.set(s.tx, Math.max(latestStart.get(s.tx) ?? -Infinity, s.t0));
   }
 
   let executions = 0;

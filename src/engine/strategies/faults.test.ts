@@ -59,20 +59,23 @@ describe('worker faults', () => {
     }
   });
 
-  // access-locks: a crash in its hint pass (5) or while it runs what the locks admit (140); predictive: either worker.
+  // access-locks: a crash in its hint pass (5) or while it runs what the locks admit (140); predictive: either worker —
+  // on independent transfers for worker 1, since predictive routes one pool's swaps to one worker and how many reach
+  // the other before the model learns that depends on timing (under load, fewer than five did).
   it.each([
-    ['access-locks', 0, [5, 140]],
-    ['predictive', 0, [5]],
-    ['predictive', 1, [5]],
+    ['access-locks', 0, [5, 140], 'swaps'],
+    ['predictive', 0, [5], 'swaps'],
+    ['predictive', 1, [5], 'transfers'],
     // shards: each swap runs on the pool's shard (1 by hash, 0 by graph), so 140 tasks is mid-execution there.
-    ['shards', 1, [5, 140]],
-    ['shards-graph', 0, [5, 140]],
-  ] as const)('a %s worker (%i) that crashes mid-block is replaced and the result is unchanged', async (strategy, worker, crashes) => {
-    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    ['shards', 1, [5, 140], 'swaps'],
+    ['shards-graph', 0, [5, 140], 'swaps'],
+  ] as const)('a %s worker (%i) that crashes mid-block is replaced and the result is unchanged', async (strategy, worker, crashes, block) => {
+    const s = block === 'swaps' ? scenario : transfers;
+    const reference = await run(pool, s, { strategy: 'sequential', workers: 1, senders: 'trust' });
     for (const afterTasks of crashes) {
-      const { result, trace } = await runScenario(scenario, { strategy, workers: 2, senders: 'trust', fault: { worker, afterTasks } }, pool);
+      const { result, trace } = await runScenario(s, { strategy, workers: 2, senders: 'trust', fault: { worker, afterTasks } }, pool);
       expect(result.stats.workerRestarts).toBe(1);
-      expect(commitsPerTx(trace.events, scenario.transactions.length)).toEqual(new Array(scenario.transactions.length).fill(1));
+      expect(commitsPerTx(trace.events, s.transactions.length)).toEqual(new Array(s.transactions.length).fill(1));
       expectSameResult(result, reference, `${strategy} crash after ${afterTasks}`);
     }
   });

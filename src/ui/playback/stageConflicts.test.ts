@@ -11,28 +11,10 @@ import { selectorTable } from './inspect.ts';
 import type { Conflict } from './model.ts';
 import { explainSelected, functionName, runAnalysis, settledIncarnation } from './stageConflicts.ts';
 import { indexTrace } from './traceIndex.ts';
-import { ev } from './testEvents.ts';
+import { rerunTrace } from './testEvents.ts';
 
 /** tx 1 reads what tx 0 wrote, fails validation at 32 and commits its second run at 41; tx 2 is independent. */
-const trace = (): Trace => ({
-  strategy: 'block-stm',
-  workers: 2,
-  txCount: 3,
-  events: [
-    ev(20, 0, 0, 0, { kind: 'exec-start' }),
-    ev(30, 0, 0, 0, { kind: 'exec-end', reads: ['k'], writes: ['k'], gas: 5, status: 'success' }),
-    ev(20, 1, 1, 0, { kind: 'exec-start' }),
-    ev(28, 1, 1, 0, { kind: 'exec-end', reads: ['k'], writes: ['k'], gas: 6, status: 'success' }),
-    ev(31, -1, 0, 0, { kind: 'commit', gas: 5 }),
-    ev(32, -1, 1, 0, { kind: 'validate-fail', key: 'k', writerTx: 0 }),
-    ev(33, 1, 1, 1, { kind: 'exec-start' }),
-    ev(40, 1, 1, 1, { kind: 'exec-end', reads: ['k'], writes: ['k'], gas: 6, status: 'success' }),
-    ev(41, -1, 1, 1, { kind: 'commit', gas: 6 }),
-    ev(42, 0, 2, 0, { kind: 'exec-start' }),
-    ev(44, 0, 2, 0, { kind: 'exec-end', reads: ['j'], writes: ['j'], gas: 7, status: 'success' }),
-    ev(45, -1, 2, 0, { kind: 'commit', gas: 7 }),
-  ],
-});
+const trace = rerunTrace;
 
 describe('the stage’s conflict analysis', () => {
   it('waits for the end of a run: nothing while live, with no trace, or before the first commit', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { analyseConflicts } from '../../engine/analysis/conflicts.ts';
-import type { Trace } from '../../engine/trace/events.ts';
 import { Token } from '../../workloads/contracts/index.ts';
 import { metricsCsv, metricsSeries } from './csv.ts';
 import { layoutDag } from './dagLayout.ts';
@@ -8,38 +7,10 @@ import { conflictFacts, conflictOfAttempt, keyAccesses, selectorTable, txDetails
 import { conflictArrows, laneRows } from './lanes.ts';
 import { COLUMNS, queueLayout, tokenSize } from './queue.ts';
 import { indexTrace } from './traceIndex.ts';
-import { ev } from './testEvents.ts';
+import { rerunTraceWithWait } from './testEvents.ts';
 
 /** tx 1 reads what tx 0 wrote and is re-run; tx 2 is independent; tx 3 (dag-style) waits on tx 1 before running. */
-function trace(): Trace {
-  return {
-    strategy: 'block-stm',
-    workers: 2,
-    txCount: 4,
-    events: [
-      ev(10, -1, 0, 0, { kind: 'queued' }),
-      ev(10, -1, 1, 0, { kind: 'queued' }),
-      ev(10, -1, 2, 0, { kind: 'queued' }),
-      ev(10, -1, 3, 0, { kind: 'blocked', blockingTx: 1, key: 'k' }),
-      ev(20, 0, 0, 0, { kind: 'exec-start' }),
-      ev(30, 0, 0, 0, { kind: 'exec-end', reads: ['k'], writes: ['k'], gas: 5, status: 'success' }),
-      ev(20, 1, 1, 0, { kind: 'exec-start' }),
-      ev(28, 1, 1, 0, { kind: 'exec-end', reads: ['k'], writes: ['k'], gas: 6, status: 'success' }),
-      ev(31, -1, 0, 0, { kind: 'commit', gas: 5 }),
-      ev(32, -1, 1, 0, { kind: 'validate-fail', key: 'k', writerTx: 0 }),
-      ev(33, 1, 1, 1, { kind: 'exec-start' }),
-      ev(40, 1, 1, 1, { kind: 'exec-end', reads: ['k'], writes: ['k'], gas: 6, status: 'success' }),
-      ev(41, -1, 1, 1, { kind: 'commit', gas: 6 }),
-      ev(41, -1, 3, 0, { kind: 'resumed' }),
-      ev(42, 0, 2, 0, { kind: 'exec-start' }),
-      ev(44, 0, 2, 0, { kind: 'exec-end', reads: ['j'], writes: ['j'], gas: 7, status: 'success' }),
-      ev(45, -1, 2, 0, { kind: 'commit', gas: 7 }),
-      ev(46, 1, 3, 0, { kind: 'exec-start' }),
-      ev(48, 1, 3, 0, { kind: 'exec-end', reads: ['k'], writes: [], gas: 8, status: 'revert' }),
-      ev(49, -1, 3, 0, { kind: 'commit', gas: 8 }),
-    ],
-  };
-}
+const trace = rerunTraceWithWait;
 
 describe('lanes geometry', () => {
   it('has a scheduler row, a row per worker and a waiting row when something waited', () => {
