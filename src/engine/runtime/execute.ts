@@ -128,7 +128,7 @@ export class Dispatcher {
     if (host.commitIdx === n) return true;
     for (let w = 0; w < this.workers; w++) {
       while (this.inflight[w] < this.maxInflight) {
-        const batch = policy.next(w);
+        const batch = policy.next(w, this.inflight[w]);
         if (!batch || batch.tasks.length === 0) break;
         this.inflight[w]++;
         this.send(w, batch);

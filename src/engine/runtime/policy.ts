@@ -38,8 +38,9 @@ export interface Policy {
    * keep their whole history. Otherwise a replica folds what is below the commit point (`runtime/replicaLog.ts`), and
    * a late record is an `EngineFailure`. */
   readonly lateRecords?: boolean;
-  /** The next batch for worker `w`, or null when it has nothing for that worker now. */
-  next(w: number): Batch | null;
+  /** The next batch for worker `w`, or null when it has nothing for that worker now. `inflight`: the batches `w` holds
+   * already (one executing, the others queued behind it). */
+  next(w: number, inflight: number): Batch | null;
   /** The results of a batch sent to `w`, in the order the worker executed them (possibly fewer than the tasks of a
    * `reference` batch, which stops at the first transaction that cannot run). */
   onResults(w: number, results: TaskResult[], batch: Batch): void;

@@ -69,6 +69,32 @@ describe('block-stm policy', () => {
     expect(out.stats).toMatchObject({ executions: 5, hintExecutions: 0, reexecutions: 1, aborts: 1, abortsByKey: { [A]: 1 } });
   });
 
+  it('once something aborted, heavy transactions are not queued speculatively behind a running batch', async () => {
+    // The first test's conflict (2 reads A before 0's write arrives), then six independent transactions. Light, the
+    // policy keeps a second batch queued on each worker; heavy (5 ms each), after the abort a worker gets its next
+    // speculative task only once its batch is back — the task then reads what was just validated.
+    const D = slot(4, 1);
+    const block = (us: number) => [
+      { reads: [], writes: [A], us },
+      { reads: [], writes: [D], us },
+      { reads: [A], writes: [B], us },
+      { reads: [C], writes: [slot(5, 1)], us },
+      ...[6, 7, 8, 9, 10, 11].map((c) => ({ reads: [], writes: [slot(c, 1)], us })),
+    ];
+    // Worker 1's first batch (2) answers first, then the workers take turns: 0's answer (tx 0) aborts 2 early. The
+    // first five calls are made before that answer; after it, the calls queued behind a running batch.
+    const queuedLater = (sent: { behind: number }[]) => sent.slice(5).filter((c) => c.behind > 0).length;
+    const turns = () => {
+      let k = 0;
+      return (p: readonly PendingCall[]) => preferWorker(k++ === 0 ? 1 : k % 2)(p);
+    };
+    const light = await scripted('block-stm', block(1), 2, { choose: turns() });
+    const heavy = await scripted('block-stm', block(5_000), 2, { choose: turns() });
+    for (const run of [light, heavy]) expect(of(run.events, 'validate-fail').map((e) => [e.tx, e.key])).toEqual([[2, A]]);
+    expect(queuedLater(light.sent)).toBeGreaterThan(0);
+    expect(queuedLater(heavy.sent)).toBe(0);
+  });
+
   it('queues a same-sender transaction behind its predecessor on the same worker: no abort', async () => {
     const txs = [{ reads: [], writes: [A] }, { reads: [A], writes: [B] }, { reads: [B], writes: [C] }];
     const { events, sent, out } = await scripted('block-stm', txs, 2, { choose: preferWorker(1), scenario: shell(3, true) });

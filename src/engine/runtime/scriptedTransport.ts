@@ -21,6 +21,8 @@ export interface ToyTx {
   reads: StateKey[];
   writes: StateKey[];
   branch?: { on: StateKey; also: StateKey[] };
+  /** How long an execution takes on the scripted clock (µs; default 1): what the policy sees in `t1 - t0`. */
+  us?: number;
 }
 
 /** A call waiting to complete. */
@@ -29,6 +31,8 @@ export interface PendingCall {
   batch: Batch;
   /** Calls made before this one (a global sequence number). */
   seq: number;
+  /** Calls of the same worker still pending when this one was made (queued behind them). */
+  behind: number;
 }
 
 export interface ScriptedOptions {
@@ -71,7 +75,7 @@ export class ScriptedTransport implements Transport {
   execute(worker: number, batch: Batch): Promise<TaskResult[]> {
     if (this.closed) return Promise.reject(new RunCancelled('the run is over'));
     return new Promise((resolve, reject) => {
-      const call = { worker, batch, seq: this.sent.length };
+      const call = { worker, batch, seq: this.sent.length, behind: this.pending.filter((p) => p.worker === worker).length };
       this.sent.push(call);
       this.pending.push({ ...call, resolve, reject });
       this.schedule();
@@ -114,7 +118,8 @@ export class ScriptedTransport implements Transport {
       const t0 = ++this.clock;
       const outcome = toyExecute(this.o.txs[tx], replica, tx);
       if (outcome.kind === 'done' && !batch.isolated) replica.record({ tx, incarnation, writes: outcome.writes, deltas: [] });
-      return { tx, incarnation, worker: w, t0, t1: ++this.clock, outcome };
+      this.clock += this.o.txs[tx].us ?? 1;
+      return { tx, incarnation, worker: w, t0, t1: this.clock, outcome };
     });
   }
 }
