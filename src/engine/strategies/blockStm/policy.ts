@@ -20,9 +20,10 @@ const CHAIN_US = 16_000;
 /** Mean execution (µs) above which, once something has aborted, a worker that holds a batch already gets only
  * followers queued behind it, no speculation: the round trip a queued batch hides (0.1–0.5 ms here) is small next to
  * an execution of a millisecond or more, and a transaction dispatched after the running one's result has been
- * validated reads fresher state. Measured on the mainnet blocks with heavy transactions, 2 workers, 8 runs each:
- * re-executions 12,159,808 220 → 145, 15,537,394 137 → 49; blocks of light transactions (mean 60–150 µs) are not
- * affected. */
+ * validated reads fresher state. Measured on the mainnet blocks with heavy transactions, 2 workers, re-executions
+ * summed over 8 runs: 12,159,808 220 → 169, 15,537,394 137 → 71 (without waiting for a first abort: 145 and 49, but a
+ * block of heavy independent transactions would pay a round trip per batch for nothing). Blocks of light transactions
+ * (mean 60–150 µs) are not affected. */
 const HEAVY_US = 1_000;
 
 export interface BlockStmOptions {
