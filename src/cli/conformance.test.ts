@@ -46,4 +46,24 @@ describe('cli conformance', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown strategy "block-stn"/);
   });
+
+  it('run and compare take one test of a file with --test; a wrong name lists some that exist, a bundle has none', () => {
+    const spawn = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const file = `${TESTS}/stSStoreTest/sstore_XtoXto0.json`;
+    const names = Object.keys(JSON.parse(readFileSync(file, 'utf8')));
+    const pick = names[3]!;
+    const ran = spawn('run', file, '--test', pick, '--workers', '2', '--verify', '--no-warmup', '--json');
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout).receipts).toHaveLength(1); // that test's first block: one transaction
+    expect(ran.stderr).toMatch(/✓ stateRoot matches the block header/);
+    const compared = spawn('compare', file, '--test', pick, '--workers', '2', '--strategies', 'block-stm', '--runs', '1', '--no-warmup', '--ceiling-txs', '0');
+    expect(compared.status, compared.stderr).toBe(0);
+    expect(compared.stdout + compared.stderr).toContain(`${pick}: 1 txs`);
+    const wrong = spawn('run', file, '--test', 'nope', '--no-warmup');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain(`nope: no such test: the file has ${names.length}, among them "${names[0]}"`);
+    const bundle = spawn('run', resolve(ROOT, '../shared/data/mainnet/19426587.json'), '--test', 'x', '--no-warmup');
+    expect(bundle.status).toBe(2);
+    expect(bundle.stderr).toContain('has no tests to choose from');
+  });
 });

@@ -92,8 +92,9 @@ export function presetScenario(id: string, overrides: Record<string, unknown>, s
 }
 
 /** The scenario of `compare` and `scale`: a file (scenario or bundle) or a preset, never both. */
-export async function scenarioInput(positionals: string[], values: { preset?: string; txs?: string; seed?: string }, trustFrom: boolean, command = 'compare'): Promise<Scenario> {
+export async function scenarioInput(positionals: string[], values: { preset?: string; txs?: string; seed?: string; test?: string }, trustFrom: boolean, command = 'compare'): Promise<Scenario> {
   if (values.preset !== undefined) {
+    if (values.test !== undefined) throw new UsageError('--test chooses a test of a blockchain-test file, not of a --preset');
     if (positionals.length > 0) throw new UsageError(`${command} takes a file or --preset, not both (got ${positionals.join(' ')} and --preset ${values.preset})`);
     const overrides = values.txs === undefined ? {} : { txs: numberOrText(values.txs) };
     return presetScenario(values.preset, overrides, values.seed === undefined ? 1 : numberOrText(values.seed));
@@ -102,7 +103,7 @@ export async function scenarioInput(positionals: string[], values: { preset?: st
   if (positionals.length === 0) throw new UsageError('needs a scenario or bundle file, or --preset ID (see: npm run cli -- help)');
   if (positionals.length > 1) throw new UsageError(`${command} takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
   try {
-    return await loadScenarioFile(positionals[0], { trustFrom });
+    return await loadScenarioFile(positionals[0], { trustFrom, test: values.test });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw error;

@@ -30,6 +30,7 @@ const OPTIONS = {
   'ceiling-txs': { type: 'string' },
   'no-warmup': { type: 'boolean' },
   'trust-from': { type: 'boolean' },
+  test: { type: 'string' },
   learn: { type: 'boolean' },
   why: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -57,6 +58,7 @@ Options:
       --ceiling-txs N      ERC20 transfers for the machine's 1-vs-2-worker ceiling; 0 skips it (default ${DEFAULT_CEILING_TXS})
       --no-warmup          skip the untimed warm-up round
       --trust-from         bundles: take senders from "from" fields instead of recovering them
+      --test NAME          blockchain-test files: the test whose first block to compare (default: the file's first)
       --learn              share one run history: dag reuses earlier runs' access sets instead of a hint pass,
                            predictive starts with the hot keys earlier runs taught it
       --why                where each parallel row's aborts come from (its median run): per key (named: a pair's

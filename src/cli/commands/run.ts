@@ -29,6 +29,7 @@ const OPTIONS = {
   verify: { type: 'boolean' },
   'trust-from': { type: 'boolean' },
   prestate: { type: 'string' },
+  test: { type: 'string' },
   'no-warmup': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -36,8 +37,8 @@ const OPTIONS = {
 const usage = () => `Usage: npm run cli -- run <scenario.json | bundle.json | fixture.json> [options]
        npm run cli -- run <block.json> --prestate <trace.json> [options]
 
-Runs one strategy on a scenario file, a real block bundle, the first block of a blockchain-test file, or a node's
-dump of a block, and prints what happened.
+Runs one strategy on a scenario file, a real block bundle, the first block of a blockchain-test file (of its first
+test, or of --test NAME), or a node's dump of a block, and prints what happened.
 
 Options:
   -s, --strategy NAME     ${strategyNames().join(' | ')} (default: block-stm)
@@ -51,6 +52,8 @@ Options:
       --trace FILE        write the trace (every event) as JSON
       --chrome-trace FILE write the trace in Chrome's format (open it in https://ui.perfetto.dev)
       --trust-from        bundles: take senders from the bundle's "from" fields instead of recovering them
+      --test NAME         blockchain-test files: the test whose first block to run (default: the file's first;
+                          \`npm run cli -- conformance FILE\` runs every test and block)
       --prestate FILE     the file is a node's eth_getBlockByNumber(n, true) answer and FILE its
                           debug_traceBlockByNumber(n, {tracer: "prestateTracer"}) answer (merged: first occurrence wins)
       --no-warmup         skip the untimed warm-up (small runs of a generated block, then the beginning of this
@@ -94,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
   for (const o of outputs) await prepareOutputFile(o.path, o.what);
 
   return interruptible(async (signal) => {
-    const scenario = await load(file, trustFrom, values.prestate);
+    const scenario = await load(file, trustFrom, values.prestate, values.test);
     throwIfCancelled(signal);
     const senders = trustFrom ? 'trust' : 'recover';
     return withPool(workers, async (pool) => {
@@ -152,9 +155,10 @@ function recoveryNote(s: EcrecoverStatus): string {
   return s.path === 'wasm' ? 'sender recovery: WASM (libsecp256k1)' : `sender recovery: pure JS (${s.note ?? 'no WASM'})`;
 }
 
-async function load(file: string, trustFrom: boolean, prestate?: string): Promise<Scenario> {
+async function load(file: string, trustFrom: boolean, prestate?: string, test?: string): Promise<Scenario> {
+  if (prestate !== undefined && test !== undefined) throw new UsageError('--test chooses a test of a blockchain-test file; a node dump (--prestate) has none');
   try {
-    const scenario = prestate === undefined ? await loadScenarioFile(file, { trustFrom }) : await loadRpcDumpFiles(file, prestate, { trustFrom });
+    const scenario = prestate === undefined ? await loadScenarioFile(file, { trustFrom, test }) : await loadRpcDumpFiles(file, prestate, { trustFrom });
     shareRepeatedStrings(scenario.transactions); // JSON.parse makes each a string of its own (100,000 payments: ~16 MB)
     return scenario;
   } catch (error) {

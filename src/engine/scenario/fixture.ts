@@ -141,7 +141,7 @@ export function loadFixtureTest(json: unknown, name: string, opts: FixtureOption
   const fail = (issues: Issue[]) => new ScenarioError(toScenarioIssues(issues), opts.sourceName);
   if (!isFixtureFile(json)) throw fail([{ keys: [], message: `expected a blockchain-test file (test name → { network, pre, blocks, … }), got ${show(json)}` }]);
   const raw = (json as Record<string, unknown>)[name];
-  if (raw === undefined) throw fail([{ keys: [name], message: `no such test (the file has ${fixtureTestNames(json).length})` }]);
+  if (raw === undefined) throw fail([{ keys: [name], message: `no such test: the file has ${testList(fixtureTestNames(json))}` }]);
   const parsed = run(test, raw);
   if (!parsed.ok) throw fail(parsed.issues.map(({ keys, message }) => ({ keys: [name, ...keys], message })));
   const t = parsed.value;
@@ -290,4 +290,10 @@ function listed(issues: Issue[]): string {
 function describe(network: string, txCount: number, opts: FixtureOptions): string {
   return `An Ethereum blockchain test (${network}, ${txCount} transaction${txCount === 1 ? '' : 's'}) with its complete pre-state: ` +
     `the state root must match too. ${opts.credit ?? ETHEREUM_TESTS_CREDIT}`;
+}
+
+/** A file's test names for a message: all of a few, the first ones of many. */
+function testList(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => `"${n}"`).join(', ');
+  return names.length <= 5 ? `${names.length}: ${shown}` : `${names.length}, among them ${shown}`;
 }

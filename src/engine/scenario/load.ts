@@ -24,8 +24,9 @@ export interface LoadOptions {
 /** Parsed JSON of a scenario file, a block bundle or a blockchain-test file → a validated `Scenario`. Throws
  * `ScenarioError`. */
 export function loadScenarioFromJson(json: unknown, opts: LoadOptions = {}): Scenario {
-  if (isBundle(json)) return bundleToScenario(json, opts);
   if (isFixtureFile(json)) return fixtureToScenario(json, opts);
+  if (opts.test !== undefined) throw new ScenarioError([{ path: '', message: `has no tests to choose from (test "${opts.test}" was asked for): only a blockchain-test file does` }], opts.sourceName);
+  if (isBundle(json)) return bundleToScenario(json, opts);
   // One half of a node dump: say which half is missing rather than list every scenario field it lacks.
   if (isRpcBlock(json)) throw new ScenarioError([{ path: '', message: `is an eth_getBlockByNumber answer, whose pre-state is missing: open it with the block's debug_traceBlockByNumber(n, {tracer: "prestateTracer"}) answer (CLI: run BLOCK.json --prestate TRACE.json)` }], opts.sourceName);
   if (isPrestateTrace(json)) throw new ScenarioError([{ path: '', message: `is a debug_traceBlockByNumber answer, whose block is missing: open it with the block's eth_getBlockByNumber(n, true) answer (CLI: run BLOCK.json --prestate TRACE.json)` }], opts.sourceName);
