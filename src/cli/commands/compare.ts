@@ -8,7 +8,7 @@ import { EXIT, UsageError, parseCommandArgs, positiveInt, strategyNames, workerC
 import { parallelCeiling, type Ceiling } from '../bench/ceiling.ts';
 import { compareStrategies, type Comparison } from '../compare/comparison.ts';
 import { comparisonTable, describeAnalysis, describeFailures } from '../compare/table.ts';
-import { describeAbortRuns, describeAnatomy } from '../compare/aborts.ts';
+import { anatomyTexts } from '../compare/aborts.ts';
 import { ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
@@ -150,10 +150,7 @@ async function main(argv: string[]): Promise<number> {
       }
       say(`\n${describeAnalysis(comparison.analysis)}\n`);
       say(comparisonTable(comparison));
-      for (const r of comparison.rows) {
-        if (!r.anatomy) continue;
-        say(`\nWhere the aborts of ${r.strategy} ×${r.workers} come from (its median run):\n${describeAnatomy(r.anatomy)}\n${describeAbortRuns(r.abortRuns ?? [])}`);
-      }
+      for (const text of anatomyTexts(comparison)) say(`\n${text}`);
       say(`\n${describeFailures(comparison)}`);
 
       const json = {

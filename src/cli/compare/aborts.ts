@@ -91,6 +91,11 @@ export function describeAbortRuns(runs: readonly AbortRun[]): string {
   return `${head}; top key ${common[0]} in ${common[1]} of ${runs.length} (${runs.map((r) => (r.topKey === common[0] ? share(r.topKeyAborts, r.aborts) : '–')).join(', ')} of their aborts)`;
 }
 
+/** `--why`: each parallel row's abort anatomy (its median run), as `compare` and `compare:all` print it. */
+export function anatomyTexts(c: { rows: readonly { strategy: string; workers: number; anatomy?: AbortAnatomy; abortRuns?: readonly AbortRun[] }[] }): string[] {
+  return c.rows.flatMap((r) => (r.anatomy ? [`Where the aborts of ${r.strategy} ×${r.workers} come from (its median run):\n${describeAnatomy(r.anatomy)}\n${describeAbortRuns(r.abortRuns ?? [])}`] : []));
+}
+
 /** One line per (block, configuration) for `bench`: "Where the aborts come from". */
 export interface AnatomyRow {
   label: string;

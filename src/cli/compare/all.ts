@@ -16,6 +16,7 @@ import { parseStrategies } from '../commands/compare.ts';
 import { ms } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { disposePool, startPool } from '../pool.ts';
+import { anatomyTexts } from './aborts.ts';
 import { compareStrategies, type Comparison } from './comparison.ts';
 import { comparisonTable, describeAnalysis } from './table.ts';
 import { summaryTable } from './summary.ts';
@@ -30,6 +31,7 @@ const OPTIONS = {
   blocks: { type: 'string' },
   'mainnet-dir': { type: 'string' },
   out: { type: 'string' },
+  why: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,6 +49,8 @@ Options:
   --blocks LIST      mainnet blocks to include, or "none" (default: every bundle in --mainnet-dir)
   --mainnet-dir DIR  default ../shared/data/mainnet, or public/blocks without it
   --out PATH         output path without extension (default bench-results/compare)
+  --why              where each parallel row's aborts come from (its median run; as compare --why), in the output
+                     and in OUT.md
   -h, --help         this help`;
 
 async function workloads(values: { presets?: string; blocks?: string; 'mainnet-dir'?: string }, txs: number): Promise<(() => Promise<Scenario>)[]> {
@@ -95,8 +99,9 @@ async function main(argv: string[]): Promise<number> {
         collect();
         const scenario = await load();
         say(`\n${scenario.name} (${scenario.transactions.length} txs)`);
-        const r = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: 'recover', warmup: true, signal }, say);
+        const r = await compareStrategies(pool, scenario, { strategies, workers, runs, senders: 'recover', warmup: true, anatomy: values.why ? strategies : undefined, signal }, say);
         console.log(`\n${scenario.name}\n${describeAnalysis(r.analysis)}\n${comparisonTable(r)}`);
+        for (const text of anatomyTexts(r)) console.log(`\n${text}`);
         results.push(r);
       }
       throwIfCancelled(signal);
@@ -115,7 +120,15 @@ async function main(argv: string[]): Promise<number> {
     failures.length ? `**${failures.length} MISMATCH(ES):**\n${failures.map((f) => `- ${f}`).join('\n')}` : 'Every run equalled sequential.',
     '',
     summaryTable(results, true),
-    ...results.flatMap((r) => ['', `### ${r.scenario.name} (${r.scenario.txs} txs)`, '', describeAnalysis(r.analysis).split('\n').join('  \n'), '', comparisonTable(r, true)]),
+    ...results.flatMap((r) => [
+      '',
+      `### ${r.scenario.name} (${r.scenario.txs} txs)`,
+      '',
+      describeAnalysis(r.analysis).split('\n').join('  \n'),
+      '',
+      comparisonTable(r, true),
+      ...anatomyTexts(r).flatMap((text) => ['', '```', text, '```']),
+    ]),
   ].join('\n');
   console.log(`\nmachine ceiling: ${ceilingText}\n\n${summaryTable(results)}`);
   const json = { command, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), cpus: c.length, ceilings, results, failures };
