@@ -50,20 +50,35 @@ export interface CostProfile {
   network: { latencyUs: number; bytesPerUs: number };
 }
 
-/** This engine on the project's machines (measured: `npm run cli -- scale --calibrate`, docs/scale.md). */
+/**
+ * This engine on the project's machines: what the page's Scale lab charges before any calibration. Measured
+ * 2026-12-03, 21:54–21:58, on the 2-vCPU VM with nothing else running, by `npm run test:calibration -- --sample erc20`
+ * and `--sample mainnet` (their printed notes; six series): the medians, rounded. Busy-machine series the same
+ * evening (load average 1.8–8.5) gave lower pings and coordinator times (35 µs, 2 µs) and the same worker cost.
+ * `sendUs`, `sendPerTaskUs`, `receiveUs` and `workerPerBatchUs` are not measured apart (calibration derives the
+ * others with them); the execution kinds measured 0.74–1.29× and stay 1; `cores` stays the value the bench's
+ * ceiling gives on a quiet machine (these series' medians: 1.28–1.68×).
+ */
 export const JS_PROFILE: CostProfile = {
   name: 'js',
   exec: { kind: 'recorded', scale: 1 },
   kindScale: { hint: 1, first: 1, reexec: 1 },
-  messageUs: 60,
+  /** Half the worker ping's round trip: median 140 µs, 36–416 over the series. */
+  messageUs: 70,
   sendUs: 20,
   sendPerTaskUs: 2,
   receiveUs: 30,
-  receivePerResultUs: 25,
+  /** The coordinator's own busy time per result: median 5 µs, 1–7. */
+  receivePerResultUs: 5,
   workerPerBatchUs: 40,
-  workerPerTaskUs: 0,
+  /** Median 89 µs, 59–117 (the airdrop 59–112, block 12,300,570 67–117). */
+  workerPerTaskUs: 89,
+  /** Refused executions in the real runs' traces: 103–150 µs. */
   invalidUs: 150,
-  recoverUs: 4_500,
+  /** WASM libsecp256k1 (`node --import tsx scripts/bench-recovery.ts --rounds 5 --limit 600`: 374 µs CPU, 391 µs wall
+   * a signature, 21:17; docs/benchmarks.md), and 390–630 µs a transaction in a sequential run of block 12,300,570
+   * (`npm run cli -- run … -s sequential`, hashing included, load 6–7). */
+  recoverUs: 400,
   cores: 1.45,
   network: { latencyUs: 0, bytesPerUs: Infinity },
 };
