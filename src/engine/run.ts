@@ -3,6 +3,7 @@
  * returning the `Result` and the recorded `Trace`. Platform-free: the caller supplies the worker pool.
  */
 import { createCommon } from './evm/chain.ts';
+import { keccakReady } from './evm/keccak.ts';
 import { receiptsCommitment, stateRoot } from './evm/roots.ts';
 import type { Result } from './result.ts';
 import { toPreState } from './postState.ts';
@@ -88,8 +89,10 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   const txCount = scenario.transactions.length;
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: strategy.name, workers, txCount });
 
+  const hasher = keccakReady(); // loads while the block runs (once a process); the roots below hash with it
   const out = await executeOnPool(strategy, scenario, workers, opts, pool, recorder);
   const wallMs = recorder.now() / 1000;
+  await hasher;
   // From here on only the result is computed: what the run needed (the policy and its memory, the replica log, the
   // transport) is out of reach. A large block leaves hundreds of MB of it: collect it before the roots pile more on.
   if (txCount >= LARGE_BLOCK) collectGarbage();

@@ -12,7 +12,7 @@
  */
 import { RLP } from '@ethereumjs/rlp';
 import { bytesToHex, hexToBytes } from '@ethereumjs/util';
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from './keccak.ts';
 
 type Node = Uint8Array | Node[];
 
@@ -51,8 +51,8 @@ export function trieRootHex(entries: [string, TrieValue][]): string {
 
 /** The root of the trie holding key `i` of `keys` → `value(i)`, each value asked for once, in key order. */
 export function trieRootOf(keys: FlatKeys, value: (i: number) => Uint8Array): Uint8Array {
-  if (keys.count === 0) return keccak_256(RLP.encode(new Uint8Array(0)));
-  return keccak_256(RLP.encode(new TrieBuilder(keys, value).build(0, keys.count, 0) as never));
+  if (keys.count === 0) return keccak256(RLP.encode(new Uint8Array(0)));
+  return keccak256(RLP.encode(new TrieBuilder(keys, value).build(0, keys.count, 0) as never));
 }
 
 class TrieBuilder {
@@ -142,5 +142,5 @@ function sortedOrder({ bytes, width, count, lengths }: FlatKeys): Uint32Array {
 /** A child is embedded when its encoding is under 32 bytes, else referenced by hash. */
 function ref(node: Node): Node {
   const enc = RLP.encode(node as never);
-  return enc.length < 32 ? node : keccak_256(enc);
+  return enc.length < 32 ? node : keccak256(enc);
 }
