@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { loadScenarioFromJson } from '../src/engine/scenario/index.ts';
 import type { Scenario } from '../src/engine/scenario/types.ts';
 import { calibrate, type CalibrationRow } from '../src/cli/scale/calibrate.ts';
+import { ratioRange } from '../src/cli/format.ts';
 import { disposePool, startPool } from '../src/cli/pool.ts';
 import { generatePreset } from '../src/workloads/presets/index.ts';
 
@@ -44,9 +45,6 @@ if (chosen.length === 0) {
   process.exit(2);
 }
 
-/** `1.10–1.45×`: the lowest and highest of `xs`. */
-const range = (xs: readonly number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}×`;
-
 const pool = await startPool(2);
 let failed = 0;
 try {
@@ -56,13 +54,13 @@ try {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const c = await calibrate(pool, s.label, scenario, STRATEGIES, WORKERS, 5);
       rows = c.rows;
-      console.log(`${s.label} (attempt ${attempt}): ceiling ${c.notes.ceiling.toFixed(2)}× (rounds ${range(c.ceilings)}), ping ${c.notes.pingRttUs.toFixed(0)} µs, coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs/result, worker ${c.notes.workerPerTaskUs.toFixed(0)} µs/task, first ${c.notes.firstScale.toFixed(2)}×, hint ${c.notes.hintScale.toFixed(2)}×`);
+      console.log(`${s.label} (attempt ${attempt}): ceiling ${c.notes.ceiling.toFixed(2)}× (rounds ${ratioRange(c.ceilings)}), ping ${c.notes.pingRttUs.toFixed(0)} µs, coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs/result, worker ${c.notes.workerPerTaskUs.toFixed(0)} µs/task, first ${c.notes.firstScale.toFixed(2)}×, hint ${c.notes.hintScale.toFixed(2)}×`);
       // Two workers barely beating one (or losing to it) is the other jobs on the machine, not this engine: the
       // simulator cannot follow below one core (docs/scale.md), so such a series says little.
       if (c.notes.ceiling < 1.1) console.log(`  note: a ceiling below 1.1× — the machine is busy; a miss at 2 workers here is worth a re-run, not a reading`);
       for (const r of rows) {
         const ok = Math.abs(r.error) <= TOLERANCE;
-        console.log(`  ${ok ? '✓' : '✗'} ${r.strategy.padEnd(12)} ×${r.workers}  real ${r.realSpeedup.toFixed(2)}× (rounds ${range(r.realSpeedups)})  simulated ${r.simSpeedup.toFixed(2)}× (at the ceiling's range ${range(r.simSpeedupRange)})  ${r.error >= 0 ? '+' : ''}${(r.error * 100).toFixed(0)} %`);
+        console.log(`  ${ok ? '✓' : '✗'} ${r.strategy.padEnd(12)} ×${r.workers}  real ${r.realSpeedup.toFixed(2)}× (rounds ${ratioRange(r.realSpeedups)})  simulated ${r.simSpeedup.toFixed(2)}× (at the ceiling's range ${ratioRange(r.simSpeedupRange)})  ${r.error >= 0 ? '+' : ''}${(r.error * 100).toFixed(0)} %`);
       }
       if (rows.every((r) => Math.abs(r.error) <= TOLERANCE)) break;
     }

@@ -21,6 +21,9 @@ export function ms(value: number): string {
 
 export const percent = (ratio: number): string => `${(ratio * 100).toFixed(0)} %`;
 
+/** `1.10–1.45×`: the lowest and highest of some ratios (a calibration's rounds). */
+export const ratioRange = (xs: readonly number[]): string => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}×`;
+
 /** A long hex string cut to its ends: `0x00210000…00000400`. */
 export function shortHex(hex: string, keep = 8): string {
   return hex.length <= 2 + 2 * keep + 1 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;

@@ -10,7 +10,7 @@ import { simulate } from '../../sim/simulate.ts';
 import { isSharded, profileFor, rowOf, type ScaleRow } from '../../sim/sweep.ts';
 import { p2pTransfers } from '../../sim/synthetic.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, positiveIntList, type Command } from '../args.ts';
-import { toJson } from '../format.ts';
+import { ratioRange, toJson } from '../format.ts';
 import { groupDigits } from '../../app/format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { withPool } from '../pool.ts';
@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
           profile = c.profile;
           notes = c.notes;
           calibration.push(...c.rows);
-          say(`measured: ping round trip ${c.notes.pingRttUs.toFixed(0)} µs · parallel ceiling ${c.notes.ceiling.toFixed(2)}× (the profile's cores: median of ${c.ceilings.length} rounds, ${c.notes.ceilingMin.toFixed(2)}–${c.notes.ceilingMax.toFixed(2)}×) · coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs per result · worker ${c.notes.workerPerTaskUs.toFixed(0)} µs per task beyond its execution · a refused execution ${c.notes.invalidUs.toFixed(0)} µs · executions against the recorded ones: hint ${c.notes.hintScale.toFixed(2)}×, first ${c.notes.firstScale.toFixed(2)}×, re-execution ${c.notes.reexecScale.toFixed(2)}×`);
+          say(`measured: ping round trip ${c.notes.pingRttUs.toFixed(0)} µs · parallel ceiling ${c.notes.ceiling.toFixed(2)}× (the profile's cores: median of ${c.ceilings.length} rounds, ${ratioRange(c.ceilings)}) · coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs per result · worker ${c.notes.workerPerTaskUs.toFixed(0)} µs per task beyond its execution · a refused execution ${c.notes.invalidUs.toFixed(0)} µs · executions against the recorded ones: hint ${c.notes.hintScale.toFixed(2)}×, first ${c.notes.firstScale.toFixed(2)}×, re-execution ${c.notes.reexecScale.toFixed(2)}×`);
           return c.workload;
         }
         say(`recording a warm sequential run of ${scenario.name} (${scenario.transactions.length} txs) on this machine…`);
@@ -168,14 +168,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (calibration.length > 0) {
       say('\ncalibration (this machine, same process): real vs simulated speedup against sequential');
-      for (const c of calibration) say(`  ${c.strategy.padEnd(18)} ×${c.workers}  real ${c.realSpeedup.toFixed(2)}× (${c.realMs.toFixed(0)} ms; rounds ${span(c.realSpeedups)})  simulated ${c.simSpeedup.toFixed(2)}× (${c.simMs.toFixed(0)} ms; over the ceiling's range ${span(c.simSpeedupRange)})  ${c.error >= 0 ? '+' : ''}${(c.error * 100).toFixed(0)} %`);
+      for (const c of calibration) say(`  ${c.strategy.padEnd(18)} ×${c.workers}  real ${c.realSpeedup.toFixed(2)}× (${c.realMs.toFixed(0)} ms; rounds ${ratioRange(c.realSpeedups)})  simulated ${c.simSpeedup.toFixed(2)}× (${c.simMs.toFixed(0)} ms; over the ceiling's range ${ratioRange(c.simSpeedupRange)})  ${c.error >= 0 ? '+' : ''}${(c.error * 100).toFixed(0)} %`);
     }
     return EXIT.ok;
   });
 }
-
-/** `1.10–1.45×`: the lowest and highest of `xs`. */
-const span = (xs: readonly number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}×`;
 
 /** A comma-separated list of whole numbers from 0 to `max` (latencies may be 0). */
 function wholeList(name: string, raw: string, max: number): number[] {

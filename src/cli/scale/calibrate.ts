@@ -158,9 +158,9 @@ export async function calibrate(pool: WorkerPool, label: string, scenario: Scena
   const kindScale = kindScales(traces, workload);
   const profile: CostProfile = { ...JS_PROFILE, messageUs, receivePerResultUs, workerPerTaskUs, invalidUs, kindScale, cores: Math.max(1, ceiling) };
   const at = (cores: number): CostProfile => ({ ...profile, cores: Math.max(1, cores) });
-  const speedupWith = (p: CostProfile, s: string, w: number) => simulate('sequential', workload, { workers: 1, profile: p, trace: false }).wallMs / simulate(s, workload, { workers: w, profile: p, trace: false }).wallMs;
-
   const simSeq = simulate('sequential', workload, { workers: 1, profile }).wallMs;
+  // One worker never shares a core, so the simulated sequential run is the same whatever `cores` is.
+  const speedupWith = (p: CostProfile, s: string, w: number) => simSeq / simulate(s, workload, { workers: w, profile: p, trace: false }).wallMs;
   const seqTimes = times.get('sequential×1')!;
   const rows = configs.slice(1).map(({ s, w }): CalibrationRow => {
     const own = times.get(`${s}×${w}`)!;
