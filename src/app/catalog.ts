@@ -30,8 +30,8 @@ export const BLOCKS: readonly BlockChoice[] = [
   },
   {
     number: 11814555,
-    label: 'Mainnet block 11,814,555 (579 txs, one long chain)',
-    blurb: 'A real Muir Glacier block in which a mining pool pays its members out of the coinbase: 577 of its 579 transactions come from the miner’s own account, one after another, so it shows what no scheduler can run in parallel.',
+    label: 'Mainnet block 11,814,555 (579 txs, a mining pool’s payouts, mostly independent)',
+    blurb: 'A real Muir Glacier block in which a mining pool pays its members out of the coinbase: 577 of its 579 transactions come from the miner’s own account. Read in full, its nonce and balance chain them one after another (dag, access-locks); block-stm reads them lazily, checking them as each commits, and runs them side by side.',
   },
 ];
 

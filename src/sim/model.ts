@@ -17,6 +17,9 @@ export interface SimTx {
   gas: number;
   /** One execution on one thread, µs, for the profile's reference machine (see `profile.ts`). */
   costUs: number;
+  /** The access sets when the sender is read lazily (block-stm: `engine/evm/lazyAccount.ts`): its condition read and
+   * its delta (nonce and debit) left out, as the recorded run marked them. Absent when the run read nothing lazily. */
+  lazy?: { reads: StateKey[]; writes: StateKey[] };
 }
 
 export interface SimWorkload {
@@ -57,7 +60,7 @@ export function workloadFromTrace(scenario: Scenario, trace: Pick<Trace, 'events
   const n = trace.txCount;
   const coinbase = coinbaseKey(scenario);
   const started = new Map<string, number>();
-  const ends = new Map<string, { reads: StateKey[]; writes: StateKey[]; gas: number; us: number }>();
+  const ends = new Map<string, SimTx>();
   const committed = new Array<number>(n).fill(-1);
   for (const e of trace.events) {
     if (e.tx < 0) continue;
@@ -65,14 +68,17 @@ export function workloadFromTrace(scenario: Scenario, trace: Pick<Trace, 'events
     if (e.kind === 'exec-start' && e.exec !== 'hint') started.set(id, e.t);
     else if (e.kind === 'exec-end' && e.exec !== 'hint') {
       const writes = e.reads.includes(coinbase) ? e.writes : e.writes.filter((k) => k !== coinbase);
-      ends.set(id, { reads: e.reads, writes, gas: e.gas, us: e.t - (started.get(id) ?? e.t) });
+      const t: SimTx = { reads: e.reads, writes, gas: e.gas, costUs: Math.max(1, e.t - (started.get(id) ?? e.t)) };
+      const { conditions, deltas } = e;
+      if (conditions !== undefined) t.lazy = { reads: e.reads.filter((k) => !conditions.includes(k)), writes: writes.filter((k) => !deltas?.includes(k)) };
+      ends.set(id, t);
     } else if (e.kind === 'commit') committed[e.tx] = e.incarnation;
   }
   const txs: SimTx[] = [];
   for (let tx = 0; tx < n; tx++) {
     const end = ends.get(`${tx}:${committed[tx]}`);
     if (!end) throw new Error(`the trace has no committed execution of transaction ${tx}`);
-    txs.push({ reads: end.reads, writes: end.writes, gas: end.gas, costUs: Math.max(1, end.us) });
+    txs.push(end);
   }
   return { scenario, txs, source: source ?? `recorded ${trace.strategy} × ${trace.workers} run` };
 }

@@ -120,7 +120,8 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
   const prevSameSender = keys.prevSameSender;
   const ran = new Uint8Array(n);
   // No post-state, no receipts: a simulated run reports times and counts (its values are stand-ins).
-  const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history, outputs: false };
+  // Executions replay recorded key sets: lazy senders only where the recorded run marked which reads were conditions.
+  const options: ExecuteOptions = { scenario, workers: W, senderMode: 'trust', recorder, transport, log, history: o.history, outputs: false, lazySenders: keys.lazy };
   const core = openRun(def, options, senders, ledger);
   const workerFree = new Float64Array(W).fill(clock);
   const heap = new MinHeap<Completion>((a, b) => a.time - b.time || a.seq - b.seq);
@@ -138,8 +139,8 @@ export function simulate(strategy: string | StrategyDef, workload: SimWorkload, 
     const slow = Math.max(1, busy / p.cores);
     let t = start + p.workerPerBatchUs * slow;
     const results: TaskResult[] = [];
-    for (const { tx, incarnation, hint } of batch.tasks) {
-      const outcome = execute(txs[tx], keys, replicas, w, tx, prevSameSender[tx]);
+    for (const { tx, incarnation, hint, exact } of batch.tasks) {
+      const outcome = execute(txs[tx], keys, replicas, w, tx, prevSameSender[tx], batch.lazySenders === true && exact !== true);
       const t0 = t;
       // Sequential's reference batches run the path the costs were recorded on; the others, by kind.
       const kind = batch.reference ? 1 : hint ? p.kindScale.hint : ran[tx] ? p.kindScale.reexec : p.kindScale.first;
@@ -209,6 +210,9 @@ interface KeyedTxs {
   senders: Hex[];
   /** Each transaction's gas as the results carry it. */
   gasUsed: bigint[];
+  /** Each transaction's lazy-sender read keys' numbers (`SimTx.lazy`), and whether any transaction has them. */
+  lazyReadIds: (Int32Array | undefined)[];
+  lazy: boolean;
 }
 
 const keyed = new WeakMap<SimWorkload, KeyedTxs>();
@@ -246,6 +250,8 @@ function keyedTxs(workload: SimWorkload): KeyedTxs {
     prevSameSender,
     senders,
     gasUsed: txs.map((t) => BigInt(t.gas)),
+    lazyReadIds: txs.map((t) => (t.lazy ? ids.idsOf(t.lazy.reads) : undefined)),
+    lazy: txs.some((t) => t.lazy !== undefined),
   };
   keyed.set(workload, k);
   return k;
@@ -256,8 +262,10 @@ function keyedTxs(workload: SimWorkload): KeyedTxs {
  * transaction whose sender's previous transaction (`prev`) has not written the sender's account where this worker
  * can see it is refused at the nonce check, as the EVM would ('invalid', reading only the sender's account).
  */
-function execute(t: SimTx, keys: KeyedTxs, replicas: SimReplicas, w: number, tx: number, prev: number): TaskOutcome {
-  if (prev >= 0) {
+function execute(t: SimTx, keys: KeyedTxs, replicas: SimReplicas, w: number, tx: number, prev: number, lazySender: boolean): TaskOutcome {
+  // A lazy sender is no read of the sender's nonce: no nonce check here (the run's commit checks it).
+  const lazy = lazySender ? t.lazy : undefined;
+  if (prev >= 0 && lazy === undefined) {
     const sender = keys.senderIds[tx];
     if (replicas.writerBelow(w, sender, tx) < prev) {
       const senderKey = keys.senderKeys[tx];
@@ -266,18 +274,19 @@ function execute(t: SimTx, keys: KeyedTxs, replicas: SimReplicas, w: number, tx:
       return { kind: 'invalid', reads: [[senderKey, v]], message: 'nonce too high (simulated)' };
     }
   }
-  const ids = keys.readIds[tx];
+  const ids = lazy ? keys.lazyReadIds[tx]! : keys.readIds[tx];
+  const readKeys = lazy ? lazy.reads : t.reads;
   // Exact size (an array grown by push keeps room for 16 more): this runs for every execution.
   const reads = new Array<[StateKey, StateValue]>(ids.length);
   let sum = 0n;
   for (let i = 0; i < ids.length; i++) {
     const v = replicas.read(w, ids[i], tx);
-    if (v instanceof Blocked) return { kind: 'blocked', key: t.reads[i], blockingTx: v.blockingTx };
-    reads[i] = [t.reads[i], v];
+    if (v instanceof Blocked) return { kind: 'blocked', key: readKeys[i], blockingTx: v.blockingTx };
+    reads[i] = [readKeys[i], v];
     sum += num(v);
   }
   const value = 1000n * BigInt(tx + 1) + sum;
-  return { kind: 'done', reads, writes: t.writes.map((k) => [k, value]), deltas: NONE, codes: NONE, status: 1, gasUsed: keys.gasUsed[tx], logs: NONE };
+  return { kind: 'done', reads, writes: (lazy ? lazy.writes : t.writes).map((k) => [k, value]), deltas: NONE, codes: NONE, status: 1, gasUsed: keys.gasUsed[tx], logs: NONE };
 }
 
 /** The empty deltas, codes and logs of every simulated execution: one array, frozen (nobody adds to a result's). */

@@ -2,7 +2,7 @@
  * A real block explained from its own analysis (`engine/analysis/conflicts.ts`): its shape in a few words, its hot
  * keys named as a person would say them (`realKeys.ts`), the real-world patterns behind them — a mining pool paying
  * out from the coinbase, one hot AMM pair, WETH withdrawals reading a shared balance, one sender's nonce chain, a
- * contract whose every call bumps one counter — and its critical path counted both in transactions and in gas,
+ * contract whose every call bumps one counter, senders read lazily (their chains broken) — and its critical path counted both in transactions and in gas,
  * saying which one the speedup bound uses. Every sentence is computed; a description of a block that the page
  * ships is checked against `shape` by the tests.
  */
@@ -81,7 +81,17 @@ export function blockStory(scenario: Scenario, analysis: ConflictAnalysis, facts
     const who = real.recipient === 'the miner' ? 'A mining pool paying out from the coinbase: the miner' : 'The coinbase paying out: the fee recipient';
     patterns.push(
       `${who} ${shortAddress(real.coinbase)} sends ${plural(fromMiner, 'transaction')} of the block’s ${groupDigits(n)} itself, ` +
-        `each from the same account, so each waits for the one before (its nonce, and the balance it pays from): one chain that no number of workers shortens.`,
+        (analysis.plain !== undefined && analysis.plain.speedupBound < 0.9 * analysis.speedupBound
+          ? `each from the same account: read in full, its nonce and the balance it pays from would make each wait for the one before.`
+          : `each from the same account, so each waits for the one before (its nonce, and the balance it pays from): one chain that no number of workers shortens.`),
+    );
+  }
+  const plain = analysis.plain;
+  if (plain !== undefined && plain.speedupBound < 0.9 * analysis.speedupBound) {
+    patterns.push(
+      `Senders read lazily: read in full, each sender’s nonce and balance would chain its transactions (a critical path of ${plural(plain.criticalPathLength, 'transaction')}, ` +
+        `bound ${plain.speedupBound.toFixed(2)}×, as dag or access-locks see it); block-stm reads them as conditions checked when each transaction commits, ` +
+        `and its bound is ${analysis.speedupBound.toFixed(2)}×.`,
     );
   }
   for (const h of hotKeys) {

@@ -6,7 +6,7 @@
  * (by wall time), so every figure in a row comes from one real run.
  */
 import { abortAnatomy, type AbortAnatomy } from '../../engine/analysis/aborts.ts';
-import { analyseConflicts, committedAccesses, timeWeightedBound, type ConflictAnalysis } from '../../engine/analysis/conflicts.ts';
+import { analyseConflicts, committedAccesses, timeWeightedBound, type ConflictAnalysis, type PlainFigures } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
 import { medianBy, roundOrder } from '../../engine/analysis/timing.ts';
 import { blockGasProblem, compareResults, compareWithHeader } from '../../engine/contract.ts';
@@ -77,6 +77,8 @@ export interface AnalysisSummary {
   edges: number;
   /** The keys causing the most dependencies, readable (`0xc02a…6cc2[0x3]`). */
   hotKeys: { key: string; edges: number }[];
+  /** The same graph with senders read in full (`ConflictAnalysis.plain`), where lazy senders changed it. */
+  plain?: PlainFigures;
 }
 
 export interface Comparison {
@@ -107,6 +109,7 @@ export function summariseAnalysis(a: ConflictAnalysis, top = 5): AnalysisSummary
     independent: a.independent,
     edges: a.edges.length,
     hotKeys: a.hotKeys.slice(0, top).map(({ key, edges }) => ({ key: describeKey(key), edges })),
+    ...(a.plain !== undefined ? { plain: a.plain } : {}),
   };
 }
 

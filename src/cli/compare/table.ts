@@ -62,6 +62,13 @@ export function describeAnalysis(a: AnalysisSummary): string {
       `speedup bound ${a.speedupBound.toFixed(2)}× (no schedule on any number of workers beats it)` +
       (a.timeBound !== undefined ? `; by this engine's execution times ${a.timeBound.toFixed(2)}×` : ''),
   ];
+  // Lazy senders broke chains: say what the graph is for strategies that read senders in full.
+  const p = a.plain;
+  if (p !== undefined && Math.abs(p.speedupBound - a.speedupBound) > 0.01 * a.speedupBound) {
+    lines.push(
+      `with senders read in full (dag, access-locks, occ-rounds, shards: no lazy senders): ${p.edges} dependencies, critical path ${p.criticalPathLength} tx${p.criticalPathLength === 1 ? '' : 's'}, bound ${p.speedupBound.toFixed(2)}×`,
+    );
+  }
   if (a.hotKeys.length > 0) lines.push(`hot keys (dependencies caused): ${a.hotKeys.map((k) => `${k.key} (${k.edges})`).join(', ')}`);
   return lines.join('\n');
 }

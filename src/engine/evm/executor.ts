@@ -4,7 +4,7 @@
  */
 import type { Block } from '@ethereumjs/block';
 import type { Common } from '@ethereumjs/common';
-import type { TypedTransaction } from '@ethereumjs/tx';
+import { Capability, type TypedTransaction, isBlob4844Tx } from '@ethereumjs/tx';
 import { bytesToHex, bytesToUnprefixedHex } from '@ethereumjs/util';
 import { type VM, createVM, runTx } from '@ethereumjs/vm';
 import type { Log } from '../result.ts';
@@ -43,6 +43,10 @@ export interface TxInvalid {
 
 export type TxOutcome = TxDone | TxBlocked | TxInvalid;
 
+/** How a transaction reads its sender: in full, lazily with the conditions checked at commit, or lazily on the exact
+ * state (see `TxExecutor.execute`). */
+export type LazySenders = 'off' | 'deferred' | 'exact';
+
 /**
  * Built transactions kept for re-execution: the most recent ones, not the block (100,000 kept transactions were
  * ~60 MB a worker). A re-execution is of a transaction near the commit point, run recently.
@@ -74,26 +78,28 @@ export class TxExecutor {
     // after it is the fee credit, a delta.
     const evm = vm.evm as { runCall: (opts: unknown) => Promise<unknown> };
     const runCall = evm.runCall.bind(vm.evm);
-    let depth = 0;
     evm.runCall = async (opts) => {
-      depth++;
+      view.callDepth++;
       try {
         return await runCall(opts);
       } finally {
-        if (--depth === 0) view.feePhase = true;
+        if (--view.callDepth === 0) view.feePhase = true;
       }
     };
-    // Lazy credits: a recipient's balance accessed inside `_addToBalance` is the credit itself, not an observation.
-    const credits = vm.evm as unknown as { _addToBalance: (account: unknown, message: unknown) => Promise<void> };
-    const addToBalance = credits._addToBalance.bind(vm.evm);
-    credits._addToBalance = async (account, message) => {
-      view.crediting = true;
-      try {
-        return await addToBalance(account, message);
-      } finally {
-        view.crediting = false;
-      }
-    };
+    // Lazy credits: a recipient's balance accessed inside `_addToBalance` is the credit itself, not an observation;
+    // lazy senders: the top-level call taking its value from the sender (`_reduceSenderBalance`) is the debit itself.
+    const evmBalances = vm.evm as unknown as Record<'_addToBalance' | '_reduceSenderBalance', (account: unknown, message: unknown) => Promise<void>>;
+    for (const [method, flag] of [['_addToBalance', 'crediting'], ['_reduceSenderBalance', 'debiting']] as const) {
+      const inner = evmBalances[method].bind(vm.evm);
+      evmBalances[method] = async (account, message) => {
+        view[flag] = true;
+        try {
+          return await inner(account, message);
+        } finally {
+          view[flag] = false;
+        }
+      };
+    }
     return new TxExecutor(scenario, common, block, vm, view, kzg);
   }
 
@@ -108,21 +114,42 @@ export class TxExecutor {
     return tx;
   }
 
+  /**
+   * The least balance runTx lets the sender have (its two checks: the upfront cost at the block's base fee, and the
+   * most the transaction can cost — gas limit × max fee + value + blob fees).
+   */
+  private requiredBalance(tx: TypedTransaction): bigint {
+    const upfront = tx.getUpfrontCost(this.block.header.baseFeePerGas);
+    let max = tx.value;
+    if (tx.supports(Capability.EIP1559FeeMarket)) max += tx.gasLimit * (tx as { maxFeePerGas: bigint } & TypedTransaction).maxFeePerGas;
+    if (isBlob4844Tx(tx)) max += this.common.param('blobGasPerBlob') * BigInt(tx.numBlobs()) * tx.maxFeePerBlobGas;
+    return upfront > max ? upfront : max;
+  }
+
   /** Lets go of what the last transaction read through (a worker's replica of a run that is over). */
   release(): void {
     this.view.reset(RELEASED);
   }
 
-  /** `lazyCredits`: ETH credits become balance deltas (`block-stm-deltas`; see `lazyAccount.ts`). */
-  async execute(index: number, sender: Hex, reader: StateReader, lazyCredits = false): Promise<TxOutcome> {
-    const outcome = await this.attempt(index, sender, reader, lazyCredits);
-    if (!this.kzg.needed) return outcome;
-    // It verified a KZG proof before this thread had the library (`kzg.ts`): load it and run the transaction again.
-    await loadKzg();
-    return this.attempt(index, sender, reader, lazyCredits);
+  /**
+   * `lazyCredits`: ETH credits become balance deltas (`block-stm-deltas`; see `lazyAccount.ts`). `lazySenders`: the
+   * sender's nonce and debit become one delta under its validity conditions (`lazyAccount.ts`): `deferred` on a
+   * multi-version replica (the policy checks the conditions at commit), `exact` on the exact state (checked here).
+   */
+  async execute(index: number, sender: Hex, reader: StateReader, lazyCredits = false, lazySenders: LazySenders = 'off'): Promise<TxOutcome> {
+    let outcome = await this.attempt(index, sender, reader, lazyCredits, lazySenders);
+    if (this.kzg.needed) {
+      // It verified a KZG proof before this thread had the library (`kzg.ts`): load it and run the transaction again.
+      await loadKzg();
+      outcome = await this.attempt(index, sender, reader, lazyCredits, lazySenders);
+    }
+    // The sender, looked at for real, was not what it stood in for (or the transaction failed while it stood in):
+    // the ordinary execution decides, with its own reads and message.
+    if (this.view.senderMismatch || (outcome.kind === 'invalid' && this.view.senderIsLazy())) return this.attempt(index, sender, reader, lazyCredits, 'off');
+    return outcome;
   }
 
-  private async attempt(index: number, sender: Hex, reader: StateReader, lazyCredits: boolean): Promise<TxOutcome> {
+  private async attempt(index: number, sender: Hex, reader: StateReader, lazyCredits: boolean, lazySenders: LazySenders = 'off'): Promise<TxOutcome> {
     const view = this.view;
     this.kzg.needed = false;
     view.reset(reader);
@@ -137,6 +164,13 @@ export class TxExecutor {
       tx = this.tx(index, sender);
     } catch (e) {
       return { kind: 'invalid', reads: [], message: (e as Error).message };
+    }
+    const from = sender.slice(2).toLowerCase();
+    // Not for an EIP-7702 transaction (its authorisations may
+    // read the sender's nonce) or a free one (a stand-in balance of 0 would look like an empty account).
+    if (lazySenders !== 'off' && !tx.supports(Capability.EIP7702EOACode)) {
+      const required = this.requiredBalance(tx);
+      if (required > 0n) view.lazySender = { addr: from, nonce: tx.nonce, required, exact: lazySenders === 'exact' };
     }
     try {
       const r = await runTx(this.vm, {

@@ -30,6 +30,23 @@ export type StateValue = AccountValue | null | string | bigint | number;
 
 export const EMPTY_CODE_HASH = 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470';
 
+/**
+ * A delta is one bigint wherever it travels (results, replica updates, snapshots, folds): a balance change, plus —
+ * for a lazy sender's debit (`evm/lazyAccount.ts`) — nonce increments scaled by 2^320, far above any balance. Sums of
+ * packed deltas stay packed (balance sums stay far below 2^319), so folding and crediting need no second field.
+ */
+const NONCE_SHIFT = 320n;
+const NONCE_ROUND = 1n << (NONCE_SHIFT - 1n);
+
+export function packDelta(balance: bigint, nonces: bigint): bigint {
+  return nonces === 0n ? balance : balance + (nonces << NONCE_SHIFT);
+}
+
+export function unpackDelta(delta: bigint): { balance: bigint; nonces: bigint } {
+  const nonces = (delta + NONCE_ROUND) >> NONCE_SHIFT;
+  return nonces === 0n ? { balance: delta, nonces } : { balance: delta - (nonces << NONCE_SHIFT), nonces };
+}
+
 export const accountKey = (addr: string): StateKey => 'a' + addr;
 export const codeKey = (addr: string): StateKey => 'c' + addr;
 export const genKey = (addr: string): StateKey => 'w' + addr;

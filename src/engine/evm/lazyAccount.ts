@@ -28,12 +28,15 @@ export interface LazyRecord {
   readonly codeHash: string;
   /** `real − base` once materialised; undefined while still lazy. */
   offset: bigint | undefined;
+  /** The transaction's own sender (lazy senders): its nonce may move too, and its debits are deltas. */
+  readonly sender?: boolean;
 }
 
 /** What a `LazyAccount` needs from its view. */
 export interface LazyHost {
-  /** True while the EVM adds a call's value to its recipient: balance accesses then are the credit itself. */
-  readonly crediting: boolean;
+  /** True while accesses to this account's balance are the credit or the sender's debit itself, not observations
+   * (the EVM adding a call's value to its recipient; for a lazy sender, runTx's checks, debit and refund). */
+  quiet(rec: LazyRecord): boolean;
   /** Reads the real balance and sets `rec.offset`. */
   materialise(rec: LazyRecord): void;
 }
@@ -54,7 +57,7 @@ export class LazyAccount extends Account {
   private sync(observe: boolean): void {
     if (this.rebased) return;
     if (this.record.offset === undefined) {
-      if (!observe || this.host.crediting) return;
+      if (!observe || this.host.quiet(this.record)) return;
       this.host.materialise(this.record);
     }
     this._balance = (this._balance ?? 0n) + this.record.offset!;
@@ -101,4 +104,37 @@ export function isShapeRead(v: StateValue): v is AccountValue {
 /** A shape read still holds when the account's last absolute version is non-empty with the same nonce and code. */
 export function shapeHolds(current: StateValue, read: AccountValue): boolean {
   return isNonEmptyAccount(current) && current.nonce === read.nonce && current.codeHash === read.codeHash;
+}
+
+/**
+ * Lazy senders (pevm's lazy updates for the sender): a transaction's first touch of its own sender, an EOA, reads no
+ * nonce and no balance. The EVM gets the nonce the transaction carries and, as its balance, the least the transaction
+ * needs (`required`: what runTx checks, gas limit × max fee + value + blob fees). Its checks, its debit and its refund
+ * move that stand-in; the nonce increment and the net debit are reported as one delta. Those are exactly the
+ * transaction's validity conditions: whenever the real account has this nonce and at least `required`, the execution
+ * is the one the real values give. The read set records them as a *sender read*, checked against the exact state when
+ * the transaction is about to commit; a real look at the balance during execution materialises the account instead.
+ * The record is the code hash, the nonce, and the required balance stored as `-2 − required` (no balance is negative).
+ */
+export function senderRead(codeHash: string, nonce: bigint, required: bigint): AccountValue {
+  return { nonce, balance: -2n - required, codeHash };
+}
+
+export function isSenderRead(v: StateValue): v is AccountValue {
+  return v !== null && typeof v === 'object' && v.balance <= -2n;
+}
+
+/** A shape read or a sender read: a condition on the account, not its value. */
+export function isConditionRead(v: StateValue): v is AccountValue {
+  return v !== null && typeof v === 'object' && v.balance < 0n;
+}
+
+/** The part of a sender read that later transactions' deltas cannot change: the account exists with this code. */
+export function senderShapeHolds(current: StateValue, read: AccountValue): boolean {
+  return current !== null && typeof current === 'object' && current.codeHash === read.codeHash;
+}
+
+/** The whole sender read, against the account's exact value before the transaction (at its commit). */
+export function senderConditionHolds(current: StateValue, read: AccountValue): boolean {
+  return senderShapeHolds(current, read) && (current as AccountValue).nonce === read.nonce && (current as AccountValue).balance >= -2n - read.balance;
 }

@@ -11,7 +11,8 @@
  * resulting balance as a delta. A transaction that reads the coinbase during execution still reads its full value
  * (and so depends on every earlier fee credit).
  *
- * With `lazyCredits` on (`block-stm-deltas`) the same idea extends to every account: see `lazyAccount.ts`.
+ * With `lazyCredits` on (`block-stm-deltas`) the same idea extends to every account, and with a `lazySender` to the
+ * transaction's own sender (its nonce and debit): see `lazyAccount.ts`.
  *
  * Storage emptiness (EIP-7610: creating a contract where storage is non-empty is a collision) is no key of its own.
  * ethereumjs asks for it as the account's `storageRoot`, and only for an account without nonce and code (the other
@@ -39,15 +40,28 @@ import {
   codeKey,
   genKey,
   slotKey,
+  packDelta,
   valuesEqual,
 } from './keys.ts';
-import { LazyAccount, type LazyHost, type LazyRecord, isNonEmptyAccount, shapeRead } from './lazyAccount.ts';
+import { LazyAccount, type LazyHost, type LazyRecord, isNonEmptyAccount, senderRead, shapeRead } from './lazyAccount.ts';
 
 /** Answers reads for one transaction. May throw `EstimateRead` when the value is about to be rewritten. */
 export interface StateReader {
   read(key: StateKey): StateValue;
   /** The key's last absolute value for this transaction, earlier balance deltas skipped (lazy credits only). */
   readAbsolute?(key: StateKey): StateValue;
+}
+
+/** The transaction's sender, to be read lazily (`lazyAccount.ts`, lazy senders). */
+export interface LazySender {
+  /** Unprefixed lowercase address. */
+  addr: string;
+  /** The transaction's nonce: what the account must have. */
+  nonce: bigint;
+  /** The least balance the transaction needs (runTx's checks). */
+  required: bigint;
+  /** The reader is the exact state (the sequential path): check the condition now, and read in full if it fails. */
+  exact: boolean;
 }
 
 /** Content-addressed contract code (hash → bytes), shared by all views of a worker. */
@@ -109,6 +123,14 @@ export class TxStateView implements StateManagerInterface, LazyHost {
   lazyCredits = false;
   /** Set by the executor while the EVM adds a call's value to its recipient. */
   crediting = false;
+  /** Lazy senders: set by the executor for each transaction, consumed by the sender's first touch. */
+  lazySender: LazySender | undefined;
+  /** Set by the executor: EVM call depth (0: runTx before its call, or after it once `feePhase`). */
+  callDepth = 0;
+  /** Set by the executor while the EVM takes a call's value from its caller. */
+  debiting = false;
+  /** A lazy sender, materialised, did not have the nonce or balance it stood in for: this attempt is void. */
+  senderMismatch = false;
   /** A materialising read met an ESTIMATE inside the EVM, where a throw could be swallowed: this attempt is void. */
   blocked: EstimateRead | undefined;
   private lazy = new Map<string, LazyRecord>();
@@ -134,8 +156,24 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     this.feePhase = false;
     this.feeDelta = false;
     this.crediting = false;
+    this.lazySender = undefined;
+    this.callDepth = 0;
+    this.debiting = false;
+    this.senderMismatch = false;
     this.blocked = undefined;
     this.lazy.clear();
+  }
+
+  /** The transaction's sender is still a lazy record (it stood in for its validity conditions). */
+  senderIsLazy(): boolean {
+    for (const rec of this.lazy.values()) if (rec.sender && rec.offset === undefined) return true;
+    return false;
+  }
+
+  /** `LazyHost`: a credit's own balance access never observes; a lazy sender's does not outside the EVM's code
+   * (runTx's checks, debit and refund) nor while its call's value is taken. */
+  quiet(rec: LazyRecord): boolean {
+    return this.crediting || (rec.sender === true && (this.callDepth === 0 || this.debiting));
   }
 
   private readThrough(key: StateKey): StateValue {
@@ -174,17 +212,43 @@ export class TxStateView implements StateManagerInterface, LazyHost {
 
   /** The account's active lazy record, starting one on its first touch when it is eligible. */
   private lazyRecord(addr: string): LazyRecord | undefined {
-    if (!this.lazyCredits) return undefined;
     const rec = this.lazy.get(addr);
     if (rec !== undefined) return rec.offset === undefined ? rec : undefined;
+    const sender = this.lazySender !== undefined && addr === this.lazySender.addr ? this.lazySender : undefined;
+    if (!this.lazyCredits && sender === undefined) return undefined;
     const key = accountKey(addr);
-    if (addr === this.coinbase || this.reader.readAbsolute === undefined || this.reads.has(key) || this.isWritten(key)) return undefined;
+    if (this.reader.readAbsolute === undefined || this.reads.has(key) || this.isWritten(key)) return undefined;
+    // A sender that is the fee recipient (a pool paying out) takes its fee into the same delta.
+    if (sender !== undefined) return this.senderRecord(sender, key);
+    if (addr === this.coinbase) return undefined;
     // Absent or empty accounts are read in full: creating one changes gas (EIP-161) for later readers.
     const v = this.reader.readAbsolute(key);
     if (!isNonEmptyAccount(v)) return undefined;
     const created: LazyRecord = { addr, base: v.balance, nonce: v.nonce, codeHash: v.codeHash, offset: undefined };
     this.lazy.set(addr, created);
     this.reads.set(key, shapeRead(v));
+    return created;
+  }
+
+  /** The sender's first touch: lazy when it exists as an EOA (in its last absolute version) and, on the exact state,
+   * meets its condition; otherwise read in full, and runTx judges it. */
+  private senderRecord(s: LazySender, key: StateKey): LazyRecord | undefined {
+    this.lazySender = undefined;
+    const v = this.reader.readAbsolute!(key);
+    if (v === null || typeof v !== 'object' || v.codeHash !== EMPTY_CODE_HASH) return undefined;
+    // On the exact state the EVM gets the real balance (so the sequential reference executes exactly as with full
+    // reads, whatever this class gets wrong about observations); only the read and write sets say "condition" and
+    // "delta". Elsewhere it gets the least balance the transaction needs, which whenever the conditions hold is no
+    // more than the real one (a credit to it can then never overflow where the real one would not).
+    let base = s.required;
+    if (s.exact) {
+      const real = this.reader.read(key) as AccountValue | null;
+      if (real === null || real.nonce !== s.nonce || real.balance < s.required) return undefined;
+      base = real.balance;
+    }
+    const created: LazyRecord = { addr: s.addr, base, nonce: s.nonce, codeHash: v.codeHash, offset: undefined, sender: true };
+    this.lazy.set(s.addr, created);
+    this.reads.set(key, senderRead(v.codeHash, s.nonce, s.required));
     return created;
   }
 
@@ -203,13 +267,17 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     const key = accountKey(rec.addr);
     let real: AccountValue;
     try {
-      real = (this.reader.read(key) as AccountValue | null) ?? { nonce: rec.nonce, balance: rec.base, codeHash: rec.codeHash };
+      const got = this.reader.read(key) as AccountValue | null;
+      if (got === null && rec.sender) this.senderMismatch = true;
+      real = got ?? { nonce: rec.nonce, balance: rec.base, codeHash: rec.codeHash };
     } catch (e) {
       if (!(e instanceof EstimateRead)) throw e;
       this.blocked ??= e;
       real = { nonce: rec.nonce, balance: rec.base, codeHash: rec.codeHash };
     }
     this.reads.set(key, real);
+    // A sender stood in for its validity conditions; if the real account breaks them, so does this execution.
+    if (rec.sender && (real.nonce !== rec.nonce || real.balance < rec.base)) this.senderMismatch = true;
     const offset = real.balance - rec.base;
     rec.offset = offset;
     for (const layer of this.layers) {
@@ -368,7 +436,8 @@ export class TxStateView implements StateManagerInterface, LazyHost {
       }
       const rec = this.lazy.size > 0 && key.charCodeAt(0) === 97 ? this.lazy.get(key.slice(1)) : undefined;
       if (rec !== undefined && rec.offset === undefined) {
-        const delta = (value as AccountValue).balance - rec.base;
+        const v = value as AccountValue;
+        const delta = rec.sender ? packDelta(v.balance - rec.base, v.nonce - rec.nonce) : v.balance - rec.base;
         if (delta !== 0n) deltas.push([key, delta]);
         continue;
       }
@@ -380,12 +449,13 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     return { writes, deltas, codes };
   }
 
-  /** A lazy account whose nonce or code changed (or whose balance fell) is no pure credit: materialise it. */
+  /** A lazy account whose nonce or code changed (or whose balance fell) is no pure credit: materialise it. A lazy
+   * sender's nonce and balance may move (its increment and debit); not its code. */
   private settleLazy(): void {
     for (const rec of this.lazy.values()) {
       if (rec.offset !== undefined) continue;
       const v = this.lazyValue(rec);
-      if (v.nonce !== rec.nonce || v.codeHash !== rec.codeHash || v.balance < rec.base) this.materialise(rec);
+      if (v.codeHash !== rec.codeHash || (!rec.sender && (v.nonce !== rec.nonce || v.balance < rec.base))) this.materialise(rec);
     }
   }
 

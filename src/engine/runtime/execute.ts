@@ -4,6 +4,7 @@
  * ledger of counters and the in-order committer — so a strategy is only its scheduling decisions (`policy.ts`).
  */
 import { coinbaseKey, type StateKey, valuesEqual } from '../evm/keys.ts';
+import { isConditionRead } from '../evm/lazyAccount.ts';
 import { needsRecovery } from '../evm/transactions.ts';
 import type { Receipt, RunStats } from '../result.ts';
 import type { Hex, Scenario, SenderMode } from '../scenario/types.ts';
@@ -11,6 +12,7 @@ import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import type { MultiVersionMemory } from '../state/multiVersionMemory.ts';
 import type { RunHistory } from '../strategies/history.ts';
+import type { TraceEvent } from '../trace/events.ts';
 import type { EventBody, TraceRecorder } from '../trace/recorder.ts';
 import { traceValue } from '../trace/values.ts';
 import type { MemoryUpdate, TaskResult } from '../workers/protocol.ts';
@@ -32,6 +34,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Build the post-state and the receipts (default true). The simulator does not: it reports times and counts. */
   outputs?: boolean;
+  /** Whether the transport's executions honour `Batch.lazySenders` (default true; see `PolicyHost.lazySenders`). */
+  lazySenders?: boolean;
 }
 
 export interface ExecuteOutput {
@@ -246,6 +250,7 @@ export class Host implements PolicyHost {
   readonly coinbaseKey: StateKey;
   readonly history?: RunHistory;
   readonly recorder: TraceRecorder;
+  readonly lazySenders: boolean;
   /** Which worker (and generation) already holds each result in its replica: it is not sent it back. */
   private readonly holder = new WeakMap<TaskResult, { worker: number; generation: number }>();
   /** The last holder made for each worker, shared while its generation stays (nobody changes one): not one per result. */
@@ -263,6 +268,7 @@ export class Host implements PolicyHost {
     this.coinbaseKey = coinbaseKey(o.scenario);
     this.history = o.history;
     this.recorder = o.recorder;
+    this.lazySenders = o.lazySenders !== false;
   }
 
   get commitIdx(): number {
@@ -286,13 +292,16 @@ export class Host implements PolicyHost {
       this.ledger.abort(o.key);
     } else if (recording) {
       const done = o.kind === 'done';
-      recorder.push({
+      const end: Extract<TraceEvent, { kind: 'exec-end' }> = {
         t: r.t1, worker: r.worker, tx: r.tx, incarnation: r.incarnation, kind: 'exec-end', exec,
         reads: o.reads.map(([k]) => k),
         writes: done ? [...o.writes.map(([k]) => k), ...o.deltas.map(([k]) => k)] : [],
         gas: done ? Number(o.gasUsed) : 0,
         status: done ? (o.status === 1 ? 'success' : 'revert') : 'error',
-      });
+      };
+      if (done && o.deltas.length > 0) end.deltas = o.deltas.map(([k]) => k);
+      for (const [k, v] of o.reads) if (isConditionRead(v)) (end.conditions ??= []).push(k);
+      recorder.push(end);
     }
     // A worker records its own finished results in its replica, unless the batch was isolated.
     if (o.kind === 'done' && !batch.isolated) this.holder.set(r, this.holderOf(r));

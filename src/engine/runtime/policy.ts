@@ -24,6 +24,8 @@ export interface Batch {
   isolated?: boolean;
   /** ETH credits become balance deltas unless observed (`block-stm-deltas`). */
   lazyCredits?: boolean;
+  /** Senders read lazily (`ExecBatch.lazySenders`): the policy checks each sender read at commit. */
+  lazySenders?: boolean;
   /** The sequential reference path on the worker (single-version state). */
   reference?: boolean;
   /** The policy's own note on the batch, handed back with its results (e.g. messages it carries). */
@@ -74,6 +76,8 @@ export interface PolicyHost {
   readonly coinbaseKey: StateKey;
   readonly history?: RunHistory;
   readonly recorder: TraceRecorder;
+  /** Whether executions honour `Batch.lazySenders`: the workers do; the simulator's recorded key sets do not. */
+  readonly lazySenders: boolean;
   /** Lowest uncommitted transaction. */
   readonly commitIdx: number;
   /** A coordinator decision about `tx`, recorded now. */

@@ -92,6 +92,7 @@ export class PoolTransport implements Transport {
         tasks: batch.tasks,
         ...(batch.isolated ? { isolated: true } : {}),
         ...(batch.lazyCredits ? { lazyCredits: true } : {}),
+        ...(batch.lazySenders ? { lazySenders: true } : {}),
         ...(batch.reference ? { reference: true } : {}),
       }),
     );

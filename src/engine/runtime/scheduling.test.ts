@@ -42,7 +42,8 @@ async function scripted(def: StrategyDef | string, txs: ToyTx[], workers: number
   const base = baseStateOf(scenario);
   const transport = new ScriptedTransport({ workers, log, base, txs, choose: opts.choose });
   const strategy = typeof def === 'string' ? getStrategy(def) : def;
-  const out = await execute(strategy, { scenario, workers, senderMode: 'trust', recorder, transport, log, signal: opts.signal });
+  // Toy executions read and write their keys as given: no lazy senders (a sender's transactions stay a chain).
+  const out = await execute(strategy, { scenario, workers, senderMode: 'trust', recorder, transport, log, signal: opts.signal, lazySenders: false });
   const expected = toySequential(txs, base);
   for (const [k, v] of expected) expect(out.state.read(k), `${strategy.name}: ${k}`).toBe(v);
   const problems = checkTrace({ strategy: strategy.name, workers, txCount: txs.length, events: recorder.events }, { stats: { ...out.stats, wallMs: 0, rootMs: 0, workerRestarts: 0 } } as Result);

@@ -59,6 +59,12 @@ export class CommittedState implements StateReader {
     return this.values.has(key) ? this.values.get(key)! : this.base.get(key);
   }
 
+  /** The key's last absolute value, the credits and debits since skipped (a lazy sender's shape: `stateView.ts`). */
+  readAbsolute(key: StateKey): StateValue {
+    const c = this.credited.get(key);
+    return c !== undefined ? c.absolute : this.read(key);
+  }
+
   apply(w: Pick<WriteSet, 'writes' | 'deltas' | 'codes'>): void {
     for (const [key, value] of w.writes) {
       this.values.set(key, sharingCodeHash(value));

@@ -13,7 +13,7 @@
  * transactions. Reads by transactions at or above `c` are unchanged; a record of a folded transaction is ignored
  * (stale: nothing is published about a transaction once it committed, `runtime/replicaLog.ts` checks it).
  */
-import { type AccountValue, EMPTY_CODE_HASH, type StateKey, type StateValue } from '../evm/keys.ts';
+import { type AccountValue, EMPTY_CODE_HASH, type StateKey, type StateValue, unpackDelta } from '../evm/keys.ts';
 import { EstimateRead, type StateReader } from '../evm/stateView.ts';
 import type { BaseState } from './baseState.ts';
 
@@ -51,6 +51,9 @@ interface Slot {
   folded: StateValue | undefined;
   /** The transaction that wrote what was folded last (-1: none). */
   writer: number;
+  /** Entries in `list` that are absolute (values, and ESTIMATEs of values): without any, `readAbsolute` need not walk
+   * the list — a key only ever credited or debited (a payer's account under lazy senders) has hundreds of entries. */
+  absolutes: number;
 }
 
 /** The list of a slot without entries: shared, never changed (`put` replaces it). */
@@ -107,9 +110,14 @@ export class MultiVersionMemory {
   markEstimate(tx: number, incarnation: number): void {
     if (tx < this.foldPoint || (this.lastIncarnation.get(tx) ?? -1) > incarnation) return;
     for (const key of this.lastKeys.get(tx) ?? []) {
-      const list = this.slots.get(key)!.list;
+      const slot = this.slots.get(key)!;
+      const list = slot.list;
       const i = this.find(list, tx);
-      if (i >= 0 && list[i].tx === tx) list[i].kind = 2;
+      if (i >= 0 && list[i].tx === tx) {
+        const was = isAbsolute(list[i]);
+        list[i].kind = 2;
+        if (!was && isAbsolute(list[i])) slot.absolutes++; // a delta of 0 (never sent, but possible) reads as a value
+      }
     }
   }
 
@@ -149,7 +157,7 @@ export class MultiVersionMemory {
     const slot = this.slots.get(key);
     if (slot !== undefined) {
       const list = slot.list;
-      for (let i = this.find(list, tx - 1); i >= 0; i--) {
+      for (let i = slot.absolutes === 0 ? -1 : this.find(list, tx - 1); i >= 0; i--) {
         const e = list[i];
         if (e.kind === 1 || (e.kind === 2 && e.delta !== 0n)) continue;
         if (e.kind === 2) throw new EstimateRead(key, e.tx);
@@ -187,7 +195,7 @@ export class MultiVersionMemory {
    */
   seed(below: number, values: readonly [StateKey, StateValue][], deltas: readonly [StateKey, bigint][]): void {
     if (this.slots.size > 0 || this.foldPoint > 0) throw new Error('MultiVersionMemory.seed: the memory is not empty');
-    for (const [key, value] of values) this.slots.set(key, { list: NO_ENTRIES, folded: sharingCodeHash(value), writer: -1 });
+    for (const [key, value] of values) this.slots.set(key, { list: NO_ENTRIES, folded: sharingCodeHash(value), writer: -1, absolutes: 0 });
     for (const [key, delta] of deltas) this.foldedDelta.set(key, delta);
     this.foldPoint = below;
   }
@@ -211,8 +219,13 @@ export class MultiVersionMemory {
     if (delta !== 0n) this.foldedDelta.set(key, delta);
     else if (this.foldedDelta.size > 0) this.foldedDelta.delete(key);
     slot.writer = list[j - 1].tx;
-    if (j === list.length) slot.list = NO_ENTRIES;
-    else list.splice(0, j);
+    if (j === list.length) {
+      slot.list = NO_ENTRIES;
+      slot.absolutes = 0;
+    } else {
+      for (let i = 0; i < j; i++) if (isAbsolute(list[i])) slot.absolutes--;
+      list.splice(0, j);
+    }
   }
 
   /** The last absolute value of `key` below every entry still held: folded, else the pre-state. */
@@ -228,25 +241,34 @@ export class MultiVersionMemory {
 
   private put(key: StateKey, entry: Entry): void {
     const slot = this.slots.get(key);
+    const abs = isAbsolute(entry) ? 1 : 0;
     if (slot === undefined) {
-      this.slots.set(key, { list: [entry], folded: undefined, writer: -1 });
+      this.slots.set(key, { list: [entry], folded: undefined, writer: -1, absolutes: abs });
       return;
     }
     const list = slot.list;
     if (list === NO_ENTRIES) {
       slot.list = [entry];
+      slot.absolutes = abs;
       return;
     }
     const i = this.find(list, entry.tx);
-    if (i >= 0 && list[i].tx === entry.tx) list[i] = entry;
-    else list.splice(i + 1, 0, entry);
+    if (i >= 0 && list[i].tx === entry.tx) {
+      if (isAbsolute(list[i])) slot.absolutes--;
+      list[i] = entry;
+    } else list.splice(i + 1, 0, entry);
+    slot.absolutes += abs;
   }
 
   private remove(key: StateKey, tx: number): void {
-    const list = this.slots.get(key)?.list;
-    if (list === undefined) return;
+    const slot = this.slots.get(key);
+    if (slot === undefined) return;
+    const list = slot.list;
     const i = this.find(list, tx);
-    if (i >= 0 && list[i].tx === tx) list.splice(i, 1);
+    if (i >= 0 && list[i].tx === tx) {
+      if (isAbsolute(list[i])) slot.absolutes--;
+      list.splice(i, 1);
+    }
   }
 
   /** Index of the last entry with `entry.tx <= tx`, or -1. Entries are sorted by tx. */
@@ -264,6 +286,11 @@ export class MultiVersionMemory {
   }
 }
 
+/** A value, or the ESTIMATE of one (a delta's ESTIMATE keeps its delta, so tells itself apart unless it is 0). */
+function isAbsolute(e: Entry): boolean {
+  return e.kind === 0 || (e.kind === 2 && e.delta === 0n);
+}
+
 /** A read for a transaction below the fold point would see later transactions' writes: a bug of the caller's. */
 function belowFold(tx: number, foldPoint: number): Error {
   return new Error(`transaction ${tx} read a multi-version memory folded below ${foldPoint}: it committed, nothing reads for it`);
@@ -278,8 +305,9 @@ export function sharingCodeHash<V extends StateValue>(value: V): V {
   return value;
 }
 
-/** Applies a balance credit to an account value (creating the account if absent). */
+/** Applies a delta (a credit, a debit, nonce increments) to an account value (creating the account if absent). */
 export function credit(account: AccountValue | null, delta: bigint): AccountValue {
-  if (account === null) return { nonce: 0n, balance: delta, codeHash: EMPTY_CODE_HASH };
-  return { ...account, balance: account.balance + delta };
+  const { balance, nonces } = unpackDelta(delta);
+  if (account === null) return { nonce: nonces, balance, codeHash: EMPTY_CODE_HASH };
+  return { ...account, nonce: account.nonce + nonces, balance: account.balance + balance };
 }

@@ -32,13 +32,13 @@ export const STRATEGY_CATALOG: readonly StrategyInfo[] = [
   },
   {
     name: 'block-stm',
-    description: 'Optimistic parallel execution with multi-version memory, validation and re-execution (Block-STM).',
+    description: 'Optimistic parallel execution with multi-version memory, validation and re-execution (Block-STM); each sender’s nonce and balance are checked at commit, so one sender’s payments are no chain (pevm’s lazy senders).',
     workers: { min: 1 },
     family: 'optimistic',
   },
   {
     name: 'block-stm-deltas',
-    description: 'Block-STM where ETH credits to an account are commutative deltas unless its balance is observed (pevm lazy updates).',
+    description: 'Block-STM where, besides senders, ETH credits to an account are commutative deltas unless its balance is observed (pevm lazy updates).',
     workers: { min: 1 },
     family: 'optimistic',
   },

@@ -18,13 +18,15 @@ class SequentialPolicy implements Policy {
     for (let tx = 0; tx < host.n; tx++) host.event(tx, 0, { kind: 'queued' });
   }
 
-  next(w: number): { tasks: { tx: number; incarnation: number }[]; reference: true } | null {
+  next(w: number): { tasks: { tx: number; incarnation: number }[]; reference: true; lazySenders: true } | null {
     if (w !== 0 || this.sent > this.host.commitIdx || this.sent >= this.host.n) return null;
     const to = Math.min(this.host.n, this.sent + CHUNK);
     const tasks = [];
     for (let tx = this.sent; tx < to; tx++) tasks.push({ tx, incarnation: 0 });
     this.sent = to;
-    return { tasks, reference: true };
+    // Senders read lazily on the exact state (checked at once, so the execution is the one full reads give): its
+    // trace then says which reads were only conditions and which writes were deltas, as the conflict analysis needs.
+    return { tasks, reference: true, lazySenders: true };
   }
 
   onResults(_w: number, results: TaskResult[]): void {

@@ -43,7 +43,10 @@ export type TraceEvent =
   | (Base & { kind: 'recover'; from: number; to: number; endT: number })
   | (Base & { kind: 'queued' })
   | (Base & { kind: 'exec-start'; exec?: ExecKind })
-  | (Base & { kind: 'exec-end'; reads: StateKey[]; writes: StateKey[]; gas: number; status: 'success' | 'revert' | 'error'; exec?: ExecKind })
+  /** `deltas`: the keys among `writes` written as commutative deltas (fee credits, lazy credits, a lazy sender's
+   * nonce and debit); `conditions`: the keys among `reads` read only as a condition (a lazy account's shape, a lazy
+   * sender's nonce and least balance), which earlier deltas do not change. Both absent when empty. */
+  | (Base & { kind: 'exec-end'; reads: StateKey[]; writes: StateKey[]; deltas?: StateKey[]; conditions?: StateKey[]; gas: number; status: 'success' | 'revert' | 'error'; exec?: ExecKind })
   /** An execution stopped because it read a value the scheduler marked as about to change (ESTIMATE). */
   | (Base & { kind: 'exec-abort'; key: StateKey; blockingTx: number })
   | (Base & { kind: 'validate-ok' })

@@ -33,6 +33,8 @@ export interface ExecTask {
   incarnation: number;
   /** A hint (speculative) pass: its result only tells what the transaction touches, it is never committed. */
   hint?: boolean;
+  /** Read the sender in full even in a `lazySenders` batch (its lazy result failed its conditions at commit). */
+  exact?: boolean;
 }
 
 export interface ExecBatch {
@@ -47,6 +49,9 @@ export interface ExecBatch {
   isolated?: boolean;
   /** ETH credits become balance deltas unless the balance is observed (`block-stm-deltas`). */
   lazyCredits?: boolean;
+  /** Each transaction's sender is read lazily: its nonce and debit a delta under its validity conditions
+   * (`evm/lazyAccount.ts`), checked at commit by the policy — or at once on the sequential reference path. */
+  lazySenders?: boolean;
   /** The sequential reference path: one version per key (`CommittedState`), updates applied in order, and the
    * batch stops at the first transaction that cannot run. Independent of the multi-version memory on purpose. */
   reference?: boolean;

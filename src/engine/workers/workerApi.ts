@@ -146,10 +146,12 @@ export class WorkerRuntime implements WorkerApi {
       // which no policy runs: the fold point is never above this batch's own transactions).
       if (batch.foldBelow !== undefined) this.replica.foldBelow(batch.foldBelow);
       const results: TaskResult[] = [];
-      for (const { tx, incarnation } of batch.tasks) {
+      for (const task of batch.tasks) {
+        const { tx, incarnation } = task;
         await this.maybeCrash();
         const t0 = this.t();
-        const outcome = await this.executor.execute(tx, this.senders[tx], this.replica.readerFor(tx), batch.lazyCredits === true);
+        const lazySenders = batch.lazySenders === true && task.exact !== true ? 'deferred' : 'off';
+        const outcome = await this.executor.execute(tx, this.senders[tx], this.replica.readerFor(tx), batch.lazyCredits === true, lazySenders);
         if (outcome.kind === 'done' && !batch.isolated) {
           // Later tasks of this batch see this write at once; the coordinator's own copy follows.
           this.replica.record({ tx, incarnation, writes: outcome.writeSet.writes, deltas: outcome.writeSet.deltas });
@@ -171,7 +173,7 @@ export class WorkerRuntime implements WorkerApi {
     for (const { tx, incarnation } of batch.tasks) {
       await this.maybeCrash();
       const t0 = this.t();
-      const outcome = await this.executor.execute(tx, this.senders[tx], state);
+      const outcome = await this.executor.execute(tx, this.senders[tx], state, false, batch.lazySenders ? 'exact' : 'off');
       if (outcome.kind === 'done') state.apply(outcome.writeSet);
       results.push({ tx, incarnation, worker: this.index, t0, t1: this.t(), outcome: toTaskOutcome(outcome) });
       if (outcome.kind !== 'done') break;

@@ -32,7 +32,7 @@ export class Affinity {
   private readonly prevSameTarget: Int32Array;
   private readonly hotTargets = new Set<string>();
 
-  constructor(private readonly targets: readonly (string | null)[], senders: readonly string[], workers: number) {
+  constructor(private readonly targets: readonly (string | null)[], senders: readonly (string | null)[], workers: number) {
     const n = targets.length;
     this.queues = Array.from({ length: workers }, () => []);
     this.workerOf = new Int32Array(n).fill(-1);
@@ -176,6 +176,24 @@ export function sameValueChain(values: readonly (string | null)[], known?: () =>
 }
 
 const chains = new WeakMap<readonly (string | null)[], Int32Array>();
+
+/**
+ * The senders to chain by under lazy senders: a plain payment (no calldata) depends on its sender's earlier
+ * transactions only through the nonce and the balance, which lazy senders turn into a delta (`evm/lazyAccount.ts`) —
+ * one exchange's 1,400 payouts need not queue on one worker (null: not chained by sender).
+ */
+export function chainingSenders(scenario: Scenario, senders: readonly string[]): readonly (string | null)[] {
+  let s = chainLists.get(senders);
+  if (s === undefined) chainLists.set(senders, (s = senders.map((x, i) => (isPlainPayment(scenario.transactions[i]) ? null : x))));
+  return s;
+}
+
+const chainLists = new WeakMap<readonly string[], readonly (string | null)[]>();
+
+/** No calldata, and a recipient. */
+function isPlainPayment(tx: Scenario['transactions'][number]): boolean {
+  return tx.input === '0x' && tx.to !== null;
+}
 
 /** Each transaction's `to`, one list per scenario (never changed after it is built). */
 export function targetsOf(scenario: Scenario): readonly (string | null)[] {

@@ -2,14 +2,14 @@
  * The Block-STM policy: owns the scheduler, the authoritative multi-version memory and worker affinity; hands out
  * execution batches, validates their results, and says when the head transaction is final. See `../blockStm.ts`.
  */
-import { type StateKey, type StateValue, valuesEqual } from '../../evm/keys.ts';
-import { isShapeRead, shapeHolds } from '../../evm/lazyAccount.ts';
+import { type AccountValue, type StateKey, type StateValue, valuesEqual } from '../../evm/keys.ts';
+import { isConditionRead, isSenderRead, isShapeRead, senderConditionHolds, senderShapeHolds, shapeHolds } from '../../evm/lazyAccount.ts';
 import { EstimateRead } from '../../evm/stateView.ts';
 import type { Batch, Policy, PolicyHost } from '../../runtime/policy.ts';
 import { baseStateOf } from '../../state/baseState.ts';
 import { MultiVersionMemory } from '../../state/multiVersionMemory.ts';
 import type { ExecTask, TaskResult } from '../../workers/protocol.ts';
-import { Affinity, targetsOf } from './affinity.ts';
+import { Affinity, chainingSenders, targetsOf } from './affinity.ts';
 import { Scheduler } from './scheduler.ts';
 
 /** Largest batch: beyond this, a batch's results arrive too late for the scheduler to react. */
@@ -29,6 +29,9 @@ const HEAVY_US = 1_000;
 export interface BlockStmOptions {
   /** `block-stm-deltas`: ETH credits are balance deltas on the workers (`evm/lazyAccount.ts`). */
   lazyCredits?: boolean;
+  /** Each sender's nonce and debit are a delta under its validity conditions, checked here at commit
+   * (`evm/lazyAccount.ts`): one sender's transactions no longer form a chain. On unless `false`. */
+  lazySenders?: boolean;
   /** `predictive` brings its own routing; block-stm predicts from senders and hot targets. */
   affinity?: Affinity;
   /** `predictive`: its figures, and what to stop when the block is done. */
@@ -69,19 +72,27 @@ export class BlockStmPolicy implements Policy {
   private readonly shapeReadersOf = new Readers();
   /** Transactions to revalidate because a key they read changed below them. */
   private readonly recheck: number[] = [];
+  /** Each transaction's sender read in its current result (lazy senders), checked against the exact state at commit. */
+  private readonly senderReads: ([StateKey, StateValue] | undefined)[];
+  /** Transactions whose lazy result failed its sender conditions at commit: they read their sender in full. */
+  private readonly exact = new Set<number>();
+  private readonly lazySenders: boolean;
 
   constructor(private readonly host: PolicyHost, private readonly options: BlockStmOptions = {}) {
     const { n, workers } = host;
     this.mv = new MultiVersionMemory(baseStateOf(host.scenario));
     this.sched = new Scheduler(n, true);
     this.last = new Array(n);
+    this.senderReads = new Array(n);
     this.changedAt = new Int32Array(n).fill(-1);
     this.validatedAt = new Int32Array(n).fill(-1);
     // Small batches keep dependent transactions close in time; large ones amortise the ~80 µs a message costs.
     this.batchSize = Math.max(1, Math.min(8, Math.ceil(n / (workers * 16))));
     this.maxBatch = Math.max(1, Math.min(MAX_BATCH, Math.ceil(n / (workers * 4))));
     this.chainSize = this.maxBatch;
-    this.affinity = options.affinity ?? new Affinity(targetsOf(host.scenario), host.senders, workers);
+    this.lazySenders = options.lazySenders !== false && host.lazySenders;
+    const senders = this.lazySenders ? chainingSenders(host.scenario, host.senders) : host.senders;
+    this.affinity = options.affinity ?? new Affinity(targetsOf(host.scenario), senders, workers);
     for (let i = 0; i < n; i++) host.event(i, 0, { kind: 'queued' });
   }
 
@@ -102,7 +113,11 @@ export class BlockStmPolicy implements Policy {
       this.affinity.dispatched(t.tx, w);
     }
     if (tasks.length === 0) return null;
-    return this.options.lazyCredits ? { tasks, lazyCredits: true } : { tasks };
+    if (this.exact.size > 0) for (const t of tasks) if (this.exact.has(t.tx)) t.exact = true;
+    const batch: Batch = { tasks };
+    if (this.options.lazyCredits) batch.lazyCredits = true;
+    if (this.lazySenders) batch.lazySenders = true;
+    return batch;
   }
 
   onResults(_w: number, results: TaskResult[]): void {
@@ -119,6 +134,19 @@ export class BlockStmPolicy implements Policy {
     const v = this.validatedAt[tx];
     const fresh = v >= this.changedAt[tx] && (v >= this.committedMaxChange || this.readsUnchangedSince(tx, v));
     if (!fresh && !this.validate(tx, this.sched.incarnation[tx])) return null;
+    // A lazy sender's nonce and balance, against the exact state below (everything there is committed): whenever
+    // they meet the conditions the execution assumed, its result is the one full reads would give. They fail only
+    // when the transaction is invalid here; it then runs again reading its sender in full, and that result decides.
+    const sr = this.senderReads[tx];
+    if (sr !== undefined) {
+      const [key, read] = sr;
+      const actual = this.mv.read(key, tx);
+      if (!senderConditionHolds(actual, read as AccountValue)) {
+        this.exact.add(tx);
+        this.abort(tx, this.sched.incarnation[tx], key, this.mv.writerBelow(key, tx));
+        return null;
+      }
+    }
     return this.last[tx]!;
   }
 
@@ -203,7 +231,15 @@ export class BlockStmPolicy implements Policy {
     if (!this.isCurrent(r)) return;
     this.forgetReads(r.tx);
     this.last[r.tx] = r;
-    for (const [k, v] of o.reads) (isShapeRead(v) ? this.shapeReadersOf : this.readersOf).add(k, r.tx);
+    this.senderReads[r.tx] = undefined;
+    for (const read of o.reads) {
+      const [k, v] = read;
+      if (!isConditionRead(v)) this.readersOf.add(k, r.tx);
+      else {
+        this.shapeReadersOf.add(k, r.tx);
+        if (isSenderRead(v)) this.senderReads[r.tx] = read;
+      }
+    }
     const written = this.mv.writtenKeys(r.tx);
     const wroteNew = this.mv.record({ tx: r.tx, incarnation: r.incarnation, writes: o.kind === 'done' ? o.writes : [], deltas: o.kind === 'done' ? o.deltas : [] });
     this.host.publishResult(r);
@@ -231,8 +267,11 @@ export class BlockStmPolicy implements Policy {
       let ok: boolean;
       let expected: StateValue | undefined; // what it should have read, for the trace
       try {
-        // A shape read (lazy credits) holds while the account's last absolute version keeps its shape.
-        ok = isShapeRead(value) ? shapeHolds(this.mv.readAbsolute(key, tx), value) : valuesEqual((expected = this.mv.read(key, tx)), value);
+        // A shape read (lazy credits) holds while the account's last absolute version keeps its shape; so does a
+        // sender read until its commit (`head` checks the rest then: below it, things may still be executing).
+        if (isShapeRead(value)) ok = shapeHolds(this.mv.readAbsolute(key, tx), value);
+        else if (isSenderRead(value)) ok = senderShapeHolds(this.mv.readAbsolute(key, tx), value);
+        else ok = valuesEqual((expected = this.mv.read(key, tx)), value);
         if (!ok) writer = this.mv.writerBelow(key, tx);
       } catch (e) {
         if (!(e instanceof EstimateRead)) throw e;
@@ -240,26 +279,33 @@ export class BlockStmPolicy implements Policy {
         writer = e.blockingTx;
       }
       if (ok) continue;
-      this.affinity.conflicted(tx, writer);
-      if (!this.sched.tryValidationAbort(tx, incarnation)) return false;
-      this.host.validationFailed(tx, incarnation, key, writer, isShapeRead(value) ? undefined : { read: value, expected });
-      this.aborts++;
-      this.mv.markEstimate(tx, incarnation);
-      this.changedAt[tx] = ++this.seq; // before `readersAbove`, which dates the keys' change with it
-      if (r.outcome.kind === 'done') {
-        this.readersAbove(tx, r.outcome.writes, true);
-        this.readersAbove(tx, r.outcome.deltas, false);
-      }
-      this.host.publish({ kind: 'estimate', tx, incarnation });
-      this.sched.finishAbort(tx);
-      this.host.event(tx, incarnation + 1, { kind: 'queued' });
-      this.recallAbove(tx);
+      this.abort(tx, incarnation, key, writer, isConditionRead(value) ? undefined : { read: value, expected });
       return false;
     }
     this.validatedAt[tx] = this.seq;
     this.host.validated(tx, incarnation);
     this.retries.push(...this.affinity.release(tx));
     return true;
+  }
+
+  /** A failed validation of `tx`'s incarnation on `key` (last written by `writer`): its writes become ESTIMATEs and
+   * it runs again. */
+  private abort(tx: number, incarnation: number, key: StateKey, writer: number, values?: { read: StateValue; expected: StateValue | undefined }): void {
+    const r = this.last[tx]!;
+    this.affinity.conflicted(tx, writer);
+    if (!this.sched.tryValidationAbort(tx, incarnation)) return;
+    this.host.validationFailed(tx, incarnation, key, writer, values);
+    this.aborts++;
+    this.mv.markEstimate(tx, incarnation);
+    this.changedAt[tx] = ++this.seq; // before `readersAbove`, which dates the keys' change with it
+    if (r.outcome.kind === 'done') {
+      this.readersAbove(tx, r.outcome.writes, true);
+      this.readersAbove(tx, r.outcome.deltas, false);
+    }
+    this.host.publish({ kind: 'estimate', tx, incarnation });
+    this.sched.finishAbort(tx);
+    this.host.event(tx, incarnation + 1, { kind: 'queued' });
+    this.recallAbove(tx);
   }
 
   /** `keys` changed now (at `seq`): queues for revalidation every executed transaction above `tx` that read one of
@@ -291,7 +337,7 @@ export class BlockStmPolicy implements Policy {
   private forgetReads(tx: number): void {
     const prev = this.last[tx];
     if (!prev || prev.outcome.kind === 'blocked') return;
-    for (const [k, v] of prev.outcome.reads) (isShapeRead(v) ? this.shapeReadersOf : this.readersOf).delete(k, tx);
+    for (const [k, v] of prev.outcome.reads) (isConditionRead(v) ? this.shapeReadersOf : this.readersOf).delete(k, tx);
   }
 
   /** Tasks queued behind an aborted transaction would read its stale writes: put them back to the scheduler. */
