@@ -16,8 +16,14 @@
 import { Account, KECCAK256_RLP, bytesToUnprefixedHex } from '@ethereumjs/util';
 import { type AccountValue, EMPTY_CODE_HASH, type StateValue } from './keys.ts';
 
-/** A shape read is stored in the read set as the account with this impossible balance. */
+/** A shape read's balance in the read set: none was read (shown as this impossible value where a read is printed). */
 export const LAZY_BALANCE = -1n;
+
+/** A read-set entry that is a condition on the account, not a value it had: told apart by `condition`, never by its
+ * balance (a speculative read can now see a negative balance: a debit delta folded before a credit below it). */
+export interface ConditionRead extends AccountValue {
+  condition: 'shape' | 'sender';
+}
 
 /** One lazily read account within one transaction. */
 export interface LazyRecord {
@@ -93,12 +99,12 @@ export function isNonEmptyAccount(v: StateValue): v is AccountValue {
 }
 
 /** The read-set entry of a shape read. */
-export function shapeRead(v: AccountValue): AccountValue {
-  return { nonce: v.nonce, balance: LAZY_BALANCE, codeHash: v.codeHash };
+export function shapeRead(v: AccountValue): ConditionRead {
+  return { nonce: v.nonce, balance: LAZY_BALANCE, codeHash: v.codeHash, condition: 'shape' };
 }
 
-export function isShapeRead(v: StateValue): v is AccountValue {
-  return v !== null && typeof v === 'object' && v.balance === LAZY_BALANCE;
+export function isShapeRead(v: StateValue): v is ConditionRead {
+  return v !== null && typeof v === 'object' && (v as Partial<ConditionRead>).condition === 'shape';
 }
 
 /** A shape read still holds when the account's last absolute version is non-empty with the same nonce and code. */
@@ -114,19 +120,20 @@ export function shapeHolds(current: StateValue, read: AccountValue): boolean {
  * transaction's validity conditions: whenever the real account has this nonce and at least `required`, the execution
  * is the one the real values give. The read set records them as a *sender read*, checked against the exact state when
  * the transaction is about to commit; a real look at the balance during execution materialises the account instead.
- * The record is the code hash, the nonce, and the required balance stored as `-2 − required` (no balance is negative).
+ * The record is the code hash, the nonce, and the required balance stored as `-2 − required` (shown so where a read
+ * is printed; `condition` says what it is).
  */
-export function senderRead(codeHash: string, nonce: bigint, required: bigint): AccountValue {
-  return { nonce, balance: -2n - required, codeHash };
+export function senderRead(codeHash: string, nonce: bigint, required: bigint): ConditionRead {
+  return { nonce, balance: -2n - required, codeHash, condition: 'sender' };
 }
 
-export function isSenderRead(v: StateValue): v is AccountValue {
-  return v !== null && typeof v === 'object' && v.balance <= -2n;
+export function isSenderRead(v: StateValue): v is ConditionRead {
+  return v !== null && typeof v === 'object' && (v as Partial<ConditionRead>).condition === 'sender';
 }
 
 /** A shape read or a sender read: a condition on the account, not its value. */
-export function isConditionRead(v: StateValue): v is AccountValue {
-  return v !== null && typeof v === 'object' && v.balance < 0n;
+export function isConditionRead(v: StateValue): v is ConditionRead {
+  return v !== null && typeof v === 'object' && (v as Partial<ConditionRead>).condition !== undefined;
 }
 
 /** The part of a sender read that later transactions' deltas cannot change: the account exists with this code. */

@@ -180,6 +180,23 @@ describe('block-stm-deltas', () => {
     await expectAsSequential(build('cancun', steps));
   });
 
+  it('a read that sees a payer’s debit before a credit below it (a negative balance) is stale, not a condition', async () => {
+    // HOT is paid (tx 0), pays out (tx 2: a lazy sender's debit, a delta), and is looked at (tx 3). A replica with tx
+    // 2's debit but not yet tx 0's credit folds a negative balance; that read must be validated as the value it is.
+    const steps: Step[] = [
+      { kind: 'forward', from: 1, to: 'hot', value: 1999999999145220n },
+      { kind: 'pay', from: 1, to: { sender: 0 }, value: 0n },
+      { kind: 'hotSends', to: 'forwarder' },
+      { kind: 'probe', from: 0, of: 'hot', value: 1n },
+      { kind: 'pay', from: 0, to: 'hot', value: 1n },
+    ];
+    const scenario = build('muirGlacier', steps);
+    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1, senders: 'trust' });
+    for (const strategy of ['block-stm', 'block-stm-deltas']) {
+      for (const w of [2, 4]) expectSameResult(await run(pool, scenario, { strategy, workers: w, senders: 'trust' }), reference, `${strategy}×${w}`);
+    }
+  });
+
   it('equals sequential on random mixes of credits and observations', async () => {
     const target: fc.Arbitrary<Target> = fc.oneof(
       { weight: 6, arbitrary: fc.constant('hot' as const) },
