@@ -6,11 +6,16 @@
  * as usual. So many payers of one address — an exchange's deposit address, WETH's `deposit()` — stop conflicting on
  * the recipient's account. Same policy and workers as `block-stm`; only the workers' state view differs
  * (`evm/lazyAccount.ts`).
+ *
+ * It reads senders in full (no lazy senders, unlike `block-stm`): a lazy credit takes the account's nonce from its
+ * last absolute version, and a lazy sender's nonce increment is a delta, so the two together gave a credited payer a
+ * stale nonce (found by this strategy's random-mix property, FC_SEED=3). Combining them needs the shape read to fold
+ * nonce increments and to be revalidated on them.
  */
 import type { StrategyDef } from '../runtime/policy.ts';
 import { BlockStmPolicy } from './blockStm/policy.ts';
 
 export const blockStmDeltas: StrategyDef = {
   name: 'block-stm-deltas',
-  policy: (host) => new BlockStmPolicy(host, { lazyCredits: true }),
+  policy: (host) => new BlockStmPolicy(host, { lazyCredits: true, lazySenders: false }),
 };

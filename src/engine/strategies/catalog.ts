@@ -38,7 +38,7 @@ export const STRATEGY_CATALOG: readonly StrategyInfo[] = [
   },
   {
     name: 'block-stm-deltas',
-    description: 'Block-STM where, besides senders, ETH credits to an account are commutative deltas unless its balance is observed (pevm lazy updates).',
+    description: 'Block-STM where ETH credits to an account are commutative deltas unless its balance is observed (pevm lazy updates); it reads senders in full.',
     workers: { min: 1 },
     family: 'optimistic',
   },
