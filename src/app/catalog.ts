@@ -21,7 +21,7 @@ export const BLOCKS: readonly BlockChoice[] = [
   {
     number: 19426587,
     label: 'Mainnet block 19,426,587 (first Dencun block, 37 txs, mostly independent)',
-    blurb: 'A real Cancun block; senders are recovered from the signatures. 29 of its 37 transactions depend on nothing earlier; a few meet on one sender’s nonce, a token balance and WETH’s own balance.',
+    blurb: 'A real Cancun block; senders are recovered from the signatures. 30 of its 37 transactions depend on nothing earlier (29 when senders are read in full: one sends three); a few meet on a token balance, one contract’s storage and WETH’s own balance.',
   },
   {
     number: 15537394,
