@@ -128,7 +128,10 @@ describe('block-stm-deltas', () => {
     expectSameResult(deltas, reference, 'block-stm-deltas');
     expect(deltas.stats.reexecutions).toBe(0);
     expect(plain.stats.reexecutions).toBeGreaterThan(0);
-    expect(deltas.stats.validations).toBeLessThan(plain.stats.validations);
+    // Deltas never fail a validation on the recipient; how many validations each runs depends on timing (a first
+    // execution that writes a new key re-validates everything above it), so counts are not compared (CI saw 392 vs 376).
+    expect(deltas.stats.aborts).toBe(0);
+    expect(plain.stats.aborts).toBeGreaterThan(0);
   });
 
   it('replays the credits to a worker that crashed mid-block, and the result is unchanged', async () => {
