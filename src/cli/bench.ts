@@ -21,13 +21,13 @@ import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, w
 import { OutputError, prepareOutputFile, writeOutputFile } from './output.ts';
 import { ms } from './format.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
-import { type Ceiling, parallelCeiling } from './bench/ceiling.ts';
+import { type BlockCeiling, type Ceiling, blockCeiling, parallelCeiling } from './bench/ceiling.ts';
 import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
   mainTable,
   medianBy,
   memoryTable,
-
+  ratio,
   record,
   timeTable,
   type ConfigResult,
@@ -97,10 +97,11 @@ Options:
   --json-out FILE     where to write the JSON (default bench-results/bench-<date>.json)
   -h, --help          this help
 
-Each row also says what was possible: min(workers, the block's critical-path bound — total execution time over
-the time of its slowest dependency chain, from the median sequential run's trace (gas is a poor clock for some
-transactions) —, the machine's parallel ceiling measured in this run for 2 or more workers), and the speedup as a
-share of it ("of possible").
+Each row also says what was possible: min(workers, the block's critical-path bound, the ceiling), and the speedup
+as a share of it ("of possible"). The bound is total execution time over the time of its slowest dependency chain,
+from the median sequential run's trace (gas is a poor clock for some transactions). The ceiling (2 or more workers)
+is what two uncoordinated workers give on the block's own transactions, measured right after its runs: each worker
+executing the whole block at once, against one alone (the ERC20 ceiling printed at the start, for a row without one).
 
 Exit codes: 0 ok, 1 a run disagreed with sequential (or stock with a block header), 2 bad usage, 3 internal error,
 130 cancelled (Ctrl-C).`;
@@ -276,11 +277,20 @@ class Bench {
       results.push({ strategy: c.strategy, workers: c.workers, runs: rs, median, speedup: seqMedian / median.wallMs });
     }
 
+    // This block's own ceiling (two uncoordinated workers on its work), right after its runs: the machine's mood of
+    // the moment, on the kind of transactions these runs executed.
+    let ceiling: BlockCeiling | undefined;
+    if (o.workers.some((x) => x >= 2) && this.pool.size >= 2) {
+      throwIfCancelled(this.signal);
+      ceiling = await blockCeiling(this.pool, w.scenario);
+      progress(`  its own ceiling: one worker ${ms(ceiling.oneWorkerMs)} ms, two at once on the whole block ${ms(ceiling.bothWorkersMs)} ms: ${ratio(ceiling.ratio)} (rounds ${ceiling.rounds.map(ratio).join(', ')})`);
+    }
+
     const stock = await this.stock(w, seq, seqMedian);
     const peakRssMb = sampler.stop();
     const load = loadavg()[0];
     progress(`  peak RSS ${peakRssMb.toFixed(0)} MB, load average ${load.toFixed(2)}`);
-    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load,
+    return { id: w.id, group: w.group, label: w.label, txs: n, criticalPathBound, ceiling, warmupMs, configs: results, stock, peakRssMb, loadAverage1m: load,
       aborts: comparison.rows.flatMap((r) => (r.anatomy && r.workers > 1 ? [r.anatomy] : [])) };
   }
 

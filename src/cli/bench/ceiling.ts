@@ -3,6 +3,11 @@
  * halves of an ERC20 workload with no coordination at all, against one worker executing the whole. No scheduler can
  * beat this ratio on this machine at this moment (shared hosts vary from hour to hour), so it is the yardstick for
  * every speedup in the table.
+ *
+ * How much two threads slow each other down depends on the work, though (on this VM, in the same five rounds, two
+ * workers on plain ETH payments gave 0.5–1.6× and on ERC20 transfers 1.0–1.9×). So each block also gets a ceiling of
+ * its own (`blockCeiling`): two workers each executing the *whole block* at once, with no coordination, against one
+ * worker executing it alone. Twice the work in the same time would be 2×.
  */
 import { erc20Transfers } from '../../workloads/bench.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
@@ -51,4 +56,50 @@ export async function parallelCeiling(pool: WorkerPool, txs = 2000, runs = 3): P
   const oneWorkerMs = median(one);
   const twoWorkersMs = median(two);
   return { txs, oneWorkerMs, twoWorkersMs, ratio: oneWorkerMs / twoWorkersMs };
+}
+
+export interface BlockCeiling {
+  /** One worker executing the whole block alone (median). */
+  oneWorkerMs: number;
+  /** Two workers each executing the whole block at the same time: until both are done (median). */
+  bothWorkersMs: number;
+  /** 2 × oneWorkerMs / bothWorkersMs: what two uncoordinated workers give on this block's own work. */
+  ratio: number;
+  /** The ratio of each round. */
+  rounds: number[];
+}
+
+/**
+ * `scenario`'s own ceiling on two workers: each round times one worker executing every transaction in order (the
+ * sequential reference path, from the pre-state) alone, then both workers doing the same at once. Each worker builds
+ * the block's pre-state and VM once, untimed; every timed execution starts from the pre-state again.
+ */
+export async function blockCeiling(pool: WorkerPool, scenario: Scenario, runs = 3): Promise<BlockCeiling> {
+  const scenarioId = nextId++;
+  const tasks = scenario.transactions.map((_, tx) => ({ tx, incarnation: 0 }));
+  const setup = (w: number, withScenario: boolean) => ({
+    runId: nextRunId(),
+    scenarioId,
+    scenario: withScenario ? scenario : undefined,
+    workerIndex: w,
+    runStartAbs: performance.timeOrigin + performance.now(),
+  });
+  for (const w of [0, 1]) await pool.call(w, (api) => api.init(setup(w, true)));
+  /** A fresh run on worker `w` (its state back to the pre-state), and the timed part: executing the block. */
+  const prepare = async (w: number): Promise<() => Promise<unknown>> => {
+    const s = setup(w, false);
+    if (!(await pool.call(w, (api) => api.init(s)))) throw new Error(`worker ${w} lost the block between two ceiling rounds`);
+    return () => pool.call(w, (api) => api.execBatch({ runId: s.runId, updates: [], tasks, reference: true }));
+  };
+  await timed([await prepare(0), await prepare(1)]); // warm-up: both workers have run this block once
+  const one: number[] = [];
+  const both: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    one.push(await timed([await prepare(k % 2)]));
+    both.push(await timed([await prepare(0), await prepare(1)]));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const oneWorkerMs = median(one);
+  const bothWorkersMs = median(both);
+  return { oneWorkerMs, bothWorkersMs, ratio: (2 * oneWorkerMs) / bothWorkersMs, rounds: one.map((o, k) => (2 * o) / both[k]) };
 }

@@ -30,4 +30,19 @@ describe('mainTable', () => {
     expect(stm).toContain('1.20×'); // the bound is below the ceiling and the workers
     expect(stm).toMatch(/1\.20×\s+90 %/);
   });
+
+  it("holds a row to its workload's own ceiling where it has one, and shows which", () => {
+    const w: WorkloadResult = {
+      id: 'b', group: 'mainnet', label: 'block 1', txs: 10, criticalPathBound: 40, warmupMs: 0, peakRssMb: 1, loadAverage1m: 0,
+      ceiling: { oneWorkerMs: 100, bothWorkersMs: 160, ratio: 1.25, rounds: [1.25] },
+      configs: [
+        { strategy: 'sequential', workers: 1, runs: [rec(100)], median: rec(100), speedup: 1 },
+        { strategy: 'block-stm', workers: 1, runs: [rec(110)], median: rec(110), speedup: 100 / 110 },
+        { strategy: 'block-stm', workers: 2, runs: [rec(100)], median: rec(100), speedup: 1 },
+      ],
+    };
+    const lines = mainTable([w], false, 1.5).split('\n').filter((l) => l.includes('block-stm'));
+    expect(lines[0]).toMatch(/–\s+1\.00×\s+91 %/); // one worker: no ceiling, possible 1×
+    expect(lines[1]).toMatch(/1\.25×\s+1\.25×\s+80 %/); // its own 1.25×, not the machine's 1.5×
+  });
 });

@@ -4,6 +4,7 @@ import type { Result } from '../../engine/result.ts';
 import type { Hex } from '../../engine/scenario/types.ts';
 import { markdownTable, meanUtilisation, ms, percent, table, topAbortKeys, type Column } from '../format.ts';
 import type { RunStats } from '../../engine/result.ts';
+import type { BlockCeiling } from './ceiling.ts';
 import type { StockTiming } from './stock.ts';
 import { medianBy } from '../../engine/analysis/timing.ts';
 
@@ -45,6 +46,8 @@ export interface WorkloadResult {
   txs: number;
   /** Total gas / gas on the longest dependency chain, from the sequential run's trace (`analyseConflicts`). */
   criticalPathBound?: number;
+  /** Two uncoordinated workers on this workload's own transactions, measured right after its runs (`blockCeiling`). */
+  ceiling?: BlockCeiling;
   warmupMs: number;
   configs: ConfigResult[];
   stock?: StockResult;
@@ -86,6 +89,8 @@ interface Row {
   reexecutions: string;
   rootMs: string;
   utilisation: string;
+  /** The two-worker ceiling the row is held to: the workload's own, else the machine's ERC20 one. */
+  ceiling?: number;
   /** min(workers, bound, ceiling), and the speedup as a share of it. */
   possible?: number;
   efficiency?: number;
@@ -103,7 +108,9 @@ function rows(results: readonly WorkloadResult[], ceiling?: number): Row[] {
   const out: Row[] = [];
   for (const w of results) {
     for (const c of w.configs) {
-      const possible = c.strategy === 'sequential' ? undefined : possibleSpeedup(c.workers, w.criticalPathBound, ceiling);
+      // The workload's own ceiling where it was measured: how much two threads slow each other depends on the work.
+      const rowCeiling = w.ceiling?.ratio ?? ceiling;
+      const possible = c.strategy === 'sequential' ? undefined : possibleSpeedup(c.workers, w.criticalPathBound, rowCeiling);
       out.push({
         workload: w.label,
         txs: w.txs,
@@ -114,6 +121,7 @@ function rows(results: readonly WorkloadResult[], ceiling?: number): Row[] {
         reexecutions: String(c.median.reexecutions),
         rootMs: ms(c.median.rootMs),
         utilisation: percent(c.median.utilisation),
+        ceiling: c.strategy === 'sequential' || c.workers < 2 ? undefined : rowCeiling,
         possible,
         efficiency: possible === undefined ? undefined : c.speedup / possible,
       });
@@ -143,6 +151,7 @@ const COLUMNS: Column<Row>[] = [
   { header: 'workers', value: (r) => r.workers, right: true },
   { header: 'median wall ms', value: (r) => ms(r.wallMs), right: true },
   { header: 'speedup vs seq', value: (r) => ratio(r.speedup), right: true },
+  { header: 'ceiling', value: (r) => (r.ceiling === undefined ? '–' : ratio(r.ceiling)), right: true },
   { header: 'possible', value: (r) => (r.possible === undefined ? '–' : ratio(r.possible)), right: true },
   { header: 'of possible', value: (r) => (r.efficiency === undefined ? '–' : percent(r.efficiency)), right: true },
   { header: 're-exec', value: (r) => r.reexecutions, right: true },
@@ -150,7 +159,8 @@ const COLUMNS: Column<Row>[] = [
   { header: 'worker util', value: (r) => r.utilisation, right: true },
 ];
 
-/** `ceiling`: the machine's parallel ceiling measured in the same run (2 workers against 1), when there was one. */
+/** `ceiling`: the machine's parallel ceiling measured in the same run (2 workers against 1), when there was one; a
+ * workload with a ceiling of its own is held to that one instead. */
 export const mainTable = (results: readonly WorkloadResult[], markdown = false, ceiling?: number): string =>
   (markdown ? markdownTable : table)(rows(results, ceiling), COLUMNS);
 
