@@ -5,18 +5,22 @@ import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
 import { type KZG, bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Scenario } from '../scenario/types.ts';
+import { keccak256 } from './keccak.ts';
 import { LazyKzg } from './kzg.ts';
 import { ecrecover } from './secp256k1.ts';
 
 /**
  * The scenario's chain. Signature recovery — of senders, and in the ECRECOVER precompile — goes through
  * `secp256k1.ts`: libsecp256k1 in WASM once this thread has loaded it, ethereumjs's pure-JS code until then.
+ * keccak-256 — the KECCAK256 opcode (every mapping slot a contract touches), CREATE2 addresses, transaction hashes —
+ * goes through `keccak.ts` the same way: WebAssembly once loaded (a worker starts loading it when it starts), noble
+ * until then; same bytes.
  * `kzg`: the point-evaluation precompile's (`kzg.ts`); an executor passes its own, to learn when it was needed
  * (ethereumjs also wants one to build a blob transaction, and never calls it for that).
  */
 export function createCommon(scenario: Scenario, kzg: KZG = new LazyKzg()): Common {
   const { chainId, hardfork } = scenario.chain;
-  const customCrypto = { ecrecover, kzg };
+  const customCrypto = { ecrecover, kzg, keccak256 };
   if (chainId === 1) return new Common({ chain: Mainnet, hardfork, customCrypto });
   return createCustomCommon({ chainId, name: `chain-${chainId}` }, Mainnet, { hardfork, customCrypto });
 }

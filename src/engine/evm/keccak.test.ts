@@ -1,8 +1,10 @@
-/** The roots' keccak-256: the WebAssembly path and the pure-JS one give the same bytes, on any input. */
+/** keccak-256 of the roots and of the EVM: the WebAssembly path and the pure-JS one give the same bytes, on any input. */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex } from '@ethereumjs/util';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generatePreset } from '../../workloads/presets/index.ts';
+import { createCommon } from './chain.ts';
 import { keccak256, keccakReady, useJsKeccak } from './keccak.ts';
 
 describe('keccak256', () => {
@@ -29,5 +31,10 @@ describe('keccak256', () => {
     useJsKeccak();
     const data = new Uint8Array([1, 2, 3]);
     expect(bytesToHex(keccak256(data))).toBe(bytesToHex(keccak_256(data)));
+  });
+
+  it("is the chain's keccak: the KECCAK256 opcode, CREATE2 addresses and transaction hashes go through it", () => {
+    const common = createCommon(generatePreset('erc20-airdrop', { txs: 10 }, 1));
+    expect(common.customCrypto.keccak256).toBe(keccak256);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { createCommon } from '../evm/chain.ts';
 import { TxExecutor, type TxOutcome } from '../evm/executor.ts';
+import { keccakReady } from '../evm/keccak.ts';
 import { type EcrecoverStatus, type WasmSource, ecrecoverStatus, loadSecp256k1 } from '../evm/secp256k1.ts';
 import { recoverSender } from '../evm/transactions.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
@@ -41,6 +42,7 @@ export class WorkerRuntime implements WorkerApi {
    * recovery stays in pure JS. */
   constructor(private readonly crash: () => void, wasm?: WasmSource) {
     this.crypto = wasm ? loadSecp256k1(wasm) : Promise.resolve({ path: 'js', note: 'no WASM given to this worker' });
+    void keccakReady(); // the KECCAK256 opcode and transaction hashes: WebAssembly from here on (`evm/chain.ts`)
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
