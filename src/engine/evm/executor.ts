@@ -10,6 +10,7 @@ import { type VM, createVM, runTx } from '@ethereumjs/vm';
 import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { createBlockHashes, createCommon, createScenarioBlock } from './chain.ts';
+import { useFastOpcodes } from './fastOpcodes.ts';
 import { cacheJumpAnalysis } from './jumpAnalysis.ts';
 import { type StateKey, type StateValue, accountKey } from './keys.ts';
 import { LazyKzg, loadKzg } from './kzg.ts';
@@ -76,6 +77,7 @@ export class TxExecutor {
     const view = new TxStateView(pre.codes, coinbase, pre.slotsByAccount);
     const vm = await createVM({ common, stateManager: view, blockchain: createBlockHashes(scenario) });
     cacheJumpAnalysis(vm.evm);
+    useFastOpcodes(vm.evm);
     // Tell the view when the top-level EVM call is over (nested CALLs re-enter runCall too): a first coinbase touch
     // after it is the fee credit, a delta.
     const evm = vm.evm as { runCall: (opts: unknown) => Promise<unknown> };
