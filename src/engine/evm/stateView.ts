@@ -30,7 +30,7 @@ import {
   bytesToUnprefixedHex,
   hexToBytes,
 } from '@ethereumjs/util';
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from './keccak.ts';
 import {
   type AccountValue,
   EMPTY_CODE_HASH,
@@ -367,7 +367,7 @@ export class TxStateView implements StateManagerInterface, LazyHost {
 
   async putCode(address: Address, value: Uint8Array): Promise<void> {
     const addr = toHex(address);
-    const hashBytes = keccak_256(value);
+    const hashBytes = keccak256(value);
     const hash = bytesToUnprefixedHex(hashBytes);
     if (!this.codes.get(hash)) {
       this.codes.put(hash, value);

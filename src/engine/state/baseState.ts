@@ -2,7 +2,7 @@
  * `BaseState`: the scenario's pre-state as state keys, the value every key has before transaction 0.
  * Every worker and the coordinator build one from the same scenario (cheap: one pass, codes hashed once).
  */
-import { keccak_256 } from '@noble/hashes/sha3.js';
+import { keccak256 } from '../evm/keccak.ts';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import {
   type AccountValue,
@@ -43,7 +43,7 @@ export class BaseState {
       let codeHash = EMPTY_CODE_HASH;
       if (acct.code && acct.code !== '0x') {
         const bytes = hexToBytes(acct.code.slice(2));
-        codeHash = bytesToHex(keccak_256(bytes));
+        codeHash = bytesToHex(keccak256(bytes));
         codes.put(codeHash, bytes);
       }
       const value: AccountValue = { nonce: BigInt(acct.nonce), balance: BigInt(acct.balance), codeHash };
