@@ -74,7 +74,7 @@ export interface BlockCeiling {
  * sequential reference path, from the pre-state) alone, then both workers doing the same at once. Each worker builds
  * the block's pre-state and VM once, untimed; every timed execution starts from the pre-state again.
  */
-export async function blockCeiling(pool: WorkerPool, scenario: Scenario, runs = 3): Promise<BlockCeiling> {
+export async function blockCeiling(pool: WorkerPool, scenario: Scenario, runs = 5): Promise<BlockCeiling> {
   const scenarioId = nextId++;
   const tasks = scenario.transactions.map((_, tx) => ({ tx, incarnation: 0 }));
   const setup = (w: number, withScenario: boolean) => ({
