@@ -11,7 +11,7 @@ import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { createBlockHashes, createCommon, createScenarioBlock } from './chain.ts';
 import { useFastOpcodes } from './fastOpcodes.ts';
-import { cacheJumpAnalysis } from './jumpAnalysis.ts';
+import { cacheJumpAnalysis, preanalyse } from './jumpAnalysis.ts';
 import { type StateKey, type StateValue, accountKey } from './keys.ts';
 import { LazyKzg, loadKzg } from './kzg.ts';
 import { EstimateRead, type PreStateIndex, type StateReader, TxStateView, type WriteSet } from './stateView.ts';
@@ -128,6 +128,11 @@ export class TxExecutor {
     if (tx.supports(Capability.EIP1559FeeMarket)) max += tx.gasLimit * (tx as { maxFeePerGas: bigint } & TypedTransaction).maxFeePerGas;
     if (isBlob4844Tx(tx)) max += this.common.param('blobGasPerBlob') * BigInt(tx.numBlobs()) * tx.maxFeePerBlobGas;
     return upfront > max ? upfront : max;
+  }
+
+  /** Analyses the jump destinations of `codes` (the scenario's contracts) ahead of any run (`jumpAnalysis.ts`). */
+  preanalyse(codes: Iterable<Uint8Array>): number {
+    return preanalyse(this.vm.evm, codes);
   }
 
   /** Lets go of what the last transaction read through (a worker's replica of a run that is over). */

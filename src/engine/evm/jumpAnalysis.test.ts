@@ -5,6 +5,7 @@ import { BaseState } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { TxExecutor } from './executor.ts';
 import { jumpAnalysisCache, jumpAnalysisStats } from './jumpAnalysis.ts';
+import { MapCodeStore } from '../state/baseState.ts';
 
 /** Every transaction of `scenario` in order on one thread-local executor: each outcome, as comparable text. */
 async function outcomes(scenario: Scenario): Promise<string[]> {
@@ -38,5 +39,25 @@ describe('jump analysis cache', () => {
     expect(after.patched).toBe(true);
     // One analysis per contract code at most, then hits: far fewer analyses than calls.
     expect(after.hits - before.hits).toBeGreaterThan(after.misses - before.misses);
+  });
+
+  it("pre-analyses a scenario's contracts at set-up: its first run then analyses nothing", async () => {
+    await outcomes(generatePreset('dao-vote', { txs: 20 }, 1)); // some VM of this thread has run a JUMP
+    const scenario = generatePreset('mixed-defi', { txs: 40 }, 11);
+    const codes = new MapCodeStore();
+    const base = new BaseState(scenario, codes);
+    const executor = await TxExecutor.create(scenario, base);
+    const contracts = [...codes.entries()].filter(([, c]) => c.length >= 64).length;
+    expect(contracts).toBeGreaterThan(0);
+    expect(executor.preanalyse([...codes.entries()].map(([, c]) => c))).toBe(contracts);
+    const before = jumpAnalysisStats();
+    const state = new CommittedState(base);
+    for (let i = 0; i < scenario.transactions.length; i++) {
+      const o = await executor.execute(i, scenario.transactions[i]!.from!, state);
+      if (o.kind === 'done') state.apply(o.writeSet);
+    }
+    const after = jumpAnalysisStats();
+    expect(after.misses - before.misses).toBe(0);
+    expect(after.hits - before.hits).toBeGreaterThan(0);
   });
 });

@@ -33,6 +33,8 @@ const MIN_CACHED = 64;
 const PATCHED = Symbol.for('parallax.jumpAnalysisCache');
 
 let patched = false;
+/** The interpreter's prototype, once reached (see `cacheJumpAnalysis`). */
+let interpreterProto: InterpreterLike | undefined;
 /** Tests compare results with the cache off and on (the patch itself stays once made). */
 export const jumpAnalysisCache = { enabled: true };
 /** Per opcode table, per code array. Weak both ways: a VM or a code gone takes its analyses with it. */
@@ -62,6 +64,33 @@ function patch(proto: InterpreterLike): void {
   } as InterpreterLike['_getValidJumpDestinations'] & { [PATCHED]?: true };
   cached[PATCHED] = true;
   proto._getValidJumpDestinations = cached;
+  interpreterProto = proto;
+}
+
+/**
+ * Analyses each of `codes` (a scenario's contracts) for `evm`'s opcode table now, at the scenario's set-up, so that no
+ * run pays for it — the first run of a block would otherwise analyse every contract it calls, on every worker, and
+ * the second none. Possible once any VM of this thread has run a JUMP (the warm-up's blocks do); before that, or if
+ * anything is not as expected, nothing happens (it is only a head start). Returns how many codes were analysed.
+ */
+export function preanalyse(evm: unknown, codes: Iterable<Uint8Array>): number {
+  const proto = interpreterProto;
+  const e = evm as { _opcodeMap?: Record<number, unknown>; common?: unknown };
+  if (proto === undefined || !jumpAnalysisCache.enabled || e._opcodeMap === undefined || e.common === undefined) return 0;
+  // What the analysis reads of an interpreter: its EVM's opcode table (through lookupOpInfo) and the chain's EIPs.
+  const table = e._opcodeMap;
+  const self = { _evm: e, common: e.common, lookupOpInfo: (op: number) => table[op] } as unknown as InterpreterLike;
+  let n = 0;
+  try {
+    for (const code of codes) {
+      if (code.length < MIN_CACHED) continue;
+      proto._getValidJumpDestinations.call(self, code);
+      n++;
+    }
+  } catch {
+    // a head start only: a run analyses what is missing
+  }
+  return n;
 }
 
 /**
