@@ -7,6 +7,8 @@ import { TxExecutor } from './executor.ts';
 import { jumpAnalysisCache, jumpAnalysisStats } from './jumpAnalysis.ts';
 import { MapCodeStore } from '../state/baseState.ts';
 
+const text = (o: unknown): string => JSON.stringify(o, (_, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v));
+
 /** Every transaction of `scenario` in order on one thread-local executor: each outcome, as comparable text. */
 async function outcomes(scenario: Scenario): Promise<string[]> {
   const base = new BaseState(scenario);
@@ -16,7 +18,7 @@ async function outcomes(scenario: Scenario): Promise<string[]> {
   for (let i = 0; i < scenario.transactions.length; i++) {
     const o = await executor.execute(i, scenario.transactions[i]!.from!, state);
     if (o.kind === 'done') state.apply(o.writeSet);
-    out.push(JSON.stringify(o, (_, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v)));
+    out.push(text(o));
   }
   return out;
 }
@@ -52,12 +54,21 @@ describe('jump analysis cache', () => {
     expect(executor.preanalyse([...codes.entries()].map(([, c]) => c))).toBe(contracts);
     const before = jumpAnalysisStats();
     const state = new CommittedState(base);
+    const on: string[] = [];
     for (let i = 0; i < scenario.transactions.length; i++) {
       const o = await executor.execute(i, scenario.transactions[i]!.from!, state);
       if (o.kind === 'done') state.apply(o.writeSet);
+      on.push(text(o));
     }
     const after = jumpAnalysisStats();
     expect(after.misses - before.misses).toBe(0);
     expect(after.hits - before.hits).toBeGreaterThan(0);
+    // The analyses made outside any interpreter are the ones an interpreter makes: the same outcomes as uncached.
+    jumpAnalysisCache.enabled = false;
+    try {
+      expect(on).toEqual(await outcomes(scenario));
+    } finally {
+      jumpAnalysisCache.enabled = true;
+    }
   });
 });
