@@ -13,6 +13,9 @@ import { erc20Transfers } from '../../workloads/bench.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
 import { nextRunId } from '../../engine/runtime/runId.ts';
+import { medianBy } from '../../engine/analysis/timing.ts';
+
+const median = (xs: readonly number[]): number => medianBy(xs, (x) => x);
 
 export interface Ceiling {
   txs: number;
@@ -52,7 +55,6 @@ export async function parallelCeiling(pool: WorkerPool, txs = 2000, runs = 3): P
     one.push(await timed([await prepare(pool, 0, whole)]));
     two.push(await timed(await Promise.all([prepare(pool, 0, a), prepare(pool, 1, b)])));
   }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const oneWorkerMs = median(one);
   const twoWorkersMs = median(two);
   return { txs, oneWorkerMs, twoWorkersMs, ratio: oneWorkerMs / twoWorkersMs };
@@ -98,7 +100,6 @@ export async function blockCeiling(pool: WorkerPool, scenario: Scenario, runs = 
     one.push(await timed([await prepare(k % 2)]));
     both.push(await timed([await prepare(0), await prepare(1)]));
   }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const oneWorkerMs = median(one);
   const bothWorkersMs = median(both);
   return { oneWorkerMs, bothWorkersMs, ratio: (2 * oneWorkerMs) / bothWorkersMs, rounds: one.map((o, k) => (2 * o) / both[k]) };

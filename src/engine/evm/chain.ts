@@ -3,7 +3,6 @@ import { type Block, createBlock } from '@ethereumjs/block';
 import { Common, Hardfork, Mainnet, createCustomCommon } from '@ethereumjs/common';
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
 import { type KZG, bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { Scenario } from '../scenario/types.ts';
 import { keccak256 } from './keccak.ts';
 import { LazyKzg } from './kzg.ts';
@@ -53,7 +52,7 @@ export function createBlockHashes(scenario: Scenario): EVMMockBlockchainInterfac
   const chain: EVMMockBlockchainInterface = {
     async getBlock(n: number) {
       const known = hashes[String(n)];
-      const hash = known ? hexToBytes(known) : keccak_256(setLengthLeft(bigIntToBytes(BigInt(n)), 32));
+      const hash = known ? hexToBytes(known) : keccak256(setLengthLeft(bigIntToBytes(BigInt(n)), 32));
       return { hash: () => hash };
     },
     async putBlock() {},

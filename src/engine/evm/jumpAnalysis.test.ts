@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generatePreset } from '../../workloads/presets/index.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { BaseState } from '../state/baseState.ts';
+import { BaseState, MapCodeStore } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
 import { TxExecutor } from './executor.ts';
 import { jumpAnalysisCache, jumpAnalysisStats } from './jumpAnalysis.ts';
-import { MapCodeStore } from '../state/baseState.ts';
 
 const text = (o: unknown): string => JSON.stringify(o, (_, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v));
 
@@ -49,9 +48,9 @@ describe('jump analysis cache', () => {
     const codes = new MapCodeStore();
     const base = new BaseState(scenario, codes);
     const executor = await TxExecutor.create(scenario, base);
-    const contracts = [...codes.entries()].filter(([, c]) => c.length >= 64).length;
+    const contracts = [...codes.values()].filter((c) => c.length >= 64).length;
     expect(contracts).toBeGreaterThan(0);
-    expect(executor.preanalyse([...codes.entries()].map(([, c]) => c))).toBe(contracts);
+    expect(executor.preanalyse(codes.values())).toBe(contracts);
     const before = jumpAnalysisStats();
     const state = new CommittedState(base);
     const on: string[] = [];

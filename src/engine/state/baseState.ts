@@ -27,6 +27,7 @@ export class MapCodeStore implements CodeStore {
   get(hash: string) { return this.map.get(hash); }
   put(hash: string, code: Uint8Array) { this.map.set(hash, code); }
   entries() { return this.map.entries(); }
+  values() { return this.map.values(); }
 }
 
 /** The slot list of every account without storage (most of a large pre-state): one, never changed. */

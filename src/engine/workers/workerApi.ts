@@ -90,7 +90,7 @@ export class WorkerRuntime implements WorkerApi {
         shareRepeatedStrings(this.scenario.transactions); // 100,000 payments: ~20 MB fewer copies of the same fees
         this.executor = await TxExecutor.create(this.scenario, this.base);
         // Every contract's code analysed now, at set-up, rather than by whichever run first calls it.
-        this.executor.preanalyse(codesOf(this.base));
+        this.executor.preanalyse(this.base.codes.values());
         this.scenarioId = setup.scenarioId;
       } else if (setup.scenarioId !== this.scenarioId) {
         return false; // it holds another scenario (or none): the caller sends this one
@@ -209,8 +209,4 @@ function toTaskOutcome(o: TxOutcome): TaskOutcome {
   if (o.kind !== 'done') return o;
   const { writeSet, ...rest } = o;
   return { ...rest, writes: writeSet.writes, deltas: writeSet.deltas, codes: writeSet.codes };
-}
-
-function* codesOf(base: BaseState): Iterable<Uint8Array> {
-  for (const [, code] of base.codes.entries()) yield code;
 }
