@@ -10,8 +10,8 @@
  *   execution (nonce checks, from the real runs' traces);
  * - the coordinator's cost per result: its own busy time in the median sequential run (`RunStats.coordinatorMs`);
  * - the worker's cost per task beyond the execution (replica updates, cloning results, garbage): the rest of that
- *   run's wall time once its executions, its messages and the coordinator's time are taken out. Put on the
- *   coordinator instead, it would overlap with the executions in every parallel run, and a strategy on one worker
+ *   run's wall time once the same run simulated without it is taken out (its executions, its first and last messages,
+ *   what of the coordinator's time the worker waits for). Put on the coordinator instead, it would overlap with the executions in every parallel run, and a strategy on one worker
  *   would look faster than sequential by that much (mainnet blocks: +17–28 % before).
  */
 import { runScenario } from '../../engine/run.ts';
@@ -149,10 +149,14 @@ export async function calibrate(pool: WorkerPool, label: string, scenario: Scena
   const { txs } = workload;
   const execUs = txs.reduce((a, t) => a + t.costUs, 0);
   const batches = Math.ceil(txs.length / 64);
-  const perBatch = 2 * messageUs + JS_PROFILE.sendUs + JS_PROFILE.receiveUs + JS_PROFILE.workerPerBatchUs;
   const perBatchCoordinator = JS_PROFILE.sendUs + JS_PROFILE.receiveUs;
   const receivePerResultUs = Math.max(1, (mid.coordinatorMs * 1000 - batches * perBatchCoordinator) / txs.length - JS_PROFILE.sendPerTaskUs);
-  const workerPerTaskUs = Math.max(0, (realSeq * 1000 - execUs - batches * perBatch) / txs.length - receivePerResultUs - JS_PROFILE.sendPerTaskUs);
+  // The worker's own cost per task: what the real sequential run took beyond the same run simulated without it. Its
+  // worker is the bottleneck (the coordinator takes in one batch while it runs the next), so the simulated time grows
+  // by exactly that cost per task.
+  const without: CostProfile = { ...JS_PROFILE, messageUs, receivePerResultUs, workerPerTaskUs: 0 };
+  const simWithout = simulate('sequential', workload, { workers: 1, profile: without, trace: false }).wallMs;
+  const workerPerTaskUs = Math.max(0, ((realSeq - simWithout) * 1000) / txs.length);
   const refused = refusedUs(traces);
   const invalidUs = refused.length > 0 ? median(refused) : JS_PROFILE.invalidUs;
   const kindScale = kindScales(traces, workload);

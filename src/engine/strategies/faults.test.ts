@@ -84,10 +84,14 @@ describe('worker faults', () => {
 
   it('a sequential worker that crashes is replaced and the block finishes with the same result', async () => {
     const reference = await run(pool, transfers, { strategy: 'block-stm', workers: 2, senders: 'trust' });
-    const { result, trace } = await runScenario(transfers, { strategy: 'sequential', workers: 1, senders: 'trust', fault: { worker: 0, afterTasks: 70 } }, pool);
-    expect(result.stats.workerRestarts).toBe(1);
-    expect(commitsPerTx(trace.events, transfers.transactions.length)).toEqual(new Array(transfers.transactions.length).fill(1));
-    expectSameResult(result, reference, 'sequential crash');
+    // Two batches are in flight: crashing in the first loses both (the replacement must run them again in order, from
+    // the pre-state); crashing in the second, after the first committed, loses it and the third.
+    for (const afterTasks of [10, 70]) {
+      const { result, trace } = await runScenario(transfers, { strategy: 'sequential', workers: 1, senders: 'trust', fault: { worker: 0, afterTasks } }, pool);
+      expect(result.stats.workerRestarts).toBe(1);
+      expect(commitsPerTx(trace.events, transfers.transactions.length)).toEqual(new Array(transfers.transactions.length).fill(1));
+      expectSameResult(result, reference, `sequential crash after ${afterTasks}`);
+    }
   });
 
   // Late in a block of thousands the replica log has let go of most committed records: the replacement starts from the
