@@ -109,6 +109,23 @@ const EMPTY = new Uint8Array(0);
 const NON_EMPTY_STORAGE_ROOT = new Uint8Array(32).fill(0xff);
 const toHex = (a: Address): string => bytesToUnprefixedHex(a.bytes);
 
+/** Code hashes as the EVM's accounts hold them, decoded once per hash (every account read built one from hex: 4 % of a
+ * worker's time on block 13,287,210), and the way back for the arrays handed out (every account write encoded one).
+ * Shared arrays: nothing writes into an account's code hash (new code makes a new one). One entry per contract, so
+ * the table is only emptied if a pathological block fills it. */
+const codeHashes = new Map<string, Uint8Array>();
+const codeHashHexes = new WeakMap<Uint8Array, string>();
+function codeHashBytes(hex: string): Uint8Array {
+  let bytes = codeHashes.get(hex);
+  if (bytes === undefined) {
+    if (codeHashes.size >= 65_536) codeHashes.clear();
+    codeHashes.set(hex, (bytes = hexToBytes(`0x${hex}`)));
+    codeHashHexes.set(bytes, hex);
+  }
+  return bytes;
+}
+const codeHashHex = (bytes: Uint8Array): string => codeHashHexes.get(bytes) ?? bytesToUnprefixedHex(bytes);
+
 export class TxStateView implements StateManagerInterface, LazyHost {
   private reader!: StateReader;
   private layers: Map<StateKey, StateValue>[] = [];
@@ -291,11 +308,11 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     const rec = this.lazyRecord(addr);
     if (rec !== undefined) {
       const lv = this.lazyValue(rec);
-      return this.probeStorage(new LazyAccount(lv.nonce, lv.balance, hexToBytes(`0x${lv.codeHash}`), this, rec), addr);
+      return this.probeStorage(new LazyAccount(lv.nonce, lv.balance, codeHashBytes(lv.codeHash), this, rec), addr);
     }
     const v = this.accountValue(addr);
     if (v === null) return undefined;
-    return this.probeStorage(new Account(v.nonce, v.balance, KECCAK256_RLP, hexToBytes(`0x${v.codeHash}`)), addr);
+    return this.probeStorage(new Account(v.nonce, v.balance, KECCAK256_RLP, codeHashBytes(v.codeHash)), addr);
   }
 
   /**
@@ -303,7 +320,7 @@ export class TxStateView implements StateManagerInterface, LazyHost {
    * storage, read when asked: the EIP-7610 collision check is the only reader (see the header comment).
    */
   private probeStorage<A extends Account>(account: A, addr: string): A {
-    if (account.nonce !== 0n || !(this.preSlots.get(addr)?.length) || bytesToUnprefixedHex(account.codeHash) !== EMPTY_CODE_HASH) return account;
+    if (account.nonce !== 0n || !(this.preSlots.get(addr)?.length) || codeHashHex(account.codeHash) !== EMPTY_CODE_HASH) return account;
     Object.defineProperty(account, 'storageRoot', {
       get: () => (this.storageEmpty(addr) ? KECCAK256_RLP : NON_EMPTY_STORAGE_ROOT),
       set: (root: Uint8Array) => Object.defineProperty(account, 'storageRoot', { value: root, writable: true }),
@@ -332,7 +349,7 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     if (rec !== undefined && rec.offset === undefined) {
       if (account instanceof LazyAccount && account.record === rec) {
         // Still relative: stored as is, reported as a delta at the end.
-        const codeHash = bytesToUnprefixedHex(account.codeHash);
+        const codeHash = codeHashHex(account.codeHash);
         return this.write(accountKey(addr), { nonce: account.nonce, balance: account.frameBalance(), codeHash });
       }
       this.materialise(rec); // an absolute value replaces it
@@ -341,7 +358,7 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     this.write(accountKey(addr), {
       nonce: account.nonce,
       balance: account.balance,
-      codeHash: bytesToUnprefixedHex(account.codeHash),
+      codeHash: codeHashHex(account.codeHash),
     });
   }
 
