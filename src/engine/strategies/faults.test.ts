@@ -154,21 +154,28 @@ describe('a worker killed at any moment, for every strategy', () => {
   ]);
 
   it.each(STRATEGY_NAMES)('%s: killed while idle between runs, during recovery, during execution, twice in a row — same result', async (strategy) => {
-    const scenario = await loadScenarioFile(file);
-    const workers = strategy === 'sequential' ? 1 : 3;
-    const victim = Math.min(1, workers - 1);
-    const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1 });
-    // Idle: a worker that died between two runs is replaced, and the replacement initialised before its first task.
-    pool.kill(victim);
-    expectSameResult(await run(pool, scenario, { strategy, workers }), reference, `${strategy}: killed while idle`);
-    for (const [when, kill] of kills) {
-      const restartsBefore = pool.restarts;
-      const { result, trace } = await runScenario(scenario, { strategy, workers, onEvents: kill(pool, victim) }, pool);
-      expect(pool.restarts, `${strategy} ${when}: a worker was killed`).toBeGreaterThan(restartsBefore);
-      expectSoundTrace(trace, result, `${strategy} ${when}`);
-      expectSameResult(result, reference, `${strategy} ${when}`);
-      // A crash is drawn on the crashed worker's lane.
-      for (const e of trace.events) if (e.kind === 'worker-crash') expect(e.worker, `${strategy} ${when}`).toBeGreaterThanOrEqual(0);
+    // Five kills a test: on one shared pool two fast tests in a row are nine crashes in five seconds, which the pool
+    // rightly takes for a crash storm. Each strategy gets a pool of its own.
+    const pool = testPool(3);
+    try {
+      const scenario = await loadScenarioFile(file);
+      const workers = strategy === 'sequential' ? 1 : 3;
+      const victim = Math.min(1, workers - 1);
+      const reference = await run(pool, scenario, { strategy: 'sequential', workers: 1 });
+      // Idle: a worker that died between two runs is replaced, and the replacement initialised before its first task.
+      pool.kill(victim);
+      expectSameResult(await run(pool, scenario, { strategy, workers }), reference, `${strategy}: killed while idle`);
+      for (const [when, kill] of kills) {
+        const restartsBefore = pool.restarts;
+        const { result, trace } = await runScenario(scenario, { strategy, workers, onEvents: kill(pool, victim) }, pool);
+        expect(pool.restarts, `${strategy} ${when}: a worker was killed`).toBeGreaterThan(restartsBefore);
+        expectSoundTrace(trace, result, `${strategy} ${when}`);
+        expectSameResult(result, reference, `${strategy} ${when}`);
+        // A crash is drawn on the crashed worker's lane.
+        for (const e of trace.events) if (e.kind === 'worker-crash') expect(e.worker, `${strategy} ${when}`).toBeGreaterThanOrEqual(0);
+      }
+    } finally {
+      pool.dispose();
     }
   });
 
