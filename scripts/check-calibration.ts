@@ -7,7 +7,7 @@
  * the real speedup's spread over the rounds and the simulated one's over the machine's ceiling (lowest to highest of
  * the rounds): how much of a miss the machine's own swing could explain. The verdict is the medians' alone.
  *
- *   npm run test:calibration [-- --sample erc20|mainnet] [--attempts N]
+ *   npm run test:calibration [-- --sample erc20|mainnet] [--attempts N] [--rounds N]
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -30,13 +30,19 @@ const samples: { label: string; scenario: () => Scenario }[] = [
   },
 ];
 
-// `--sample erc20`: only the samples whose label starts with it (`npm test` runs the preset's: see docs/scale.md).
+// `--sample erc20`: only the samples whose label starts with it.
 const only = process.argv.includes('--sample') ? process.argv[process.argv.indexOf('--sample') + 1] : undefined;
-// `--attempts N`: series measured before a sample fails (default 2; `npm test` gives 3 — on a 2-vCPU machine one
-// series in four or so lands a real speedup 15–20 % off its usual value).
+// `--attempts N`: series measured before a sample fails (default 2: on a 2-vCPU machine one series in four or so lands
+// a real speedup 15–20 % off its usual value). Not part of `npm test`: docs/scale.md says why.
 const attempts = process.argv.includes('--attempts') ? Number(process.argv[process.argv.indexOf('--attempts') + 1]) : 2;
 if (!Number.isInteger(attempts) || attempts < 1) {
   console.error('--attempts: a whole number of series, at least 1');
+  process.exit(2);
+}
+// `--rounds N`: timed rounds of every configuration in a series, medians taken (default 5).
+const rounds = process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : 5;
+if (!Number.isInteger(rounds) || rounds < 1) {
+  console.error('--rounds: a whole number of rounds, at least 1');
   process.exit(2);
 }
 const chosen = samples.filter((s) => only === undefined || s.label.startsWith(only));
@@ -52,7 +58,7 @@ try {
     const scenario = s.scenario();
     let rows: CalibrationRow[] = [];
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const c = await calibrate(pool, s.label, scenario, STRATEGIES, WORKERS, 5);
+      const c = await calibrate(pool, s.label, scenario, STRATEGIES, WORKERS, rounds);
       rows = c.rows;
       console.log(`${s.label} (attempt ${attempt}): ceiling ${c.notes.ceiling.toFixed(2)}× (rounds ${ratioRange(c.ceilings)}), ping ${c.notes.pingRttUs.toFixed(0)} µs, coordinator ${c.notes.receivePerResultUs.toFixed(0)} µs/result, worker ${c.notes.workerPerTaskUs.toFixed(0)} µs/task, first ${c.notes.firstScale.toFixed(2)}×, hint ${c.notes.hintScale.toFixed(2)}×`);
       // Two workers barely beating one (or losing to it) is the other jobs on the machine, not this engine: the
