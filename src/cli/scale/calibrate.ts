@@ -11,8 +11,9 @@
  * - the coordinator's cost per result: its own busy time in the median sequential run (`RunStats.coordinatorMs`);
  * - the worker's cost per task beyond the execution (replica updates, cloning results, garbage): the rest of that
  *   run's wall time once the same run simulated without it is taken out (its executions, its first and last messages,
- *   what of the coordinator's time the worker waits for). Put on the coordinator instead, it would overlap with the executions in every parallel run, and a strategy on one worker
- *   would look faster than sequential by that much (mainnet blocks: +17–28 % before).
+ *   what of the coordinator's time the worker waits for). Put on the coordinator instead, it would overlap with the
+ *   executions in every parallel run, and a strategy on one worker would look faster than sequential by that much
+ *   (mainnet blocks: +17–28 % before).
  */
 import { runScenario } from '../../engine/run.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';

@@ -128,7 +128,9 @@ export class PoolTransport implements Transport {
       } catch (e) {
         if (!(e instanceof WorkerCrashed)) throw e;
         if (e.fatal) throw new EngineFailure(`cannot run: ${e.reason}`);
-        // The pool has replaced the worker; the next round initialises the replacement first.
+        // The pool has replaced the worker; the next round initialises the replacement first. The calls it held fail
+        // in the order they were sent and wait on the same initialisation, so they are sent again in that order: a
+        // policy's queued batch (sequential's second) still runs after the one before it.
       }
     }
   }
