@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { loadScenarioFromJson } from '../src/engine/scenario/index.ts';
 import type { Scenario } from '../src/engine/scenario/types.ts';
 import { calibrate, type CalibrationRow } from '../src/cli/scale/calibrate.ts';
+import { positiveInt } from '../src/cli/args.ts';
 import { ratioRange } from '../src/cli/format.ts';
 import { disposePool, startPool } from '../src/cli/pool.ts';
 import { generatePreset } from '../src/workloads/presets/index.ts';
@@ -32,19 +33,22 @@ const samples: { label: string; scenario: () => Scenario }[] = [
 
 // `--sample erc20`: only the samples whose label starts with it.
 const only = process.argv.includes('--sample') ? process.argv[process.argv.indexOf('--sample') + 1] : undefined;
+/** `--name N`, checked as the CLI checks its counts (`positiveInt`), or `def` when not given; a bad one exits 2. */
+function countOption(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return def;
+  try {
+    return positiveInt(name, process.argv[i + 1] ?? '');
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+}
 // `--attempts N`: series measured before a sample fails (default 2: on a 2-vCPU machine one series in four or so lands
 // a real speedup 15–20 % off its usual value). Not part of `npm test`: docs/scale.md says why.
-const attempts = process.argv.includes('--attempts') ? Number(process.argv[process.argv.indexOf('--attempts') + 1]) : 2;
-if (!Number.isInteger(attempts) || attempts < 1) {
-  console.error('--attempts: a whole number of series, at least 1');
-  process.exit(2);
-}
+const attempts = countOption('attempts', 2);
 // `--rounds N`: timed rounds of every configuration in a series, medians taken (default 5).
-const rounds = process.argv.includes('--rounds') ? Number(process.argv[process.argv.indexOf('--rounds') + 1]) : 5;
-if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error('--rounds: a whole number of rounds, at least 1');
-  process.exit(2);
-}
+const rounds = countOption('rounds', 5);
 const chosen = samples.filter((s) => only === undefined || s.label.startsWith(only));
 if (chosen.length === 0) {
   console.error(`--sample ${only}: no such sample (${samples.map((s) => s.label).join('; ')})`);
