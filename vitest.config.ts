@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [svelte()],
   test: {
     include: ['src/**/*.test.ts'],
+    // Workers start from one bundled file instead of through tsx (scripts/workerBundle.ts).
+    globalSetup: ['scripts/workerBundle.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Engine tests start real worker threads; two test files at a time suit a 2-core machine.
