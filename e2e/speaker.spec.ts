@@ -162,6 +162,15 @@ test('presentation at 1920×1080 without a lesson: the lanes and the queue fill 
   const queue = (await page.locator('[data-region=queue]').first().boundingBox())!;
   expect(lanes.height + queue.height).toBeGreaterThan(1080 * 0.6);
   expect(await page.getByTestId('lane-0').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(22);
+  // Each queue column's count and label stay inside the column, above its tokens ("blocked on another tx" wraps).
+  const heads = await page.locator('[data-region=queue] .col').evaluateAll((cols) =>
+    cols.map((c) => ({ text: c.textContent?.trim(), overflow: c.scrollWidth - c.clientWidth, height: c.getBoundingClientRect().height })),
+  );
+  expect(heads).toHaveLength(5);
+  for (const h of heads) {
+    expect(h.overflow, h.text).toBeLessThanOrEqual(0);
+    expect(h.height, h.text).toBeLessThanOrEqual(48); // the tokens start 48 px down (QueueView `HEAD`)
+  }
   await shot(page, '1920-presentation-stage');
   expect(errors.page).toEqual([]);
 });
