@@ -34,6 +34,29 @@ async function exported(page: Page, what: 'svg' | 'png'): Promise<Download> {
   return download;
 }
 
+test('a first run on cold workers says so next to its speedup, in the story and on the figure; the second does not', async ({ page, errors }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // `warmup=0`: no idle warm-up, as when a speaker presses Run the moment the page is up.
+  await open(page, 'preset=dex-rush&txs=60&seed=1&strategy=block-stm&workers=2&warmup=0');
+  await run(page, 1);
+  const speedup = page.getByTestId('metric-speedup');
+  await expect(speedup).toBeVisible({ timeout: 60_000 });
+  await expect(speedup).toHaveAttribute('data-cold', 'run');
+  await expect(speedup).toContainText('(cold run)');
+  await expect(page.getByTestId('run-story-achieved')).toContainText('It ran on cold workers');
+  await expect(page.getByTestId('run-story-achieved')).toContainText('run it again to compare fairly');
+  const svg = await (await exported(page, 'svg')).path();
+  expect(readFileSync(svg!, 'utf8')).toContain('× sequential, cold run)');
+  await page.getByTestId('run-story').scrollIntoViewIfNeeded();
+  await shot(page, '1280-cold-first-run');
+  await run(page, 2);
+  await expect(page.getByTestId('metric-speedup')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('metric-speedup')).not.toHaveAttribute('data-cold', /./);
+  await expect(page.getByTestId('run-story-achieved')).not.toContainText('cold');
+  expect(errors.page).toEqual([]);
+});
+
 test('a single run shows its speedup without Verify, and Export saves a figure: one view, a title, a legend, no controls', async ({ page, errors }) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -55,7 +78,7 @@ test('a single run shows its speedup without Verify, and Export saves a figure: 
   const svg = readFileSync(`${SCREENS}/polish-figure.svg`, 'utf8');
   // The title names the setup; the subtitle the run's own figures with their units.
   expect(svg).toMatch(/data-figure="title"[^>]*>block-stm on 2 workers — dex-rush, 60 txs, seed 1</);
-  expect(svg).toMatch(/data-figure="subtitle"[^>]*>60 transactions · \d+ executions \(\d+ re-executions?\) · \d+ aborts? · [\d,]+ ms wall-clock \([\d.,]+× sequential\)/);
+  expect(svg).toMatch(/data-figure="subtitle"[^>]*>60 transactions · \d+ executions \(\d+ re-executions?\) · \d+ aborts? · [\d,]+ ms wall-clock \([\d.,]+× sequential(, cold (run|reference))?\)/);
   // The legend: every colour in words, and the conflict arrow.
   for (const words of ['committed on the first try', 'committed after re-execution', 'aborted: read a value another transaction then changed', 'recovering senders']) expect(svg).toContain(words);
   expect(svg).toContain('data-figure="legend-arrow"');

@@ -21,6 +21,12 @@ describe('figureCaption', () => {
     expect(c.subtitle).toBe('60 transactions · 85 executions (1 re-execution) · 0 aborts · 10 ms wall-clock · simulated');
   });
 
+  it('says when the run, or its reference, ran on cold workers', () => {
+    const cold = { ...run('block-stm', 1406.3), stats: { ...run('block-stm', 1406.3).stats, coldWorkers: 2 } };
+    expect(figureCaption({ scenarioLabel: 'x', runs: [cold], reference: { stats: { wallMs: 2109 } }, at }).subtitle).toContain('(1.50× sequential, cold run)');
+    expect(figureCaption({ scenarioLabel: 'x', runs: [run('block-stm', 1406.3)], reference: { stats: { wallMs: 2109, coldWorkers: 1 } }, at }).subtitle).toContain('(1.50× sequential, cold reference)');
+  });
+
   it('a sequential run is not compared with itself', () => {
     expect(figureCaption({ scenarioLabel: 'x', runs: [{ ...run('sequential', 100), workers: 1 }], reference: { stats: { wallMs: 50 } }, at }).subtitle).not.toContain('sequential)');
   });

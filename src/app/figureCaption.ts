@@ -4,6 +4,7 @@
  * say what it is by itself. Pure: the page passes what it knows.
  */
 import { formatRatio, groupDigits } from './format.ts';
+import { coldSide } from './explain/runStory.ts';
 
 export interface FigureCaption {
   title: string;
@@ -14,7 +15,8 @@ interface RunFacts {
   strategy: string;
   workers: number;
   txCount: number;
-  stats: { executions: number; reexecutions: number; aborts: number; wallMs: number };
+  /** `coldWorkers`: the run's first on some of its workers (`RunStats.coldWorkers`). */
+  stats: { executions: number; reexecutions: number; aborts: number; wallMs: number; coldWorkers?: number };
 }
 
 export interface FigureInput {
@@ -23,7 +25,7 @@ export interface FigureInput {
   /** The run shown (a single run), or the runs compared, in the order the stage shows them. */
   runs: readonly RunFacts[];
   /** A sequential run of the same scenario: the speedup's reference, when known. */
-  reference?: { stats: { wallMs: number } } | null;
+  reference?: { stats: { wallMs: number; coldWorkers?: number } } | null;
   /** Simulated runs (the Scale lab): their times are the simulator's, not this machine's. */
   simulated?: boolean;
   /** When it was measured (the caption gives the day). */
@@ -48,7 +50,8 @@ export function figureCaption(f: FigureInput): FigureCaption {
   const r = f.runs[0]!;
   const s = r.stats;
   const ref = r.strategy === 'sequential' ? null : f.reference;
-  const speedup = ref && s.wallMs > 0 ? ` (${formatRatio(ref.stats.wallMs / s.wallMs)} sequential)` : '';
+  const cold = ref ? coldSide(r, ref) : null;
+  const speedup = ref && s.wallMs > 0 ? ` (${formatRatio(ref.stats.wallMs / s.wallMs)} sequential${cold ? `, ${cold === 'run' ? 'cold run' : 'cold reference'}` : ''})` : '';
   return {
     title: `${r.strategy} on ${plural(r.workers, 'worker')} — ${f.scenarioLabel}`,
     subtitle: `${plural(r.txCount, 'transaction')} · ${plural(s.executions, 'execution')} (${plural(s.reexecutions, 're-execution')}) · ${plural(s.aborts, 'abort')} · ${groupDigits(Math.round(s.wallMs))} ms wall-clock${speedup} · ${where}`,

@@ -93,6 +93,14 @@ describe('cli run --verify', () => {
       expect(out.stdout).toMatch(line);
     }
     expect(out.stdout).not.toMatch(/✗/);
+    // Warmed up first: not a cold run.
+    expect(out.stdout).not.toMatch(/^ {2}cold/m);
+  });
+
+  it('says when a run was cold (--no-warmup)', () => {
+    const out = cli('run', DEMO, '--strategy', 'block-stm', '--workers', '2', '--no-warmup');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^ {2}cold {11}2 worker\(s\) ran their first run here/m);
   });
 });
 

@@ -132,5 +132,6 @@ export function formatSummary(name: string, result: Result): string {
   const util = utilisation(result);
   row('worker busy', s.workerBusyMs.map((b, i) => `#${i} ${ms(b)} ms (${percent(util[i])})`).join('  '));
   if (s.workerRestarts > 0) row('restarts', `${s.workerRestarts} worker(s) crashed and were replaced`);
+  if (s.coldWorkers) row('cold', `${s.coldWorkers} worker(s) ran their first run here: the JavaScript engine compiled the EVM as it went, so this is slower than a second run would be (the warm-up before a timed run prevents it; --no-warmup skips that)`);
   return lines.join('\n');
 }

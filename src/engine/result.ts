@@ -43,6 +43,9 @@ export interface RunStats {
   coordinatorMs?: number;
   /** Workers that crashed and were replaced. */
   workerRestarts: number;
+  /** Workers of this run that had not finished a run before on their pool (absent: none): their JavaScript engine
+   * compiled the EVM while this run went, so its time is slower than a second run's (`engine/run.ts`). */
+  coldWorkers?: number;
   /** Strategy-specific figures, named in plain words (e.g. `crossShardRatio`, `undeclaredAccesses`,
    * `predictionHits`). Absent for strategies that have none. */
   extra?: Record<string, number>;

@@ -64,6 +64,11 @@ async function executeOnPool(strategy: StrategyDef, scenario: Scenario, workers:
   });
 }
 
+/** Per pool, the worker slots (`index:generation`) that have finished a run: their JIT has compiled the EVM. A run on
+ * any other is a cold one (`RunStats.coldWorkers`): the page's first Run when its idle warm-up was cut short, a
+ * worker added or replaced since. */
+const warmSlots = new WeakMap<WorkerPool, Set<string>>();
+
 /** The run each pool is busy with: a pool runs one run at a time, and a second caller waits its turn (two runs
  * sharing workers would each re-initialise them for itself, and the workers refuse the other run's messages). */
 const poolTurns = new WeakMap<WorkerPool, Promise<unknown>>();
@@ -89,9 +94,16 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   const txCount = scenario.transactions.length;
   recorder.push({ t: 0, worker: COORDINATOR, tx: -1, incarnation: 0, kind: 'run-start', strategy: strategy.name, workers, txCount });
 
+  let warm = warmSlots.get(pool);
+  if (!warm) warmSlots.set(pool, (warm = new Set()));
+  const slot = (w: number): string => `${w}:${pool.generation(w)}`;
+  let coldWorkers = 0;
+  for (let w = 0; w < workers; w++) if (!warm.has(slot(w))) coldWorkers++;
+
   const hasher = keccakReady(); // loads while the block runs (once a process); the roots below hash with it
   const out = await executeOnPool(strategy, scenario, workers, opts, pool, recorder);
   const wallMs = recorder.now() / 1000;
+  for (let w = 0; w < workers; w++) warm.add(slot(w));
   await hasher;
   // From here on only the result is computed: what the run needed (the policy and its memory, the replica log, the
   // transport) is out of reach. A large block leaves hundreds of MB of it: collect it before the roots pile more on.
@@ -120,7 +132,7 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
     logsBloom,
     receipts: out.receipts,
     senders: out.senders,
-    stats: { ...out.stats, wallMs, rootMs: (rootEnd - rootStart) / 1000, workerRestarts: pool.restarts - restartsBefore },
+    stats: { ...out.stats, wallMs, rootMs: (rootEnd - rootStart) / 1000, workerRestarts: pool.restarts - restartsBefore, ...(coldWorkers > 0 ? { coldWorkers } : {}) },
   };
   const trace: Trace = { strategy: strategy.name, workers: result.workers, txCount, events: recorder.events };
   opts.history?.observe(scenario, trace);

@@ -8,6 +8,30 @@ import { createNodePool } from './workers/nodePool.ts';
 
 const BLOCK = fileURLToPath(new URL('../../public/blocks/19426587.json', import.meta.url));
 
+describe('cold workers', () => {
+  it('a run says how many of its workers had not finished a run before: the first, a worker added, a replacement', async () => {
+    const pool = createNodePool(1);
+    try {
+      const scenario = warmupScenario(40);
+      const cold = async (workers: number) => (await runScenario(scenario, { strategy: 'block-stm', workers, senders: 'trust' }, pool)).result.stats.coldWorkers;
+      expect(await cold(1)).toBe(1);
+      expect(await cold(1)).toBeUndefined();
+      expect(await cold(2)).toBe(1); // the second worker is new
+      expect(await cold(2)).toBeUndefined();
+      pool.kill(1);
+      expect(await cold(2)).toBe(1); // its replacement is
+      // A run stopped before the end warms nothing.
+      pool.kill(0);
+      const stopped = new AbortController();
+      stopped.abort();
+      await expect(runScenario(scenario, { strategy: 'block-stm', workers: 2, signal: stopped.signal }, pool)).rejects.toThrow();
+      expect(await cold(2)).toBe(1);
+    } finally {
+      pool.dispose();
+    }
+  });
+});
+
 describe('warm-up', () => {
   const pool = createNodePool(2);
   afterAll(() => pool.dispose());

@@ -41,6 +41,24 @@ export function longestChain(a: Pick<ConflictAnalysis, 'edges' | 'txCount'>): nu
 }
 
 /**
+ * Which side of a speedup ran on cold workers (`RunStats.coldWorkers`: their first run, the JavaScript engine compiling
+ * the EVM as it went) while the other did not: `run` — the speedup understates the strategy; `reference` — it
+ * overstates it; null when both or neither did.
+ */
+export function coldSide(result: { stats: Pick<Result['stats'], 'coldWorkers'> }, reference: { stats: Pick<Result['stats'], 'coldWorkers'> }): 'run' | 'reference' | null {
+  const run = (result.stats.coldWorkers ?? 0) > 0;
+  const ref = (reference.stats.coldWorkers ?? 0) > 0;
+  return run === ref ? null : run ? 'run' : 'reference';
+}
+
+/** The sentence that says so, after the speedup. */
+export function coldNote(side: 'run' | 'reference' | null): string {
+  if (side === 'run') return ' It ran on cold workers (their first run: the JavaScript engine compiled the EVM as it went) and sequential on warm ones, so this understates it: run it again to compare fairly.';
+  if (side === 'reference') return ' Sequential ran on cold workers (their first run: the JavaScript engine compiled the EVM as it went) and this run on warm ones, so this overstates it: verify again to compare fairly.';
+  return '';
+}
+
+/**
  * `reference`: a sequential run of the same scenario (its time makes the speedup); `writersOf(key)` gives
  * transactions that wrote a key, so the namer can name mapping entries from their call arguments.
  */
@@ -79,7 +97,7 @@ export function runStory(result: Result, analysis: ConflictAnalysis | null, name
   let achieved: string;
   if (ref && result.stats.wallMs > 0 && result.strategy !== 'sequential') {
     const speedup = ref.stats.wallMs / result.stats.wallMs;
-    achieved = `This run: a speedup of ${times(speedup)} over sequential on ${plural(result.workers, 'worker')} (${groupDigits(Math.round(result.stats.wallMs))} ms of wall-clock time against ${groupDigits(Math.round(ref.stats.wallMs))} ms), against a ceiling of ${times(ceiling)} (the lower of the worker count and the bound): ${pct(speedup, ceiling)} % of it, with ${work}.`;
+    achieved = `This run: a speedup of ${times(speedup)} over sequential on ${plural(result.workers, 'worker')} (${groupDigits(Math.round(result.stats.wallMs))} ms of wall-clock time against ${groupDigits(Math.round(ref.stats.wallMs))} ms), against a ceiling of ${times(ceiling)} (the lower of the worker count and the bound): ${pct(speedup, ceiling)} % of it, with ${work}.${coldNote(coldSide(result, ref))}`;
   } else if (result.strategy === 'sequential') {
     achieved = `This run is the sequential reference: ${groupDigits(Math.round(result.stats.wallMs))} ms of wall-clock time on one worker, ${work}. A parallel strategy on ${plural(result.workers, 'worker')} could reach at most ${times(ceiling)} of it.`;
   } else {

@@ -8,7 +8,7 @@ import { generatePreset } from '../../workloads/presets/index.ts';
 import { bare } from './addressBook.ts';
 import { explainConflict } from './conflictStory.ts';
 import { namesFor } from './index.ts';
-import { longestChain, runStory } from './runStory.ts';
+import { coldSide, longestChain, runStory } from './runStory.ts';
 import { formatAmount } from './values.ts';
 
 const E18 = 10n ** 18n;
@@ -102,6 +102,21 @@ describe('runStory', () => {
   it('measures the run against the ceiling once the sequential time is known', () => {
     const reference = { ...result, strategy: 'sequential', stats: { ...result.stats, wallMs: 55 } } as Result;
     expect(runStory(result, analysis, namesFor(s), reference).achieved).toBe('This run: a speedup of 1.10× over sequential on 2 workers (50 ms of wall-clock time against 55 ms), against a ceiling of 1.25× (the lower of the worker count and the bound): 88 % of it, with 4 executions for 3 transactions.');
+  });
+
+  it('says when one side of the speedup ran on cold workers, and which way that tilts it', () => {
+    const reference = { ...result, strategy: 'sequential', stats: { ...result.stats, wallMs: 55 } } as Result;
+    const cold = (r: Result): Result => ({ ...r, stats: { ...r.stats, coldWorkers: r.workers } });
+    const achieved = (r: Result, ref: Result) => runStory(r, analysis, namesFor(s), ref).achieved;
+    expect(achieved(cold(result), reference)).toContain('It ran on cold workers');
+    expect(achieved(cold(result), reference)).toContain('so this understates it: run it again to compare fairly.');
+    expect(achieved(result, cold(reference))).toContain('Sequential ran on cold workers');
+    expect(achieved(result, cold(reference))).toContain('so this overstates it');
+    // Both cold, or neither: nothing to say.
+    expect(achieved(cold(result), cold(reference))).not.toContain('cold');
+    expect(achieved(result, reference)).not.toContain('cold');
+    expect(coldSide(cold(result), reference)).toBe('run');
+    expect(coldSide(result, cold(reference))).toBe('reference');
   });
 });
 
