@@ -11,12 +11,12 @@ export const SOURCE_ENTRY = new URL('./worker.node.boot.mjs', import.meta.url);
 /**
  * Where a worker starts: the TypeScript source through tsx, or — when `PARALLAX_WORKER_BUNDLE` names one — the same
  * source bundled into one JavaScript file, which starts in ~0.1 s of CPU instead of ~0.75 s (tsx compiles and resolves
- * every module again in each worker). The tests build that bundle fresh for each run (`scripts/workerBundle.ts`), so
- * it can never be older than the source.
+ * every module again in each worker). The CLI and the tests build that bundle when they start
+ * (`src/cli/workerBundle.ts`), so it is never older than the source.
  */
 export function workerEntry(): URL {
   const bundle = process.env.PARALLAX_WORKER_BUNDLE;
-  return bundle ? pathToFileURL(bundle) : SOURCE_ENTRY;
+  return bundle && bundle !== '0' ? pathToFileURL(bundle) : SOURCE_ENTRY; // `0`: through tsx (to compare the two)
 }
 const WORKER_YOUNG_GENERATION_MB = 16;
 
