@@ -1,6 +1,6 @@
 /** The Scale lab charts' shared geometry: axes, ticks, labels and paths. */
 import { describe, expect, it } from 'vitest';
-import { MARGIN, PAD, countScale, decadeTicks, linePath, rateScale, spreadLabels, tickText } from './logChart.ts';
+import { MARGIN, PAD, countScale, decadeTicks, linePath, rateScale, sameSpot, spreadLabels, tickText } from './logChart.ts';
 
 describe('the Scale lab charts’ geometry', () => {
   it('countScale puts 1 after the axis padding and the largest count at the right margin, on a log2 axis', () => {
@@ -36,4 +36,17 @@ describe('the Scale lab charts’ geometry', () => {
   it('linePath draws through the points in order', () => {
     expect(linePath([[1, 2], [3.25, 4]])).toBe('M1.0,2.0L3.3,4.0');
   });
+
+  it('sameSpot names the other lines whose point covers a point, and nothing for points alone or on one line', () => {
+    const spots = sameSpot([
+      { key: 'a32', line: 'block-stm', x: 418.6, y: 270.1 },
+      { key: 's32', line: 'shards-graph', x: 418.6, y: 270.5 }, // 160 against 158 tx/s: the same spot
+      { key: 'd32', line: 'dag', x: 418.6, y: 300 },
+      { key: 'a16', line: 'block-stm', x: 418.6, y: 272 }, // the same line: not an overlap
+    ]);
+    expect(spots.get('a32')).toEqual(['shards-graph']);
+    expect(spots.get('s32')).toEqual(['block-stm']); // once, though two of its points are near
+    expect(spots.has('d32')).toBe(false);
+  });
 });
+

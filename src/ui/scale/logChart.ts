@@ -18,6 +18,8 @@ export type LogScale = ScaleLogarithmic<number, number>;
 /** A line of a chart: its rows in x order, its colour and dash. */
 export interface ChartLine {
   id: string;
+  /** The line in words, where it differs from `id` (a tooltip names it). */
+  name?: string;
   colour: string;
   dash?: string;
   rows: ScaleRow[];
@@ -79,3 +81,16 @@ export const linePath = (points: readonly [number, number][]): string => points.
 /** Stroke dash patterns that tell a chart's series apart when colour already means something else: solid first. */
 const DASHES = ['', '9 4', '2 4', '12 4 2 4'] as const;
 export const dashOf = (i: number): string => DASHES[i % DASHES.length]!;
+
+/** Points closer than this (px) cover each other: the top one takes the click. */
+export const NEAR_PX = 6;
+
+/** For each point, the other lines' names whose point is drawn within `near` px of it (none: not in the map). */
+export function sameSpot<K>(points: readonly { key: K; line: string; x: number; y: number }[], near = NEAR_PX): Map<K, string[]> {
+  const out = new Map<K, string[]>();
+  for (const a of points) {
+    const others = new Set(points.filter((b) => b.line !== a.line && Math.hypot(a.x - b.x, a.y - b.y) < near).map((b) => b.line));
+    if (others.size > 0) out.set(a.key, [...others]);
+  }
+  return out;
+}
