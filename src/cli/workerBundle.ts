@@ -6,7 +6,7 @@
  * from the same source share one file and none deletes a file another is using.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,7 +15,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Inside the project, so that what the bundle resolves at run time (the secp256k1 WASM, through its package) is found
  * in node_modules. */
 const DIR = join(ROOT, 'node_modules', '.cache', 'parallax');
-/** Bundles of an older source are removed once they are this old (a process may still be using a younger one). */
+/** Bundles of another source are removed once unused this long (a process may still start workers from a younger
+ * one: a crashed worker's replacement). */
 const STALE_MS = 24 * 3600_000;
 
 /** Builds the bundle (or finds the identical one) and returns its path. */
@@ -36,7 +37,8 @@ export async function buildWorkerBundle(): Promise<string> {
   const file = join(DIR, name);
   mkdirSync(DIR, { recursive: true });
   try {
-    statSync(file);
+    const now = new Date();
+    utimesSync(file, now, now); // in use again: not stale for another process's `prune`
   } catch {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);
@@ -60,7 +62,8 @@ function prune(keep: string): void {
 
 /**
  * Points this process's pools (and the processes it starts) at the bundle, unless something already did (the tests'
- * set-up, a parent process) or `PARALLAX_WORKER_BUNDLE=0` asks for workers through tsx. A bundle that cannot be built leaves the workers on tsx, which works as before, slower.
+ * set-up, a parent process) or `PARALLAX_WORKER_BUNDLE=0` asks for workers through tsx. A bundle that cannot be
+ * built leaves the workers on tsx, which works as before, slower.
  */
 export async function useWorkerBundle(): Promise<void> {
   if (process.env.PARALLAX_WORKER_BUNDLE !== undefined) return; // `0` keeps tsx
