@@ -4,7 +4,7 @@
  * say what it is by itself. Pure: the page passes what it knows.
  */
 import { formatRatio, groupDigits } from './format.ts';
-import { coldSide } from './explain/runStory.ts';
+import { coldLabel, coldSide } from './explain/runStory.ts';
 
 export interface FigureCaption {
   title: string;
@@ -51,7 +51,7 @@ export function figureCaption(f: FigureInput): FigureCaption {
   const s = r.stats;
   const ref = r.strategy === 'sequential' ? null : f.reference;
   const cold = ref ? coldSide(r, ref) : null;
-  const speedup = ref && s.wallMs > 0 ? ` (${formatRatio(ref.stats.wallMs / s.wallMs)} sequential${cold ? `, ${cold === 'run' ? 'cold run' : 'cold reference'}` : ''})` : '';
+  const speedup = ref && s.wallMs > 0 ? ` (${formatRatio(ref.stats.wallMs / s.wallMs)} sequential${cold ? `, ${coldLabel(cold)}` : ''})` : '';
   return {
     title: `${r.strategy} on ${plural(r.workers, 'worker')} — ${f.scenarioLabel}`,
     subtitle: `${plural(r.txCount, 'transaction')} · ${plural(s.executions, 'execution')} (${plural(s.reexecutions, 're-execution')}) · ${plural(s.aborts, 'abort')} · ${groupDigits(Math.round(s.wallMs))} ms wall-clock${speedup} · ${where}`,

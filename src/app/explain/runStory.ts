@@ -51,6 +51,11 @@ export function coldSide(result: { stats: Pick<Result['stats'], 'coldWorkers'> }
   return run === ref ? null : run ? 'run' : 'reference';
 }
 
+/** The same in two words, beside a speedup figure (the metrics, a figure's caption). */
+export function coldLabel(side: 'run' | 'reference'): string {
+  return side === 'run' ? 'cold run' : 'cold reference';
+}
+
 /** The sentence that says so, after the speedup. */
 export function coldNote(side: 'run' | 'reference' | null): string {
   if (side === 'run') return ' It ran on cold workers (their first run: the JavaScript engine compiled the EVM as it went) and sequential on warm ones, so this understates it: run it again to compare fairly.';

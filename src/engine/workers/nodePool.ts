@@ -1,4 +1,4 @@
-/** Node flavour of the pool: `worker_threads` booted through tsx, spoken to with comlink. */
+/** Node flavour of the pool: `worker_threads` booted from the bundled worker (or through tsx), spoken to with comlink. */
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';

@@ -49,4 +49,3 @@ describe('the Scale lab charts’ geometry', () => {
     expect(spots.has('d32')).toBe(false);
   });
 });
-
