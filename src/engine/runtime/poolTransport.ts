@@ -16,8 +16,9 @@ import type { ReplicaLog } from './replicaLog.ts';
 import type { Transport } from './transport.ts';
 
 export interface FaultPlan {
-  /** Crash this worker… */
-  worker: number;
+  /** Crash this worker… (omitted: the first worker sent more than `afterTasks` tasks, so that the crash comes however
+   * the timing spreads the tasks — a named worker may never get that many) */
+  worker?: number;
   /** …after it has executed this many tasks (once per run: its replacement is not armed). */
   afterTasks: number;
 }
@@ -53,6 +54,8 @@ export class PoolTransport implements Transport {
   private readonly started: boolean[];
   private senders?: Hex[];
   private faultArmed = false;
+  /** Per worker: tasks sent this run (for a fault plan that names no worker). */
+  private readonly sentTasks: number[];
   private closed = false;
   private readonly unsubscribe: () => void;
 
@@ -63,6 +66,7 @@ export class PoolTransport implements Transport {
     this.readyGen = new Array<number>(o.workers).fill(-1);
     this.starting = new Array(o.workers).fill(undefined);
     this.started = new Array<boolean>(o.workers).fill(false);
+    this.sentTasks = new Array<number>(o.workers).fill(0);
     // Every crash of one of this run's workers is drawn on that worker's lane, whether a call was in flight or not.
     this.unsubscribe = o.pool.onCrash((w, reason) => {
       if (w >= this.workers || this.closed) return;
@@ -85,8 +89,11 @@ export class PoolTransport implements Transport {
 
   execute(w: number, batch: Batch): Promise<TaskResult[]> {
     const { runId, log } = this.o;
-    return this.call(w, (api, generation) =>
-      api.execBatch({
+    let crashAfterTasks = this.crashInBatch(w, batch.tasks.length);
+    return this.call(w, (api, generation) => {
+      const crash = crashAfterTasks;
+      crashAfterTasks = undefined; // the batch sent again to the replacement is not armed
+      return api.execBatch({
         runId,
         ...log.feed(w, generation, batch.tasks),
         tasks: batch.tasks,
@@ -94,8 +101,21 @@ export class PoolTransport implements Transport {
         ...(batch.lazyCredits ? { lazyCredits: true } : {}),
         ...(batch.lazySenders ? { lazySenders: true } : {}),
         ...(batch.reference ? { reference: true } : {}),
-      }),
-    );
+        ...(crash !== undefined ? { crashAfterTasks: crash } : {}),
+      });
+    });
+  }
+
+  /** A fault plan that names no worker arms the batch that takes a worker past `afterTasks` tasks: how many of the
+   * batch's tasks that worker runs before it crashes. */
+  private crashInBatch(w: number, tasks: number): number | undefined {
+    const fault = this.o.fault;
+    if (!fault || fault.worker !== undefined || this.faultArmed) return undefined;
+    const before = this.sentTasks[w];
+    this.sentTasks[w] = before + tasks;
+    if (this.sentTasks[w] <= fault.afterTasks) return undefined;
+    this.faultArmed = true;
+    return fault.afterTasks - before;
   }
 
   generation(w: number): number {

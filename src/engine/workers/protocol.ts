@@ -55,6 +55,8 @@ export interface ExecBatch {
   /** The sequential reference path: one version per key (`CommittedState`), updates applied in order, and the
    * batch stops at the first transaction that cannot run. Independent of the multi-version memory on purpose. */
   reference?: boolean;
+  /** Fault injection (tests): crash after running this many of the batch's tasks. */
+  crashAfterTasks?: number;
 }
 
 export type TaskOutcome =

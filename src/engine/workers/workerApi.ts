@@ -132,6 +132,7 @@ export class WorkerRuntime implements WorkerApi {
   execBatch(batch: ExecBatch): Promise<TaskResult[]> {
     return this.serial(async () => {
       this.check(batch.runId);
+      if (batch.crashAfterTasks !== undefined) this.crashAfter = this.executed + batch.crashAfterTasks;
       if (batch.reference) return this.reference(batch);
       if (batch.seed) {
         for (const [hash, code] of batch.seed.codes) this.base.codes.put(hash, code);
