@@ -135,6 +135,7 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
     stats: { ...out.stats, wallMs, rootMs: (rootEnd - rootStart) / 1000, workerRestarts: pool.restarts - restartsBefore, ...(coldWorkers > 0 ? { coldWorkers } : {}) },
   };
   const trace: Trace = { strategy: strategy.name, workers: result.workers, txCount, events: recorder.events };
+  recorder.release();
   opts.history?.observe(scenario, trace);
   return opts.keepPostState ? { result, trace, postState: toPreState(out.state) } : { result, trace };
 }

@@ -49,3 +49,26 @@ describe('TraceRecorder.streamOnly', () => {
     expect(r.events).toEqual([]);
   });
 });
+
+describe('TraceRecorder.release', () => {
+  const event = (tx: number): TraceEvent => ({ t: tx, worker: 0, tx, incarnation: 0, kind: 'queued' });
+
+  it('lets go of the trace handed out, the subscriber and the watchers; the trace keeps its events', () => {
+    const batches: TraceEvent[][] = [];
+    const watched: TraceEvent[] = [];
+    const r = new TraceRecorder(0, (b) => batches.push(b));
+    r.watch((e) => watched.push(e));
+    r.push(event(0));
+    r.flush();
+    const trace = r.events;
+    r.release();
+    expect(r.events).not.toBe(trace);
+    expect(r.events).toEqual([]);
+    expect(trace).toEqual([event(0)]);
+    r.push(event(1)); // a late event (none comes after a run's end) reaches nobody from before
+    r.flush();
+    expect(trace).toEqual([event(0)]);
+    expect(batches).toEqual([[event(0)]]);
+    expect(watched).toEqual([event(0)]);
+  });
+});

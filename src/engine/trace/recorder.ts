@@ -10,7 +10,8 @@ export type EventBody = TraceEvent extends infer E ? (E extends TraceEvent ? Omi
 export const nowAbs = (): number => performance.timeOrigin + performance.now();
 
 export class TraceRecorder {
-  readonly events: TraceEvent[] = [];
+  /** Replaced, not cleared, by `release`: the trace handed out keeps the array. */
+  events: TraceEvent[] = [];
   private flushed = 0;
   /** False once `streamOnly`: events are let go as soon as the subscriber has them. */
   private keep = true;
@@ -21,7 +22,7 @@ export class TraceRecorder {
    */
   constructor(
     readonly startAbs: number = nowAbs(),
-    private readonly onEvents?: (batch: TraceEvent[]) => void,
+    private onEvents?: (batch: TraceEvent[]) => void,
     private readonly clock?: () => number,
   ) {}
 
@@ -65,6 +66,15 @@ export class TraceRecorder {
     this.keep = false;
     this.events.length = 0;
     this.flushed = 0;
+  }
+
+  /** The run is over and its trace handed out: let go of the events, the subscriber and the watchers. A finished
+   * run's objects may outlive it (`runtime/execute.ts`, `lastRuns`), and should not keep its trace or its page. */
+  release(): void {
+    this.events = [];
+    this.flushed = 0;
+    this.watchers = [];
+    this.onEvents = undefined;
   }
 
   /** Hands everything recorded since the last flush to the subscriber. */
