@@ -22,9 +22,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { serveStatic } from '../e2e/staticServer.ts';
-import { disposePool, startPool, warmPool } from '../src/cli/pool.ts';
+import { disposePool, setHeapGrowingPercent, startPool, warmPool } from '../src/cli/pool.ts';
 import { runScenario } from '../src/engine/run.ts';
 import { loadScenarioFile } from '../src/engine/scenario/loadFile.node.ts';
 import type { Scenario } from '../src/engine/scenario/types.ts';
@@ -82,7 +81,7 @@ if (workerCounts.some((w) => !Number.isInteger(w) || w < 1 || w > 8)) fail(`--wo
 const heapGrowth = values['heap-growing-percent'];
 if (heapGrowth !== undefined) {
   if (!/^\d{1,3}$/.test(heapGrowth)) fail(`--heap-growing-percent: expected a whole number from 0 to 999, got "${heapGrowth}"`);
-  setFlagsFromString(`--heap-growing-percent=${heapGrowth}`); // after pool.ts set the CLI's: this one stands
+  setHeapGrowingPercent(Number(heapGrowth)); // for every run, instead of the CLI's (pool.ts)
 }
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 50) fail(`--runs: expected a whole number from 1 to 50, got "${values.runs}"`);

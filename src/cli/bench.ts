@@ -446,7 +446,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${command}\n${started.toISOString()} · Node ${m.node} · ${m.cpus} × ${m.cpuModel} · ${m.totalMemGB} GB · ${m.platform}`);
   if (src.commit) console.log(`source: commit ${src.commit}, ${src.uncommittedSrcFiles} uncommitted file(s) under src/`);
   console.log(`load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) on ${m.cpus} cores`);
-  console.log(`${o.runs} timed run(s) per configuration after one warm-up; ${o.strategies.join(', ')} on ${o.workers.join(', ')} worker(s); senders ${o.senders === 'trust' ? 'trusted' : 'recovered'}`);
+  console.log(`${o.runs} timed run(s) per configuration after a warm-up until settled; ${o.strategies.join(', ')} on ${o.workers.join(', ')} worker(s); senders ${o.senders === 'trust' ? 'trusted' : 'recovered'}`);
 
   const memoryCheck = o.only.includes('memory');
   const poolSize = Math.max(...o.workers, memoryCheck ? MEMORY_CHECK_WORKERS : 1);

@@ -18,7 +18,7 @@ import { getStrategy } from './strategies/registry.ts';
 import type { RunHistory } from './strategies/history.ts';
 import { COORDINATOR, type Trace, type TraceEvent } from './trace/events.ts';
 import { TraceRecorder, nowAbs } from './trace/recorder.ts';
-import { LARGE_BLOCK, collectGarbage } from './workers/gc.ts';
+import { LARGE_BLOCK, collectGarbage, heapForRun } from './workers/gc.ts';
 import type { WorkerPool } from './workers/pool.ts';
 
 export interface RunOptions {
@@ -76,11 +76,20 @@ const poolTurns = new WeakMap<WorkerPool, Promise<unknown>>();
 export function runScenario(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
   const before = poolTurns.get(pool) ?? Promise.resolve();
   const turn = before.then(
-    () => runAlone(scenario, opts, pool),
-    () => runAlone(scenario, opts, pool),
+    () => runWithHeap(scenario, opts, pool),
+    () => runWithHeap(scenario, opts, pool),
   );
   poolTurns.set(pool, turn.catch(() => undefined));
   return turn;
+}
+
+async function runWithHeap(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {
+  const restore = heapForRun(scenario.transactions.length);
+  try {
+    return await runAlone(scenario, opts, pool);
+  } finally {
+    restore();
+  }
 }
 
 async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool): Promise<RunOutput> {

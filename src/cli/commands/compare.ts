@@ -56,7 +56,7 @@ Options:
       --json               print the comparison as JSON on stdout (progress and text go to stderr)
       --json-out FILE      also write the JSON (with a Markdown table) to FILE
       --ceiling-txs N      ERC20 transfers for the machine's 1-vs-2-worker ceiling; 0 skips it (default ${DEFAULT_CEILING_TXS})
-      --no-warmup          skip the untimed warm-up round
+      --no-warmup          skip the untimed warm-up (runs of sequential and each strategy until they settle)
       --trust-from         bundles: take senders from "from" fields instead of recovering them
       --test NAME          blockchain-test files: the test whose first block to compare (default: the file's first)
       --learn              share one run history: dag reuses earlier runs' access sets instead of a hint pass,

@@ -17,6 +17,7 @@ import { RunCancelled, RunError } from '../../engine/runtime/errors.ts';
 import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
+import { ms } from '../format.ts';
 import { OVER_LIMIT_NOTE, describeCheck } from '../verify.ts';
 import { AnatomyNamer, type AbortRun } from './aborts.ts';
 
@@ -27,7 +28,8 @@ export interface ComparisonOptions {
   /** Timed rounds; each configuration reports its median. */
   runs: number;
   senders: SenderMode;
-  /** One untimed round first (sequential, then every strategy on the most workers), so JIT warm-up is not timed. */
+  /** Untimed runs first (sequential, then every strategy on the most workers), each until it has settled
+   * (`warmUntilSteady`), so JIT warm-up is not timed. */
   warmup: boolean;
   /** Shared by every run: `dag` then takes its hints, and `predictive` its hot-key model, from earlier runs of the
    * block (the warm-up and sequential's first run included) — the "learned from a previous run" modes. */
@@ -152,6 +154,28 @@ export async function runRounds<C, R>(
  * A parallel run that throws or differs marks its row and is listed in `failures`; the other rows still run.
  * Cancellation (`o.signal`) is thrown, whichever run it stops.
  */
+/**
+ * Untimed runs until the JIT has settled: at least `MIN`, then until a run is no longer 10 % faster than the best
+ * before it, at most `MAX` (`first`: a run already made). One run was not enough: block-stm on 2 workers took five
+ * runs of 13,287,210 to settle (292, 208, 143, 120, 118, then 75 ms; sequential 294, 127, 77), and with one warm-up
+ * run its first timed runs were up to 2× its later ones (docs/benchmarks.md, "Warm means settled"). Against the best
+ * rather than the last run, since here one run in a few is slow for no reason of its own. Returns the walls, ms;
+ * stops early when a run fails (`undefined`).
+ */
+export async function warmUntilSteady(run: () => Promise<number | undefined>, first?: number): Promise<number[]> {
+  const MIN = 4;
+  const MAX = 8;
+  const walls = first === undefined ? [] : [first];
+  while (walls.length < MAX) {
+    const wall = await run();
+    if (wall === undefined) break;
+    const best = Math.min(...walls);
+    walls.push(wall);
+    if (walls.length >= MIN && wall > 0.9 * best) break;
+  }
+  return walls;
+}
+
 export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o: ComparisonOptions, progress: Progress = () => {}): Promise<Comparison> {
   const run = async (strategy: string, workers: number): Promise<RunOutput> => {
     if (o.signal?.aborted) throw new RunCancelled();
@@ -195,12 +219,14 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   };
 
   if (o.warmup && configs.length > 1) {
-    // Every strategy once, untimed, on the most workers: no timed run is a strategy's first (its code paths JIT-cold).
+    // Every strategy, untimed, on the most workers until its runs have settled: no timed run is taken while its
+    // code paths are still being compiled.
     const most = Math.max(...o.workers);
     const firsts = o.strategies.map((s) => configs.find((c) => c.strategy === s && c.workers === most)).filter((c): c is Config => c !== undefined);
     progress(`  warm-up: sequential, ${firsts.map(label).join(', ')}`);
-    await run('sequential', 1);
-    for (const c of firsts) await check(c, 'warm-up', 0);
+    const walls = [`sequential ${(await warmUntilSteady(async () => (await run('sequential', 1)).result.stats.wallMs, reference.result.stats.wallMs)).map(ms).join(', ')}`];
+    for (const c of firsts) walls.push(`${label(c)} ${(await warmUntilSteady(async () => (await check(c, 'warm-up', 0))?.result.stats.wallMs)).map(ms).join(', ')}`);
+    progress(`  warm-up runs (ms): ${walls.join('; ')}`);
   }
 
   await runRounds(
