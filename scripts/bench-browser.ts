@@ -40,8 +40,8 @@ const USAGE = `Usage: npm run bench:browser -- [options]   (build the site first
   --node-trace        Node keeps the trace and a run history, and gets the events, as the page's engine does
                       (default: as \`npm run cli -- run\` without --trace)
   --heap-growing-percent N
-                      V8's heap growth for Node (default: the CLI's, 50, set by src/cli/pool.ts; 0: V8's own,
-                      as in Chromium)
+                      V8's heap growth for Node, for every run (default: the CLI's, src/cli/pool.ts: 50, and
+                      V8's own while a block under 10,000 transactions runs; 0: V8's own, as in Chromium)
   --json FILE         also write every run as JSON
   -h, --help          this help`;
 
