@@ -15,7 +15,7 @@ import type { TraceEvent } from '../engine/trace/events.ts';
 import type { Remote } from 'comlink';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import type { WorkerApi } from '../engine/workers/protocol.ts';
-import { type WarmupReport, primeScenario, warmUp } from '../engine/warmup.ts';
+import { type WarmupReport, primeScenario, settleScenario, warmUp } from '../engine/warmup.ts';
 import { warmupScenario } from '../workloads/warmup.ts';
 
 export interface RunRequest {
@@ -30,6 +30,10 @@ export interface PlaygroundOptions {
   /** Told once when the playground gives up on its workers. */
   onFailure?: (error: Error) => void;
 }
+
+/** How long the page's idle warm-up may run the loaded scenario, whole, until it has settled (ms); the user's next
+ * action stops it at once. */
+const SETTLE_BUDGET_MS = 3_000;
 
 export class Playground {
   private pool: WorkerPool | undefined;
@@ -99,14 +103,16 @@ export class Playground {
     }
   }
 
-  /** The beginning of a run of `scenario` with `strategy`, untimed and unseen (`engine/warmup.ts` `primeScenario`):
-   * the first real run of it then starts warm. Holds the workers like a run. */
+  /** The beginning of a run of `scenario` with `strategy`, then whole runs of it until they settle (within
+   * `SETTLE_BUDGET_MS`), untimed and unseen (`engine/warmup.ts` `primeScenario`, `settleScenario`): the first real
+   * run of it then starts warm. Holds the workers like a run; false if `signal` stopped it. */
   async prime(scenario: Scenario, strategy: string, workers: number, signal: AbortSignal): Promise<boolean> {
     if (this.running || signal.aborted) return false;
     this.running = true;
     try {
       this.warm(workers);
-      return await primeScenario(this.pool!, scenario, { strategy, workers, signal });
+      if (!(await primeScenario(this.pool!, scenario, { strategy, workers, signal }))) return false;
+      return !(await settleScenario(this.pool!, scenario, { strategy, workers, signal, budgetMs: SETTLE_BUDGET_MS })).cancelled;
     } finally {
       this.running = false;
     }

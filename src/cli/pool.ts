@@ -1,7 +1,7 @@
 /** The worker pool as the CLI uses it: started once, waited for, disposed at the end (or the process never exits). */
 import { setFlagsFromString } from 'node:v8';
 import type { Scenario, SenderMode } from '../engine/scenario/types.ts';
-import { type WarmupOptions, type WarmupReport, primeScenario, warmUp } from '../engine/warmup.ts';
+import { type WarmupOptions, type WarmupReport, primeScenario, settleScenario, warmUp } from '../engine/warmup.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
 import { EngineFailure } from '../engine/runtime/errors.ts';
 import { setHeapPolicy } from '../engine/workers/gc.ts';
@@ -67,19 +67,26 @@ export async function startPool(n: number): Promise<WorkerPool> {
  * Warms the pool and this process up before a timed run (`src/engine/warmup.ts`; in a fresh process a first run is
  * up to ~2.5× slower than the second): one small run of each strategy on a generated block, then, given the scenario
  * about to be timed, the beginning of a run of it with the last strategy (`primeScenario`: set up on the workers,
- * senders recovered, its first transactions executed).
+ * senders recovered, its first transactions executed), and whole runs of it until they settle, within
+ * `SETTLE_BUDGET_MS` (`settleScenario`: up to 2,048 transactions; the first run of a real block was 3–5× its settled
+ * one after the rest).
  */
 export async function warmPool(
   pool: WorkerPool,
   opts: WarmupOptions & { scenario?: Scenario; senders?: SenderMode; txs?: number },
-): Promise<WarmupReport & { primed: boolean }> {
+): Promise<WarmupReport & { primed: boolean; settleRuns: number }> {
   const report = await warmUp(pool, warmupScenario(opts.txs), opts);
   const strategy = opts.strategies.at(-1);
-  if (report.cancelled || opts.scenario === undefined || strategy === undefined) return { ...report, primed: false };
+  if (report.cancelled || opts.scenario === undefined || strategy === undefined) return { ...report, primed: false, settleRuns: 0 };
   const t0 = performance.now();
   const primed = await primeScenario(pool, opts.scenario, { strategy, workers: opts.workers, senders: opts.senders, signal: opts.signal });
-  return { ...report, ms: report.ms + performance.now() - t0, cancelled: !primed, primed };
+  const settled = primed ? await settleScenario(pool, opts.scenario, { strategy, workers: opts.workers, senders: opts.senders, signal: opts.signal, budgetMs: SETTLE_BUDGET_MS }) : undefined;
+  const cancelled = !primed || settled?.cancelled === true;
+  return { ...report, ms: report.ms + performance.now() - t0, cancelled, primed, settleRuns: settled?.walls.length ?? 0 };
 }
+
+/** How long the CLI's warm-up may run the scenario about to be timed, whole, until it has settled (ms). */
+const SETTLE_BUDGET_MS = 3_000;
 
 /** Disposes a pool from `startPool`. */
 export function disposePool(pool: WorkerPool): void {

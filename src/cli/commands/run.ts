@@ -104,7 +104,8 @@ async function main(argv: string[]): Promise<number> {
       const notes: string[] = [];
       if (!values['no-warmup']) {
         const w = await warmPool(pool, { strategies: ['sequential', strategy], workers, signal, scenario, senders });
-        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block${w.primed ? ', then the beginning of this run' : ''})`);
+        const ofThisRun = w.settleRuns > 0 ? `, then the beginning of this run and ${w.settleRuns} whole run${w.settleRuns === 1 ? '' : 's'} of it` : ', then the beginning of this run';
+        notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block${w.primed ? ofThisRun : ''})`);
       }
       if (!trustFrom) notes.push(recoveryNote(await pool.call(0, (api) => api.ecrecover())));
       // The trace is kept only for a trace file: 100,000 transactions record ~550,000 events.

@@ -13,6 +13,7 @@ import { blockGasProblem, compareResults, compareWithHeader } from '../../engine
 import { coinbaseKey, describeKey } from '../../engine/evm/keys.ts';
 import type { Result } from '../../engine/result.ts';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
+import { warmUntilSteady } from '../../engine/warmup.ts';
 import { RunCancelled, RunError } from '../../engine/runtime/errors.ts';
 import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
@@ -29,7 +30,7 @@ export interface ComparisonOptions {
   runs: number;
   senders: SenderMode;
   /** Untimed runs first (sequential, then every strategy on the most workers), each until it has settled
-   * (`warmUntilSteady`), so JIT warm-up is not timed. */
+   * (`engine/warmup.ts` `warmUntilSteady`), so JIT warm-up is not timed. */
   warmup: boolean;
   /** Shared by every run: `dag` then takes its hints, and `predictive` its hot-key model, from earlier runs of the
    * block (the warm-up and sequential's first run included) — the "learned from a previous run" modes. */
@@ -154,28 +155,6 @@ export async function runRounds<C, R>(
  * A parallel run that throws or differs marks its row and is listed in `failures`; the other rows still run.
  * Cancellation (`o.signal`) is thrown, whichever run it stops.
  */
-/**
- * Untimed runs until the JIT has settled: at least `MIN`, then until a run is no longer 10 % faster than the best
- * before it, at most `MAX` (`first`: a run already made). One run was not enough: block-stm on 2 workers took five
- * runs of 13,287,210 to settle (292, 208, 143, 120, 118, then 75 ms; sequential 294, 127, 77), and with one warm-up
- * run its first timed runs were up to 2× its later ones (docs/benchmarks.md, "Warm means settled"). Against the best
- * rather than the last run, since here one run in a few is slow for no reason of its own. Returns the walls, ms;
- * stops early when a run fails (`undefined`).
- */
-export async function warmUntilSteady(run: () => Promise<number | undefined>, first?: number): Promise<number[]> {
-  const MIN = 4;
-  const MAX = 8;
-  const walls = first === undefined ? [] : [first];
-  while (walls.length < MAX) {
-    const wall = await run();
-    if (wall === undefined) break;
-    const best = Math.min(...walls);
-    walls.push(wall);
-    if (walls.length >= MIN && wall > 0.9 * best) break;
-  }
-  return walls;
-}
-
 export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o: ComparisonOptions, progress: Progress = () => {}): Promise<Comparison> {
   const run = async (strategy: string, workers: number): Promise<RunOutput> => {
     if (o.signal?.aborted) throw new RunCancelled();
