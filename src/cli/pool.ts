@@ -64,12 +64,11 @@ export async function startPool(n: number): Promise<WorkerPool> {
 }
 
 /**
- * Warms the pool and this process up before a timed run (`src/engine/warmup.ts`; in a fresh process a first run is
- * up to ~2.5× slower than the second): one small run of each strategy on a generated block, then, given the scenario
- * about to be timed, the beginning of a run of it with the last strategy (`primeScenario`: set up on the workers,
- * senders recovered, its first transactions executed), and whole runs of it until they settle, within
- * `SETTLE_BUDGET_MS` (`settleScenario`: up to 2,048 transactions; the first run of a real block was 3–5× its settled
- * one after the rest).
+ * Warms the pool and this process up before a timed run (`src/engine/warmup.ts`): one small run of each strategy on
+ * a generated block, then, given the scenario about to be timed, the beginning of a run of it with the last strategy
+ * (`primeScenario`: set up on the workers, senders recovered, its first transactions executed), and whole runs of it
+ * until they settle, within `SETTLE_BUDGET_MS` (`settleScenario`: up to 2,048 transactions; the first run of a real
+ * block was 3–5× its settled one after the rest).
  */
 export async function warmPool(
   pool: WorkerPool,

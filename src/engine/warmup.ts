@@ -1,10 +1,11 @@
 /**
- * Warming the engine up before a user's first run, which in a fresh process (or page) is up to ~2.5× slower than the
- * second: JIT compilation of the EVM and the engine (on every worker and on the calling thread), the workers' first
- * VM set-up, and the per-scenario set-up a second run of the same scenario skips (docs/benchmarks.md, "The first run against the second").
+ * Warming the engine up before a user's first run, which in a fresh process (or page) is several times slower than
+ * a settled one: JIT compilation of the EVM and the engine (on every worker and on the calling thread) — for the
+ * block's own code paths too —, the workers' first VM set-up, and the per-scenario set-up a second run of the same
+ * scenario skips (docs/benchmarks.md, "The first run against the second", "Warm means settled").
  *
  * `warmUp`: real runs of a small scenario, one per strategy, on the pool the user's runs will use. `primeScenario`:
- * the beginning of a run of the scenario about to be run.
+ * the beginning of a run of the scenario about to be run. `settleScenario`: whole runs of it until they settle.
  *
  * The caller picks the scenario (`src/workloads/warmup.ts` has one) and cancels the warm-up through `signal` as
  * soon as the user wants the workers: it then stops at the engine's next step (`RunCancelled`), the pool ready for

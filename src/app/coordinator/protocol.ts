@@ -51,7 +51,8 @@ export interface EngineApi {
   warm(n: number): Promise<void>;
   /**
    * Warms the engine up for a first run of `strategies` on `workers` — small runs of a generated block, then the
-   * beginning of a run of `source` (`engine/warmup.ts`): a cold first run is up to ~2.5× slower. Meant for when the
+   * beginning of a run of `source` and whole runs of it until they settle (`engine/warmup.ts`): a first run of a real
+   * block is otherwise 3–5× slower than a settled one. Meant for when the
    * page is idle: any run, reference, scenario load, contract set-up or cancel stops it at once, so it never delays
    * what the user asked for. Resolves (never rejects on being stopped) with what it did and which ECDSA sender
    * recovery uses.

@@ -57,7 +57,8 @@ Options:
       --prestate FILE     the file is a node's eth_getBlockByNumber(n, true) answer and FILE its
                           debug_traceBlockByNumber(n, {tracer: "prestateTracer"}) answer (merged: first occurrence wins)
       --no-warmup         skip the untimed warm-up (small runs of a generated block, then the beginning of this
-                          run, so that the timed run is not the process's cold first one, up to ~2.5× slower)
+                          run and, up to 2,048 transactions, whole runs of it until they settle, at most 3 s: the
+                          first run of a real block is otherwise 3–5× slower than the settled ones)
   -h, --help              this help
 
 Exit codes: 0 ok, 1 a --verify check failed, 2 bad input or usage (or a file that cannot be written: reported after
