@@ -19,9 +19,10 @@ import { useWorkerBundle } from './workerBundle.ts';
  * stand until the next full collection.
  *
  * While a block of fewer than `LARGE_BLOCK` transactions runs, V8 grows the heap as it likes (0): bounded, the light
- * mainnet blocks' runs collected in full more often, and block-stm on 2 workers lost ~10 % against sequential on
- * 11,814,555 (docs/benchmarks.md, "Heap growth bounded for large blocks only"). `setHeapGrowingPercent` fixes one
- * value for every run (the browser benchmark's `--heap-growing-percent`).
+ * mainnet blocks' runs collected in full more often, and block-stm on 2 workers fell further behind sequential on
+ * 11,814,555 (0.57–0.61× against 0.67–0.93×; docs/benchmarks.md, "Warm means settled, and what a full collection did
+ * between runs"). `setHeapGrowingPercent` fixes one value for every run (the browser benchmark's
+ * `--heap-growing-percent`).
  */
 const HEAP_GROWING_PERCENT = 50;
 let fixedPercent: number | undefined;
