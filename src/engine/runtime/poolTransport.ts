@@ -19,7 +19,8 @@ export interface FaultPlan {
   /** Crash this worker… (omitted: the first worker sent more than `afterTasks` tasks, so that the crash comes however
    * the timing spreads the tasks — a named worker may never get that many) */
   worker?: number;
-  /** …after it has executed this many tasks (once per run: its replacement is not armed). */
+  /** …after it has executed this many of the run's tasks (once per run: the batch sent again to its replacement is not
+   * armed). */
   afterTasks: number;
 }
 
@@ -54,7 +55,7 @@ export class PoolTransport implements Transport {
   private readonly started: boolean[];
   private senders?: Hex[];
   private faultArmed = false;
-  /** Per worker: tasks sent this run (for a fault plan that names no worker). */
+  /** Per worker: tasks sent this run (for the fault plan). */
   private readonly sentTasks: number[];
   private closed = false;
   private readonly unsubscribe: () => void;
@@ -106,11 +107,12 @@ export class PoolTransport implements Transport {
     });
   }
 
-  /** A fault plan that names no worker arms the batch that takes a worker past `afterTasks` tasks: how many of the
-   * batch's tasks that worker runs before it crashes. */
+  /** The fault plan arms the batch that takes its worker (or, naming none, any worker) past `afterTasks` tasks: how
+   * many of the batch's tasks that worker runs before it crashes. A worker runs its batches in the order they are
+   * sent, so counting them here is counting what it runs. */
   private crashInBatch(w: number, tasks: number): number | undefined {
     const fault = this.o.fault;
-    if (!fault || fault.worker !== undefined || this.faultArmed) return undefined;
+    if (!fault || this.faultArmed || (fault.worker !== undefined && fault.worker !== w)) return undefined;
     const before = this.sentTasks[w];
     this.sentTasks[w] = before + tasks;
     if (this.sentTasks[w] <= fault.afterTasks) return undefined;
@@ -168,16 +170,11 @@ export class PoolTransport implements Transport {
 
   private async initialise(w: number, generation: number): Promise<void> {
     const { pool, o } = this;
-    let crashAfterTasks: number | undefined;
-    if (o.fault && o.fault.worker === w && !this.faultArmed) {
-      this.faultArmed = true;
-      crashAfterTasks = o.fault.afterTasks;
-    }
     const scenarioId = idOf(o.scenario);
     let held = heldScenario.get(pool);
     if (!held) heldScenario.set(pool, (held = new Map()));
     const slot = `${generation}:${scenarioId}`;
-    const setup = { runId: o.runId, scenarioId, workerIndex: w, runStartAbs: o.recorder.startAbs, crashAfterTasks };
+    const setup = { runId: o.runId, scenarioId, workerIndex: w, runStartAbs: o.recorder.startAbs };
     let ok = held.get(w) === slot && (await pool.call(w, (api) => api.init({ ...setup, scenario: undefined }), generation));
     if (!ok) ok = await pool.call(w, (api) => api.init({ ...setup, scenario: o.scenario }), generation);
     held.set(w, slot);

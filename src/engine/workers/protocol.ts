@@ -14,8 +14,6 @@ export interface WorkerSetup {
   workerIndex: number;
   /** Absolute start of the run (`performance.timeOrigin + performance.now()`, ms): trace times are relative to it. */
   runStartAbs: number;
-  /** Fault injection for tests: crash after executing this many tasks. */
-  crashAfterTasks?: number;
 }
 
 /** A change to the multi-version memory, replayed on every worker's replica in coordinator order. */

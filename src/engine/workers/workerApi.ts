@@ -79,7 +79,7 @@ export class WorkerRuntime implements WorkerApi {
       this.runId = -1;
       this.index = setup.workerIndex;
       this.start = setup.runStartAbs;
-      this.crashAfter = setup.crashAfterTasks ?? Infinity;
+      this.crashAfter = Infinity; // a fault is armed by the batch it is to strike (`ExecBatch.crashAfterTasks`)
       this.executed = 0;
       if (setup.scenario) {
         // A new scenario: pre-state and VM built once, reused by every later run of the same scenario. The pre-state
