@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type FirstRunSample, firstRunLine, summarizeFirstRun } from './firstRun.ts';
 
-const run = (totalMs: number, cpuMs: number) => ({ wallMs: totalMs - 10, rootMs: 10, recoverMs: 5, totalMs, cpuMs });
+const run = (totalMs: number, cpuMs: number) => ({ wallMs: totalMs - 10, rootMs: 10, recoverMs: 5, totalMs, cpuMs, workerBusyMs: [] });
 const sample = (first: number, second: number, cpu1 = first, cpu2 = second): FirstRunSample => ({ warmupMs: 100, runs: [run(first, cpu1), run(second, cpu2)] });
 
 describe('summarizeFirstRun', () => {

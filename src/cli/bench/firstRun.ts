@@ -37,7 +37,7 @@ export interface FirstRunSample {
   warmupMs: number;
   /** `cpuMs`: the process's CPU time during the run (user + system, every thread: the coordinator, the workers, the
    * JIT compiler's threads) — what a cold run costs more, and far less sensitive than wall time to other jobs. */
-  runs: { wallMs: number; rootMs: number; recoverMs: number; totalMs: number; cpuMs: number }[];
+  runs: { wallMs: number; rootMs: number; recoverMs: number; totalMs: number; cpuMs: number; workerBusyMs: number[] }[];
 }
 
 export interface FirstRunSummary {
@@ -80,8 +80,9 @@ async function warmWorkersOnly(pool: WorkerPool, workers: number): Promise<void>
   );
 }
 
-/** One sample, in this process: it must be a fresh one (`firstRunChild.ts`). */
-export async function firstRunSample(file: string, mode: string, o: FirstRunOptions): Promise<FirstRunSample> {
+/** One sample, in this process: it must be a fresh one (`firstRunChild.ts`, `scripts/bench-settle.ts`). `runs`: how
+ * many runs to time after the warm-up (2: first against second). */
+export async function firstRunSample(file: string, mode: string, o: FirstRunOptions, runCount = 2): Promise<FirstRunSample> {
   const { strategy, workers } = o;
   const senders: SenderMode = o.trustFrom ? 'trust' : 'recover';
   const scenario = await loadFirstRunScenario(file, o.trustFrom);
@@ -97,13 +98,13 @@ export async function firstRunSample(file: string, mode: string, o: FirstRunOpti
     else if (mode !== 'none') throw new Error(`unknown warm-up mode "${mode}" (known: ${FIRST_RUN_MODES.join(', ')}, cliN)`);
     const warmupMs = performance.now() - t0;
     const runs: FirstRunSample['runs'] = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < runCount; i++) {
       globalThis.gc?.();
       const cpu0 = process.cpuUsage();
       const { result } = await runScenario(scenario, { strategy, workers, senders, keepTrace: false }, pool);
       const cpu = process.cpuUsage(cpu0);
       const s = result.stats;
-      runs.push({ wallMs: s.wallMs, rootMs: s.rootMs, recoverMs: s.recoverMs, totalMs: s.wallMs + s.rootMs, cpuMs: (cpu.user + cpu.system) / 1000 });
+      runs.push({ wallMs: s.wallMs, rootMs: s.rootMs, recoverMs: s.recoverMs, totalMs: s.wallMs + s.rootMs, cpuMs: (cpu.user + cpu.system) / 1000, workerBusyMs: s.workerBusyMs });
     }
     return { warmupMs, runs };
   } finally {
