@@ -22,6 +22,7 @@ import { OutputError, prepareOutputFile, writeOutputFile } from './output.ts';
 import { ms } from './format.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { type BlockCeiling, type Ceiling, blockCeiling, parallelCeiling } from './bench/ceiling.ts';
+import { RunCpu, meanSplit } from './bench/cpu.ts';
 import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
   mainTable,
@@ -30,6 +31,7 @@ import {
   ratio,
   record,
   timeTable,
+  cpuTable,
   type ConfigResult,
   type Group,
   type RunRecord,
@@ -231,6 +233,7 @@ class Bench {
     const t0 = performance.now();
     let warmupMs = NaN;
     let comparison: Comparison;
+    const cpu = await RunCpu.forPool(this.pool); // each run's CPU by thread, where the kernel says (Linux)
     try {
       comparison = await compareStrategies(
         this.pool,
@@ -244,9 +247,11 @@ class Bench {
           anatomy: w.group === 'mainnet' ? ['block-stm'] : undefined, // where block-stm's aborts come from on real blocks
           signal: this.signal,
           beforeRun: collect,
+          onWall: cpu?.onWall,
           onRun: ({ strategy, workers, round, warmup, output }) => {
             if (round === 0 && !warmup) seq = output.result; // the reference every run is checked against
-            if (round > 0) runs.get(configLabel({ strategy, workers }))?.push(record(output.result));
+            const split = cpu?.take();
+            if (round > 0) runs.get(configLabel({ strategy, workers }))?.push({ ...record(output.result), ...(split ? { cpu: split } : {}) });
           },
           onRound: (round) => {
             if (round !== 1) return;
@@ -274,7 +279,8 @@ class Bench {
       const rs = runs.get(configLabel(c))!;
       if (rs.length === 0) continue;
       const median = medianBy(rs, (r) => r.wallMs);
-      results.push({ strategy: c.strategy, workers: c.workers, runs: rs, median, speedup: seqMedian / median.wallMs });
+      const cpuMean = meanSplit(rs.flatMap((r) => (r.cpu ? [r.cpu] : [])));
+      results.push({ strategy: c.strategy, workers: c.workers, runs: rs, median, speedup: seqMedian / median.wallMs, ...(cpuMean ? { cpu: cpuMean } : {}) });
     }
 
     // This block's own ceiling (two uncoordinated workers on its work), right after its runs: the machine's mood of
@@ -496,6 +502,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(mainTable(results, false, ceiling?.ratio));
     console.log('\nWhere the time goes (median runs; worker busy = time workers spent executing or recovering senders)');
     console.log(timeTable(results));
+    const cpu = cpuTable(results);
+    if (cpu) {
+      console.log(`\nWhere the CPU went (mean per timed run, by thread: the kernel's counts; ${availableParallelism()} cores, so CPU available = ${availableParallelism()} × wall)`);
+      console.log(cpu);
+    }
     if (anatomyRows(results).length > 0) {
       console.log("\nWhere the aborts come from (block-stm's median run on each real block; `npm run cli -- compare <block> --why` says more)");
       console.log(anatomyTable(anatomyRows(results)));
@@ -537,7 +548,7 @@ async function main(argv: string[]): Promise<number> {
     memoryCheck: memory,
     processMaxRssMb: maxRssMb(),
     failures: bench.failures,
-    markdown: { main: mainTable(results, true, ceiling?.ratio), time: timeTable(results, true), memory: memoryTable(results, true), aborts: anatomyTable(anatomyRows(results), true) },
+    markdown: { main: mainTable(results, true, ceiling?.ratio), time: timeTable(results, true), memory: memoryTable(results, true), cpu: cpuTable(results, true), aborts: anatomyTable(anatomyRows(results), true) },
   };
   let unwritten: string | undefined;
   try {

@@ -43,6 +43,9 @@ export interface RunOptions {
   keepTrace?: boolean;
   /** Also return the block's post-state (`RunOutput.postState`): the next block of a chain starts from it. */
   keepPostState?: boolean;
+  /** Called on the coordinator where the run's wall time starts and where it ends (before the roots): what a
+   * benchmark reads the threads' CPU clocks at (`cli/bench/cpu.ts`). */
+  onWall?: (edge: 'start' | 'end') => void;
 }
 
 export interface RunOutput {
@@ -98,6 +101,7 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   pool.revive(); // a crash storm failed an earlier run: try afresh
   pool.ensure(workers);
   const restartsBefore = pool.restarts;
+  opts.onWall?.('start');
   const recorder = new TraceRecorder(nowAbs(), opts.onEvents);
   if (opts.keepTrace === false && opts.history === undefined) recorder.streamOnly();
   const txCount = scenario.transactions.length;
@@ -112,6 +116,7 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   const hasher = keccakReady(); // loads while the block runs (once a process); the roots below hash with it
   const out = await executeOnPool(strategy, scenario, workers, opts, pool, recorder);
   const wallMs = recorder.now() / 1000;
+  opts.onWall?.('end');
   for (let w = 0; w < workers; w++) warm.add(slot(w));
   await hasher;
   // From here on only the result is computed: what the run needed (the policy and its memory, the replica log, the

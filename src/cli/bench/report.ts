@@ -5,6 +5,7 @@ import type { Hex } from '../../engine/scenario/types.ts';
 import { markdownTable, meanUtilisation, ms, percent, table, topAbortKeys, type Column } from '../format.ts';
 import type { RunStats } from '../../engine/result.ts';
 import type { BlockCeiling } from './ceiling.ts';
+import type { CpuSplit } from './cpu.ts';
 import type { StockTiming } from './stock.ts';
 import { medianBy } from '../../engine/analysis/timing.ts';
 
@@ -17,6 +18,8 @@ export interface RunRecord
   utilisation: number;
   stateRoot: Hex;
   topAbortKeys: [string, number][];
+  /** The run's CPU by thread (Linux; `cpu.ts`). */
+  cpu?: CpuSplit;
 }
 
 export interface ConfigResult {
@@ -27,6 +30,8 @@ export interface ConfigResult {
   median: RunRecord;
   /** Median sequential wall / this median wall, same invocation. */
   speedup: number;
+  /** The timed runs' CPU by thread, the mean per run (Linux; `cpu.ts`). */
+  cpu?: CpuSplit;
 }
 
 export interface StockResult {
@@ -206,4 +211,28 @@ export function memoryTable(results: readonly WorkloadResult[], markdown = false
     { header: 'load avg (1 min) after', value: (w) => w.loadAverage1m.toFixed(2), right: true },
   ];
   return (markdown ? markdownTable : table)(results, cols);
+}
+
+interface CpuRow {
+  w: WorkloadResult;
+  c: ConfigResult;
+  cpu: CpuSplit;
+}
+
+const CPU_COLUMNS: Column<CpuRow>[] = [
+  { header: 'workload', value: (r) => r.w.label },
+  { header: 'strategy', value: (r) => r.c.strategy },
+  { header: 'workers', value: (r) => String(r.c.workers), right: true },
+  { header: 'wall ms', value: (r) => ms(r.cpu.wallMs), right: true },
+  { header: 'coordinator ms', value: (r) => ms(r.cpu.coordinatorMs), right: true },
+  { header: 'workers ms', value: (r) => ms(r.cpu.workersMs), right: true },
+  { header: 'workers waiting for a CPU ms', value: (r) => ms(r.cpu.workersWaitMs), right: true },
+  { header: 'other threads ms', value: (r) => ms(r.cpu.helpersMs), right: true },
+  { header: 'CPU used of available', value: (r) => percent((r.cpu.coordinatorMs + r.cpu.workersMs + r.cpu.helpersMs) / r.cpu.availableMs), right: true },
+];
+
+/** Per configuration with CPU figures (Linux): where its runs' CPU went, the mean per timed run; empty without any. */
+export function cpuTable(results: readonly WorkloadResult[], markdown = false): string {
+  const cpuRows = results.flatMap((w) => w.configs.flatMap((c) => (c.cpu ? [{ w, c, cpu: c.cpu }] : [])));
+  return cpuRows.length === 0 ? '' : (markdown ? markdownTable : table)(cpuRows, CPU_COLUMNS);
 }

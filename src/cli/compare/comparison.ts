@@ -40,6 +40,8 @@ export interface ComparisonOptions {
   /** Called before every run: `bench` forces a garbage collection there, so one run's garbage is not collected
    * during the next. */
   beforeRun?: () => void;
+  /** Passed to every run (`RunOptions.onWall`): where its wall time starts and ends. */
+  onWall?: (edge: 'start' | 'end') => void;
   /** Every run that finished and was checked: the reference (`round` 0, `warmup` false), each strategy's warm-up run
    * (`round` 0), the timed ones. `bench` keeps its own records of them. */
   onRun?: (run: { strategy: string; workers: number; round: number; warmup: boolean; output: RunOutput }) => void;
@@ -159,7 +161,7 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
   const run = async (strategy: string, workers: number): Promise<RunOutput> => {
     if (o.signal?.aborted) throw new RunCancelled();
     o.beforeRun?.();
-    return runScenario(scenario, { strategy, workers, senders: o.senders, history: o.history, signal: o.signal }, pool);
+    return runScenario(scenario, { strategy, workers, senders: o.senders, history: o.history, signal: o.signal, onWall: o.onWall }, pool);
   };
   const failures: string[] = [];
   const configs: Config[] = [{ strategy: 'sequential', workers: 1 }, ...o.strategies.flatMap((strategy) => o.workers.map((workers) => ({ strategy, workers })))].map(

@@ -39,8 +39,8 @@ export class WorkerRuntime implements WorkerApi {
   private readonly crypto: Promise<EcrecoverStatus>;
 
   /** `wasm`: where this platform finds the secp256k1 WASM (`evm/secp256k1.{node,browser}.ts`); without it, sender
-   * recovery stays in pure JS. */
-  constructor(private readonly crash: () => void, wasm?: WasmSource) {
+   * recovery stays in pure JS. `threadId`: this thread's id in the operating system, where the platform can tell. */
+  constructor(private readonly crash: () => void, wasm?: WasmSource, private readonly threadId: () => number | null = () => null) {
     this.crypto = wasm ? loadSecp256k1(wasm) : Promise.resolve({ path: 'js', note: 'no WASM given to this worker' });
     void keccakReady(); // the KECCAK256 opcode and transaction hashes: WebAssembly from here on (`evm/chain.ts`)
   }
@@ -57,6 +57,10 @@ export class WorkerRuntime implements WorkerApi {
 
   ping(): Promise<void> {
     return Promise.resolve();
+  }
+
+  osThread(): Promise<number | null> {
+    return Promise.resolve(this.threadId());
   }
 
   idle(): Promise<void> {
