@@ -59,6 +59,21 @@ type Part = (typeof PARTS)[number];
 const MEMORY_CHECK_WORKERS = 4;
 const MEMORY_AIM_MB = 1000;
 
+/**
+ * Transactions each strategy executes in its warm-up at least. V8 optimises a function once it has run often enough,
+ * so a small block needs more runs than a large one: after the wall-time rule alone (4–8 runs), 11,814,555 (579
+ * transactions) still spent 20–60 ms of every run in V8's background threads (optimising compilations) for another
+ * ten runs each, and block-stm on two workers ran at 0.83× sequential there against 1.0× once they had quietened
+ * (docs/benchmarks.md, "Where the CPU goes on two cores").
+ */
+const WARM_TXS = 8_000;
+const MAX_WARMUP_RUNS = 16;
+
+/** The least warm-up runs for a block of `txs` transactions. */
+function warmupRuns(txs: number): number {
+  return Math.min(MAX_WARMUP_RUNS, Math.max(4, Math.ceil(WARM_TXS / Math.max(1, txs))));
+}
+
 const OPTIONS = {
   runs: { type: 'string' },
   txs: { type: 'string' },
@@ -72,6 +87,7 @@ const OPTIONS = {
   'json-out': { type: 'string' },
   senders: { type: 'string' },
   'first-run-samples': { type: 'string' },
+  'warmup-runs': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,6 +109,8 @@ Options:
   --memory-txs N      transactions in the memory check: ERC20 transfers on block-stm × ${MEMORY_CHECK_WORKERS} (default 10000)
   --senders MODE      recover (default: every run recovers its senders from the signatures, as a node would) or
                       trust (the scenario's "from" fields: execution alone, as issue figures "senders trusted" are)
+  --warmup-runs N     untimed runs at least, per strategy and workload, before the timed ones (default: enough to
+                      execute ${WARM_TXS.toLocaleString('en-US')} transactions, 4 to ${MAX_WARMUP_RUNS}; then on until the wall time settles)
   --first-run-samples N
                       fresh processes timing a first run against a second (the CLI's warm-up, then two runs) on
                       the smallest mainnet block of this run, 0 to skip (default 3)
@@ -122,6 +140,8 @@ interface Options {
   jsonOut: string;
   senders: SenderMode;
   firstRunSamples: number;
+  /** Least warm-up runs per strategy; undefined: by the workload's size (`warmupRuns`). */
+  warmupRuns: number | undefined;
 }
 
 interface Workload {
@@ -162,6 +182,7 @@ function parseOptions(argv: string[], started: Date): Options | undefined {
     jsonOut: values['json-out'] ?? join('bench-results', `bench-${stamp(started)}.json`),
     senders: values.senders === undefined ? 'recover' : choiceList('senders', values.senders, ['recover', 'trust'] as const)[0],
     firstRunSamples: count('first-run-samples', 3, true),
+    warmupRuns: values['warmup-runs'] === undefined ? undefined : count('warmup-runs', 4),
   };
 }
 
@@ -244,6 +265,7 @@ class Bench {
           runs: o.runs,
           senders: o.senders,
           warmup: true,
+          warmupRuns: o.warmupRuns ?? warmupRuns(n),
           anatomy: w.group === 'mainnet' ? ['block-stm'] : undefined, // where block-stm's aborts come from on real blocks
           signal: this.signal,
           beforeRun: collect,

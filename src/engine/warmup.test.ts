@@ -91,6 +91,9 @@ describe('warmUntilSteady', () => {
   it('stops at eight runs, and at a failed run', async () => {
     expect(await warmUntilSteady(replay([100, 80, 64, 51, 41, 33, 26, 21, 17]))).toEqual([100, 80, 64, 51, 41, 33, 26, 21]);
     expect(await warmUntilSteady(replay([100, 80, undefined, 50]))).toEqual([100, 80]);
+    // A larger minimum: that many runs whatever the walls, and the cap grows with it.
+    expect(await warmUntilSteady(replay([50, 50, 50, 50, 50, 50]), undefined, 5)).toEqual([50, 50, 50, 50, 50]);
+    expect(await warmUntilSteady(replay(Array.from({ length: 20 }, (_, i) => 100 - 4 * i)), undefined, 12)).toHaveLength(12);
   });
 
   it('always makes between 4 and 8 runs in all, or stops at the first failure', async () => {

@@ -32,6 +32,8 @@ export interface ComparisonOptions {
   /** Untimed runs first (sequential, then every strategy on the most workers), each until it has settled
    * (`engine/warmup.ts` `warmUntilSteady`), so JIT warm-up is not timed. */
   warmup: boolean;
+  /** Each warm-up's least number of runs (`warmUntilSteady`'s `minRuns`; 4 unless told). */
+  warmupRuns?: number;
   /** Shared by every run: `dag` then takes its hints, and `predictive` its hot-key model, from earlier runs of the
    * block (the warm-up and sequential's first run included) — the "learned from a previous run" modes. */
   history?: RunHistory;
@@ -205,8 +207,8 @@ export async function compareStrategies(pool: WorkerPool, scenario: Scenario, o:
     const most = Math.max(...o.workers);
     const firsts = o.strategies.map((s) => configs.find((c) => c.strategy === s && c.workers === most)).filter((c): c is Config => c !== undefined);
     progress(`  warm-up: sequential, ${firsts.map(label).join(', ')}`);
-    const walls = [`sequential ${(await warmUntilSteady(async () => (await run('sequential', 1)).result.stats.wallMs, reference.result.stats.wallMs)).map(ms).join(', ')}`];
-    for (const c of firsts) walls.push(`${label(c)} ${(await warmUntilSteady(async () => (await check(c, 'warm-up', 0))?.result.stats.wallMs)).map(ms).join(', ')}`);
+    const walls = [`sequential ${(await warmUntilSteady(async () => (await run('sequential', 1)).result.stats.wallMs, reference.result.stats.wallMs, o.warmupRuns)).map(ms).join(', ')}`];
+    for (const c of firsts) walls.push(`${label(c)} ${(await warmUntilSteady(async () => (await check(c, 'warm-up', 0))?.result.stats.wallMs, undefined, o.warmupRuns)).map(ms).join(', ')}`);
     progress(`  warm-up runs (ms): ${walls.join('; ')}`);
   }
 
