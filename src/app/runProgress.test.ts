@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LARGE_RUN, etaMs, etaText, largeRunWarning, progressLine, redrawEveryMs } from './runProgress.ts';
+import { LARGE_RUN, etaMs, etaText, largeRunWarning, phaseStatus, progressLine, redrawEveryMs } from './runProgress.ts';
 
 describe('run progress', () => {
   it('estimates what is left from the commit rate since the first commit, not since the start', () => {
@@ -35,5 +35,18 @@ describe('redraw pacing', () => {
     expect(redrawEveryMs(5_000)).toBe(0);
     expect(redrawEveryMs(50_000)).toBe(200);
     expect(redrawEveryMs(1_000_000)).toBe(400);
+  });
+});
+
+describe('phase in words', () => {
+  it('says what the page does, the same for the action bar and the stage line', () => {
+    expect(phaseStatus('loading', 'block-stm')).toBe('Preparing the scenario…');
+    expect(phaseStatus('running', 'block-stm')).toBe('Running block-stm…');
+    // After a run, the automatic Verify runs sequential: not "preparing the scenario" again.
+    expect(phaseStatus('verifying', 'block-stm')).toBe('Running the sequential reference…');
+    expect(phaseStatus('comparing', 'dag')).toBe('Comparing…');
+    expect(phaseStatus('verifying', 'dag', true)).toBe('Cancelling…');
+    expect(phaseStatus('idle', 'dag', true)).toBe('');
+    expect(phaseStatus('starting', 'dag')).toBe('Starting the engine…');
   });
 });

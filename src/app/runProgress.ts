@@ -37,6 +37,22 @@ export function progressLine(p: RunProgress): string {
   return `${groupDigits(p.committed)} of ${groupDigits(p.total)} committed${eta === undefined ? '' : ` · ${etaText(eta)}`}`;
 }
 
+/** What the page is doing: starting its engine, idle, loading a scenario, running, verifying a run, comparing. */
+export type Phase = 'starting' | 'idle' | 'loading' | 'running' | 'verifying' | 'comparing';
+
+/** The phase in words, the same in the action bar and on the stage's run line ('' when idle). */
+export function phaseStatus(phase: Phase, strategy: string, cancelling = false): string {
+  if (cancelling && phase !== 'idle' && phase !== 'starting') return 'Cancelling…';
+  switch (phase) {
+    case 'starting': return 'Starting the engine…';
+    case 'loading': return 'Preparing the scenario…';
+    case 'running': return `Running ${strategy}…`;
+    case 'verifying': return 'Running the sequential reference…';
+    case 'comparing': return 'Comparing…';
+    case 'idle': return '';
+  }
+}
+
 /** More transactions than this and Run asks first. */
 export const LARGE_RUN = 5_000;
 

@@ -26,8 +26,9 @@ import type { SetupOutcome } from '../engine/setupRun.ts';
 import type { Trace } from '../engine/trace/events.ts';
 import type { FileMeta } from '../app/open/types.ts';
 import { OpenFiles } from './openFiles.svelte.ts';
+import type { Phase } from '../app/runProgress.ts';
 
-export type Phase = 'starting' | 'idle' | 'loading' | 'running' | 'verifying' | 'comparing';
+export type { Phase };
 
 export interface CompareRun {
   label: string;
