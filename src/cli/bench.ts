@@ -23,7 +23,7 @@ import { OutputError, prepareOutputFile, writeOutputFile } from './output.ts';
 import { ms } from './format.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { type BlockCeiling, type Ceiling, blockCeiling, parallelCeiling } from './bench/ceiling.ts';
-import { RunCpu, meanSplit } from './bench/cpu.ts';
+import { RunCpu, meanSplit } from './cpu.ts';
 import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
   mainTable,

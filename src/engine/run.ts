@@ -43,8 +43,8 @@ export interface RunOptions {
   keepTrace?: boolean;
   /** Also return the block's post-state (`RunOutput.postState`): the next block of a chain starts from it. */
   keepPostState?: boolean;
-  /** Called on the coordinator where the run's wall time starts and where it ends (before the roots): what a
-   * benchmark reads the threads' CPU clocks at (`cli/bench/cpu.ts`). */
+  /** Called on the coordinator where the run's wall time starts and where it ends (before the roots): where the CLI
+   * reads the threads' CPU clocks (`cli/cpu.ts`). */
   onWall?: (edge: 'start' | 'end') => void;
 }
 

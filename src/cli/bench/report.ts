@@ -5,7 +5,7 @@ import type { Hex } from '../../engine/scenario/types.ts';
 import { markdownTable, meanUtilisation, ms, percent, table, topAbortKeys, type Column } from '../format.ts';
 import type { RunStats } from '../../engine/result.ts';
 import type { BlockCeiling } from './ceiling.ts';
-import type { CpuSplit } from './cpu.ts';
+import type { CpuSplit } from '../cpu.ts';
 import type { StockTiming } from './stock.ts';
 import { medianBy } from '../../engine/analysis/timing.ts';
 

@@ -14,6 +14,7 @@ import { formatSummary, ms, toJson } from '../format.ts';
 import { interruptible, throwIfCancelled } from '../interrupt.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from '../output.ts';
 import { warmPool, withPool } from '../pool.ts';
+import { RunCpu, cpuLine } from '../cpu.ts';
 import type { EcrecoverStatus } from '../../engine/evm/secp256k1.ts';
 import { WARMUP_TXS } from '../../workloads/warmup.ts';
 import { type Check, blockGasProblem, compareResults, compareTransactions, compareWithHeader } from '../../engine/contract.ts';
@@ -109,8 +110,11 @@ async function main(argv: string[]): Promise<number> {
         notes.push(`warm-up ${ms(w.ms)} ms (untimed: ${w.strategies.join(', ')} on a ${WARMUP_TXS}-transaction block${w.primed ? ofThisRun : ''})`);
       }
       if (!trustFrom) notes.push(recoveryNote(await pool.call(0, (api) => api.ecrecover())));
+      const cpu = await RunCpu.forPool(pool); // where the run's CPU went, by thread (Linux)
       // The trace is kept only for a trace file: 100,000 transactions record ~550,000 events.
-      const { result, trace } = await execute(scenario, { strategy, workers, senders, signal, keepTrace: outputs.length > 0 }, pool);
+      const { result, trace } = await execute(scenario, { strategy, workers, senders, signal, keepTrace: outputs.length > 0, onWall: cpu?.onWall }, pool);
+      const split = cpu?.take();
+      if (split) notes.push(`cpu: ${cpuLine(split)}`);
       const overLimit = blockGasProblem(scenario, result.receipts);
       if (overLimit !== undefined && scenario.expected) throw new UsageError(`${scenario.name}: not a valid block: ${overLimit}`);
       if (overLimit !== undefined) notes.push(`note: ${overLimit}: ${OVER_LIMIT_NOTE}`);

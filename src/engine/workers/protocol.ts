@@ -98,7 +98,7 @@ export interface WorkerApi {
   /** Answers once the worker has started (no run needed). */
   ping(): Promise<void>;
   /** The operating system's id of this worker's thread, where the platform tells it (Linux: for the benchmark's
-   * CPU accounting per thread, `cli/bench/cpu.ts`); null elsewhere. */
+   * CPU accounting per thread, `cli/cpu.ts`); null elsewhere. */
   osThread(): Promise<number | null>;
   /** Resolves once every call queued on this worker before it has finished (the unseen rest of a cancelled run). */
   idle(): Promise<void>;

@@ -8,7 +8,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import type { WorkerPool } from '../../engine/workers/pool.ts';
+import type { WorkerPool } from '../engine/workers/pool.ts';
 
 /** One thread's counters: ns on a CPU, ns waiting for one. */
 export interface ThreadClock {
@@ -127,4 +127,13 @@ export class RunCpu {
     this.last = undefined;
     return s;
   }
+}
+
+/** One run's split in words: `coordinator 13.8 ms · workers 42.2 ms, waiting 25.5 ms for a CPU · other threads 22.8 ms
+ * · 94 % of 2 cores × wall`. */
+export function cpuLine(s: CpuSplit): string {
+  const f = (x: number): string => x.toFixed(1);
+  const used = (s.coordinatorMs + s.workersMs + s.helpersMs) / s.availableMs;
+  const cores = Math.round(s.availableMs / Math.max(1e-9, s.wallMs));
+  return `coordinator ${f(s.coordinatorMs)} ms · workers ${f(s.workersMs)} ms, waiting ${f(s.workersWaitMs)} ms for a CPU · other threads ${f(s.helpersMs)} ms · ${Math.round(100 * used)} % of ${cores} cores × wall`;
 }

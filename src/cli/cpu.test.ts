@@ -1,11 +1,11 @@
 /** Where a run's CPU went: the kernel's per-thread counters, split by kind of thread, and read around a real run. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScenario } from '../../engine/run.ts';
-import { testPool } from '../../engine/testing/harness.ts';
-import type { WorkerPool } from '../../engine/workers/pool.ts';
-import { erc20Transfers } from '../../workloads/bench.ts';
-import { RunCpu, meanSplit, readThreadClocks, splitCpu } from './cpu.ts';
-import { cpuTable, record, type WorkloadResult } from './report.ts';
+import { runScenario } from '../engine/run.ts';
+import { testPool } from '../engine/testing/harness.ts';
+import type { WorkerPool } from '../engine/workers/pool.ts';
+import { erc20Transfers } from '../workloads/bench.ts';
+import { RunCpu, cpuLine, meanSplit, readThreadClocks, splitCpu } from './cpu.ts';
+import { cpuTable, record, type WorkloadResult } from './bench/report.ts';
 
 const ms = (x: number): number => x * 1e6; // ns
 
@@ -37,6 +37,11 @@ describe('splitCpu', () => {
     const b = { wallMs: 20, coordinatorMs: 3, workersMs: 30, workersWaitMs: 4, helpersMs: 5, availableMs: 40 };
     expect(meanSplit([a, b])).toEqual({ wallMs: 15, coordinatorMs: 2, workersMs: 20, workersWaitMs: 3, helpersMs: 4, availableMs: 30 });
     expect(meanSplit([])).toBeUndefined();
+  });
+
+  it('says a split in one line, with the share of the cores it used', () => {
+    const s = { wallMs: 40, coordinatorMs: 10, workersMs: 50, workersWaitMs: 20, helpersMs: 16, availableMs: 80 };
+    expect(cpuLine(s)).toBe('coordinator 10.0 ms · workers 50.0 ms, waiting 20.0 ms for a CPU · other threads 16.0 ms · 95 % of 2 cores × wall');
   });
 });
 
