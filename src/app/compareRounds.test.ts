@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePlan, compareFigures, medianRun, spreadText, stepLabel } from './compareRounds.ts';
+import { COMPARE_WARMUP_MS, comparePlan, compareFigures, medianRun, spreadText, stepLabel, warmUp } from './compareRounds.ts';
 
 describe('the page’s compare plan', () => {
   it('adds sequential as the reference, warms every strategy up once, then alternates the rounds', () => {
@@ -21,9 +21,31 @@ describe('the page’s compare plan', () => {
 
   it('names each step for the progress line', () => {
     const plan = comparePlan(['block-stm'], 3);
-    expect(stepLabel(plan, 0)).toBe('warm-up (untimed): sequential (run 1 of 8)');
-    expect(stepLabel(plan, 4)).toBe('round 2 of 3: block-stm (run 5 of 8)');
-    expect(stepLabel(plan, 8)).toBe('done (8 runs)');
+    expect(stepLabel(plan, 0)).toBe('warm-up (untimed): sequential (step 1 of 8)');
+    expect(stepLabel(plan, 0, 3)).toBe('warm-up 3 (untimed): sequential (step 1 of 8)');
+    expect(stepLabel(plan, 4)).toBe('round 2 of 3: block-stm (step 5 of 8)');
+    expect(stepLabel(plan, 8)).toBe('done (8 steps)');
+  });
+
+  it('warms a strategy up until its runs settle, two at least, within the time it has', async () => {
+    let clock = 0;
+    const runs = (walls: number[]) => {
+      const made: number[] = [];
+      return { made, run: async (k: number) => { made.push(k); clock += walls[k - 1]; return walls[k - 1]; } };
+    };
+    // Settling: 300, 150, 100 ms, then a run no longer 10 % faster than the best (100): four runs.
+    const a = runs([300, 150, 100, 95, 60, 60]);
+    expect(await warmUp(a.run, 10_000, () => clock)).toEqual([300, 150, 100, 95]);
+    expect(a.made).toEqual([1, 2, 3, 4]);
+    // Already settled: two runs.
+    clock = 0;
+    expect(await warmUp(runs([50, 49, 48]).run, 10_000, () => clock)).toEqual([50, 49]);
+    // A long first run uses the time up: one run, as before.
+    clock = 0;
+    expect(await warmUp(runs([COMPARE_WARMUP_MS + 1, 10, 10]).run, COMPARE_WARMUP_MS, () => clock)).toEqual([COMPARE_WARMUP_MS + 1]);
+    // The time runs out part way: no run starts after it.
+    clock = 0;
+    expect(await warmUp(runs([1_000, 900, 800, 700, 600]).run, 2_500, () => clock)).toEqual([1_000, 900, 800]);
   });
 
   it('medianRun is the run with the median wall time', () => {

@@ -1,12 +1,13 @@
 /**
  * The page's compare mode as a plan of runs and a table of figures, with the discipline of the CLI's `compare`
- * (`src/engine/analysis/timing.ts` is shared by both): every strategy runs once untimed first (the first run of
- * anything pays for cold code paths and caches), then a few timed rounds in alternating order; each strategy shows
+ * (`src/engine/analysis/timing.ts` is shared by both): every strategy runs untimed first until its runs settle
+ * (`warmUp`: the first runs of a block pay for cold code paths and caches, several times over), then a few timed
+ * rounds in alternating order; each strategy shows
  * its median run, how far apart its runs were, and its speedup against sequential's median — sequential always runs,
  * as the reference, so a speedup needs no Verify click. A speedup above min(workers, the block's dependency bound)
  * is flagged: no schedule can do that, so it is noise, a warm-up effect or sender recovery, never a result.
  */
-import { medianBy, roundOrder, speedupAboveBound, speedupLimit, spread } from '../engine/analysis/timing.ts';
+import { medianBy, roundOrder, speedupAboveBound, speedupLimit, spread, warmUntilSteady } from '../engine/analysis/timing.ts';
 
 /** Timed rounds per strategy (the CLI's default too). */
 export const COMPARE_ROUNDS = 3;
@@ -35,12 +36,26 @@ export function comparePlan(chosen: readonly string[], rounds = COMPARE_ROUNDS):
   return { strategies, addedReference, rounds, steps };
 }
 
-/** What step `i` of the plan is doing, for the progress line: `round 2 of 3: dag (7 of 12 runs)`. */
-export function stepLabel(plan: ComparePlan, i: number): string {
+/** What step `i` of the plan is doing, for the progress line: `round 2 of 3: dag (step 7 of 12)`, and which of its
+ * warm-up runs (`warm-up 2 (untimed): dag (step 2 of 12)`). */
+export function stepLabel(plan: ComparePlan, i: number, warmupRun = 1): string {
   const step = plan.steps[i];
-  if (!step) return `done (${plan.steps.length} runs)`;
-  const what = step.round === 0 ? 'warm-up (untimed)' : `round ${step.round} of ${plan.rounds}`;
-  return `${what}: ${step.strategy} (run ${i + 1} of ${plan.steps.length})`;
+  if (!step) return `done (${plan.steps.length} steps)`;
+  const what = step.round === 0 ? `warm-up${warmupRun > 1 ? ` ${warmupRun}` : ''} (untimed)` : `round ${step.round} of ${plan.rounds}`;
+  return `${what}: ${step.strategy} (step ${i + 1} of ${plan.steps.length})`;
+}
+
+/** How long one strategy's warm-up may go on in the page (ms): a demo should not wait long for it. */
+export const COMPARE_WARMUP_MS = 3_000;
+
+/**
+ * One strategy's untimed warm-up: runs until they settle (`warmUntilSteady`'s rule, two runs at least), while
+ * `budgetMs` lasts after the first. `run(k)` makes the k-th run and returns its wall ms. Returns the walls.
+ */
+export async function warmUp(run: (k: number) => Promise<number>, budgetMs = COMPARE_WARMUP_MS, now: () => number = () => performance.now()): Promise<number[]> {
+  const t0 = now();
+  let k = 0;
+  return warmUntilSteady(async () => (k > 0 && now() - t0 >= budgetMs ? undefined : run(++k)), undefined, 2);
 }
 
 /** The run to show for a strategy: its median by wall time, so every figure shown comes from one real run. */

@@ -7,7 +7,7 @@
 import { wantsReference } from '../app/autoReference.ts';
 import { type Check, headerChecks, verifyChecks } from '../app/checks.ts';
 import { verifyBadge } from '../app/verifyBadge.ts';
-import { REFERENCE, comparePlan, medianRun, stepLabel } from '../app/compareRounds.ts';
+import { REFERENCE, comparePlan, medianRun, stepLabel, warmUp } from '../app/compareRounds.ts';
 import { type RunProgress, largeRunWarning, redrawEveryMs } from '../app/runProgress.ts';
 import { Engine, type EngineMode } from '../app/coordinator/client.ts';
 import { RunCancelled, isRunCancelled } from '../app/coordinator/protocol.ts';
@@ -413,7 +413,7 @@ export class Session {
   }
 
   /**
-   * Compare mode: every chosen strategy on the same scenario — an untimed warm-up run each, then timed rounds in
+   * Compare mode: every chosen strategy on the same scenario — untimed warm-up runs each until they settle, then timed rounds in
    * alternating order (`app/compareRounds.ts`, the CLI's discipline). Each strategy shows its median run; sequential
    * always runs, as the speedup's reference. The strategy running now streams onto the stage like a single run.
    */
@@ -438,9 +438,15 @@ export class Session {
       const source = this.source(setup);
       for (; at < plan.steps.length; at++) {
         const step = plan.steps[at];
+        if (step.round === 0) {
+          await warmUp(async (k) => {
+            this.compareStep = stepLabel(plan, at, k);
+            return (await this.execute(source, step.strategy, setup.workers)).result.stats.wallMs;
+          });
+          continue;
+        }
         this.compareStep = stepLabel(plan, at);
         const run = await this.execute(source, step.strategy, setup.workers);
-        if (step.round === 0) continue;
         timed.set(step.strategy, [...(timed.get(step.strategy) ?? []), run]);
         this.compareRuns = plan.strategies.flatMap((name) => {
           const runs = timed.get(name) ?? [];

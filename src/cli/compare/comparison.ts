@@ -8,12 +8,11 @@
 import { abortAnatomy, type AbortAnatomy } from '../../engine/analysis/aborts.ts';
 import { analyseConflicts, committedAccesses, timeWeightedBound, type ConflictAnalysis, type PlainFigures } from '../../engine/analysis/conflicts.ts';
 import { runMetrics, withReference, type RunMetrics } from '../../engine/analysis/metrics.ts';
-import { medianBy, roundOrder } from '../../engine/analysis/timing.ts';
+import { medianBy, roundOrder, warmUntilSteady } from '../../engine/analysis/timing.ts';
 import { blockGasProblem, compareResults, compareWithHeader } from '../../engine/contract.ts';
 import { coinbaseKey, describeKey } from '../../engine/evm/keys.ts';
 import type { Result } from '../../engine/result.ts';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
-import { warmUntilSteady } from '../../engine/warmup.ts';
 import { RunCancelled, RunError } from '../../engine/runtime/errors.ts';
 import type { RunHistory } from '../../engine/strategies/history.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';

@@ -37,3 +37,24 @@ export function speedupAboveBound(speedup: number | undefined, workers: number, 
 export function roundOrder<T>(items: readonly T[], round: number): T[] {
   return round % 2 === 1 ? [...items] : [...items].reverse();
 }
+
+/**
+ * Untimed runs until the JIT has settled: at least `minRuns` (4 unless told), then until a run is no longer 10 % faster
+ * than the best before it, at most `max(8, minRuns)` (`first`: a run already made). One run was not enough: block-stm
+ * on 2 workers took five runs of 13,287,210 to settle (292, 208, 143, 120, 118, then 75 ms; sequential 294, 127, 77),
+ * and with one warm-up run its first timed runs were up to 2× its later ones (docs/benchmarks.md, "Warm means
+ * settled"). Against the best rather than the last run, since here one run in a few is slow for no reason of its own.
+ * Returns the walls, ms; stops early when a run fails (`undefined`).
+ */
+export async function warmUntilSteady(run: () => Promise<number | undefined>, first?: number, minRuns = 4): Promise<number[]> {
+  const max = Math.max(8, minRuns);
+  const walls = first === undefined ? [] : [first];
+  while (walls.length < max) {
+    const wall = await run();
+    if (wall === undefined) break;
+    const best = Math.min(...walls);
+    walls.push(wall);
+    if (walls.length >= minRuns && wall > 0.9 * best) break;
+  }
+  return walls;
+}
