@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPARE_WARMUP_MS, comparePlan, compareFigures, medianRun, spreadText, stepLabel, warmUp } from './compareRounds.ts';
 
 describe('the page’s compare plan', () => {
-  it('adds sequential as the reference, warms every strategy up once, then alternates the rounds', () => {
+  it('adds sequential as the reference, a warm-up step for every strategy, then alternates the rounds', () => {
     const plan = comparePlan(['block-stm', 'dag'], 2);
     expect(plan.strategies).toEqual(['sequential', 'block-stm', 'dag']);
     expect(plan.addedReference).toBe(true);

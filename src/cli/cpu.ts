@@ -90,7 +90,7 @@ export function meanSplit(splits: readonly CpuSplit[]): CpuSplit | undefined {
 /**
  * Reads the threads' clocks where each run's wall time starts and ends (`RunOptions.onWall`) and keeps the last
  * window's split. `forPool` asks the pool's workers for their thread ids; without them (not Linux) it measures
- * nothing.
+ * nothing. A worker started after that (one replacing a crashed worker) is counted among the other threads.
  */
 export class RunCpu {
   private before: Map<number, ThreadClock> | undefined;

@@ -29,7 +29,7 @@ export interface ComparisonOptions {
   runs: number;
   senders: SenderMode;
   /** Untimed runs first (sequential, then every strategy on the most workers), each until it has settled
-   * (`engine/warmup.ts` `warmUntilSteady`), so JIT warm-up is not timed. */
+   * (`engine/analysis/timing.ts` `warmUntilSteady`), so JIT warm-up is not timed. */
   warmup: boolean;
   /** Each warm-up's least number of runs (`warmUntilSteady`'s `minRuns`; 4 unless told). */
   warmupRuns?: number;
@@ -38,8 +38,8 @@ export interface ComparisonOptions {
   history?: RunHistory;
   /** Cancels the comparison (Ctrl-C): it rejects with `RunCancelled` instead of marking rows failed. */
   signal?: AbortSignal;
-  /** Called before every run: `bench` forces a garbage collection there, so one run's garbage is not collected
-   * during the next. */
+  /** Called before every run: `bench` forces a garbage collection there for a block of 10,000 transactions or more,
+   * so that one run's garbage is not collected during the next. */
   beforeRun?: () => void;
   /** Passed to every run (`RunOptions.onWall`): where its wall time starts and ends. */
   onWall?: (edge: 'start' | 'end') => void;
