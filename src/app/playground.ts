@@ -15,7 +15,7 @@ import type { TraceEvent } from '../engine/trace/events.ts';
 import type { Remote } from 'comlink';
 import type { WorkerPool } from '../engine/workers/pool.ts';
 import type { WorkerApi } from '../engine/workers/protocol.ts';
-import { type WarmupReport, primeScenario, settleScenario, warmUp } from '../engine/warmup.ts';
+import { SETTLE_BUDGET_MS, type WarmupReport, primeScenario, settleScenario, warmUp } from '../engine/warmup.ts';
 import { warmupScenario } from '../workloads/warmup.ts';
 
 export interface RunRequest {
@@ -30,10 +30,6 @@ export interface PlaygroundOptions {
   /** Told once when the playground gives up on its workers. */
   onFailure?: (error: Error) => void;
 }
-
-/** How long the page's idle warm-up may run the loaded scenario, whole, until it has settled (ms); the user's next
- * action stops it at once. */
-const SETTLE_BUDGET_MS = 3_000;
 
 export class Playground {
   private pool: WorkerPool | undefined;

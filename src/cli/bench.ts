@@ -16,7 +16,6 @@ import { RunCancelled } from '../engine/runtime/errors.ts';
 import type { Scenario } from '../engine/scenario/index.ts';
 import type { SenderMode } from '../engine/scenario/types.ts';
 import type { WorkerPool } from '../engine/workers/pool.ts';
-import { LARGE_BLOCK } from '../engine/workers/gc.ts';
 import { erc20Transfers } from '../workloads/bench.ts';
 import { EXIT, UsageError, choiceList, parseCommandArgs, positiveInt, runMain, workerCountList, workerLimitText } from './args.ts';
 import { OutputError, prepareOutputFile, writeOutputFile } from './output.ts';
@@ -24,7 +23,7 @@ import { ms } from './format.ts';
 import { STRATEGY_CATALOG } from '../engine/strategies/catalog.ts';
 import { type BlockCeiling, type Ceiling, blockCeiling, parallelCeiling } from './bench/ceiling.ts';
 import { RunCpu, meanSplit } from './cpu.ts';
-import { collect, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
+import { collect, collectBeforeRun, maxRssMb, rssMb, RssSampler } from './bench/memory.ts';
 import {
   mainTable,
   medianBy,
@@ -269,12 +268,7 @@ class Bench {
           warmupRuns: o.warmupRuns ?? warmupRuns(n),
           anatomy: w.group === 'mainnet' ? ['block-stm'] : undefined, // where block-stm's aborts come from on real blocks
           signal: this.signal,
-          // A large block's garbage is collected before the next run, not during it. A smaller block's is left to
-          // V8, as in any real use: a full collection forced before every run deoptimised the coordinator's code
-          // (its optimised code refers weakly to objects of the runs it was compiled in), and 11,814,555 ran at 0.82×
-          // sequential on 2 workers with it against 1.11× without, in alternating blocks of runs of one process
-          // (docs/benchmarks.md, "Where the CPU goes on two cores").
-          beforeRun: n >= LARGE_BLOCK ? collect : undefined,
+          beforeRun: () => collectBeforeRun(n),
           onWall: cpu?.onWall,
           onRun: ({ strategy, workers, round, warmup, output }) => {
             if (round === 0 && !warmup) seq = output.result; // the reference every run is checked against

@@ -1,7 +1,7 @@
 /** The worker pool as the CLI uses it: started once, waited for, disposed at the end (or the process never exits). */
 import { setFlagsFromString } from 'node:v8';
 import type { Scenario, SenderMode } from '../engine/scenario/types.ts';
-import { type WarmupOptions, type WarmupReport, primeScenario, settleScenario, warmUp } from '../engine/warmup.ts';
+import { SETTLE_BUDGET_MS, type WarmupOptions, type WarmupReport, primeScenario, settleScenario, warmUp } from '../engine/warmup.ts';
 import { createNodePool } from '../engine/workers/nodePool.ts';
 import { EngineFailure } from '../engine/runtime/errors.ts';
 import { setHeapPolicy } from '../engine/workers/gc.ts';
@@ -84,9 +84,6 @@ export async function warmPool(
   const cancelled = !primed || settled?.cancelled === true;
   return { ...report, ms: report.ms + performance.now() - t0, cancelled, primed, settleRuns: settled?.walls.length ?? 0 };
 }
-
-/** How long the CLI's warm-up may run the scenario about to be timed, whole, until it has settled (ms). */
-const SETTLE_BUDGET_MS = 3_000;
 
 /** Disposes a pool from `startPool`. */
 export function disposePool(pool: WorkerPool): void {

@@ -70,4 +70,3 @@ describe('warm-up', () => {
     expect(result.receiptsRoot).toBe(scenario.expected!.receiptsRoot);
   });
 });
-

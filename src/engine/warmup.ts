@@ -96,6 +96,10 @@ export interface SettleOptions {
   budgetMs: number;
 }
 
+/** How long a warm-up may run the scenario about to be run, whole, until it has settled (ms): the CLI's before a
+ * timed run, the page's while it is idle (the user's next action stops that one at once). */
+export const SETTLE_BUDGET_MS = 3_000;
+
 /** Blocks up to this many transactions are settled (`settleScenario`); a larger one's run is long enough to warm
  * up inside, and several of them would not fit in a warm-up. */
 export const SETTLE_TXS = 2_048;

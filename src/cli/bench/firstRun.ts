@@ -20,10 +20,10 @@ import { loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
 import type { Scenario, SenderMode } from '../../engine/scenario/types.ts';
 import { primeScenario } from '../../engine/warmup.ts';
 import type { WorkerPool } from '../../engine/workers/pool.ts';
-import { LARGE_BLOCK } from '../../engine/workers/gc.ts';
 import { generatePreset } from '../../workloads/presets/index.ts';
 import { warmupScenario } from '../../workloads/warmup.ts';
 import { disposePool, startPool, warmPool } from '../pool.ts';
+import { collectBeforeRun } from './memory.ts';
 
 export const FIRST_RUN_MODES = ['none', 'gen', 'prime', 'cli', 'worker', 'same'] as const;
 
@@ -100,9 +100,7 @@ export async function firstRunSample(file: string, mode: string, o: FirstRunOpti
     const warmupMs = performance.now() - t0;
     const runs: FirstRunSample['runs'] = [];
     for (let i = 0; i < runCount; i++) {
-      // As the bench's own runs (`bench.ts`): a large block's garbage is collected before each run; a smaller
-      // block's is left to V8, as a user's next run would find it (a forced full collection deoptimised code).
-      if (scenario.transactions.length >= LARGE_BLOCK) globalThis.gc?.();
+      collectBeforeRun(scenario.transactions.length); // as the bench's own runs
       const cpu0 = process.cpuUsage();
       const { result } = await runScenario(scenario, { strategy, workers, senders, keepTrace: false }, pool);
       const cpu = process.cpuUsage(cpu0);

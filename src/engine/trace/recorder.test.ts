@@ -23,14 +23,20 @@ describe('TraceRecorder.coordinator', () => {
   });
 });
 
-describe('TraceRecorder.streamOnly', () => {
-  const event = (tx: number): TraceEvent => ({ t: tx, worker: 0, tx, incarnation: 0, kind: 'queued' });
+const event = (tx: number): TraceEvent => ({ t: tx, worker: 0, tx, incarnation: 0, kind: 'queued' });
 
+/** A recorder with a subscriber and a watcher, and what each of them got. */
+function subscribed() {
+  const batches: TraceEvent[][] = [];
+  const watched: TraceEvent[] = [];
+  const r = new TraceRecorder(0, (b) => batches.push(b));
+  r.watch((e) => watched.push(e));
+  return { r, batches, watched };
+}
+
+describe('TraceRecorder.streamOnly', () => {
   it('hands every event to the subscriber and the watchers, and keeps none once handed out', () => {
-    const batches: TraceEvent[][] = [];
-    const watched: TraceEvent[] = [];
-    const r = new TraceRecorder(0, (b) => batches.push(b));
-    r.watch((e) => watched.push(e));
+    const { r, batches, watched } = subscribed();
     r.push(event(0));
     r.streamOnly(); // hands out what was pending first
     r.push(event(1));
@@ -51,13 +57,8 @@ describe('TraceRecorder.streamOnly', () => {
 });
 
 describe('TraceRecorder.release', () => {
-  const event = (tx: number): TraceEvent => ({ t: tx, worker: 0, tx, incarnation: 0, kind: 'queued' });
-
   it('lets go of the trace handed out, the subscriber and the watchers; the trace keeps its events', () => {
-    const batches: TraceEvent[][] = [];
-    const watched: TraceEvent[] = [];
-    const r = new TraceRecorder(0, (b) => batches.push(b));
-    r.watch((e) => watched.push(e));
+    const { r, batches, watched } = subscribed();
     r.push(event(0));
     r.flush();
     const trace = r.events;
