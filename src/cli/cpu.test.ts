@@ -59,7 +59,10 @@ describe.runIf(readThreadClocks() !== undefined)('RunCpu around a real run (Linu
     const { result } = await runScenario(erc20Transfers(200, { seed: 5 }), { strategy: 'block-stm', workers: 2, onWall: cpu!.onWall }, pool);
     const s = cpu!.take()!;
     expect(s.wallMs).toBeGreaterThan(0);
-    expect(s.wallMs).toBeCloseTo(result.stats.wallMs, -1); // the same window as the run's wall time, within ~5 ms
+    // The window encloses the run's wall time (its edges are read just outside the recorder's clock) and nothing much
+    // else: not the roots, not the next run. The slack is for a busy CI machine, where one preemption is milliseconds.
+    expect(s.wallMs).toBeGreaterThanOrEqual(result.stats.wallMs);
+    expect(s.wallMs - result.stats.wallMs).toBeLessThan(50);
     expect(s.workersMs).toBeGreaterThan(0); // the transactions ran on the workers
     expect(s.coordinatorMs).toBeGreaterThan(0);
     expect(s.availableMs / s.wallMs).toBe(Math.round(s.availableMs / s.wallMs)); // cores × wall
