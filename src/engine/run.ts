@@ -4,6 +4,7 @@
  */
 import { createCommon } from './evm/chain.ts';
 import { keccakReady } from './evm/keccak.ts';
+import { applyRequestCalls } from './evm/systemCalls.ts';
 import { receiptsCommitment, stateRoot } from './evm/roots.ts';
 import type { Result } from './result.ts';
 import { toPreState } from './postState.ts';
@@ -128,6 +129,7 @@ async function runAlone(scenario: Scenario, opts: RunOptions, pool: WorkerPool):
   recorder.flush(); // a live view learns the root is being computed before it is done
   const common = createCommon(scenario);
   out.state.finalizeBlock(scenario, common);
+  await applyRequestCalls(scenario, out.state, out.state.base);
   const root = stateRoot(out.state.postState());
   const { receiptsRoot, logsBloom } = receiptsCommitment(out.receipts, scenario.transactions.map((t) => t.type), common);
   const rootEnd = recorder.now();

@@ -11,10 +11,10 @@ import { createBlockFromRPC, type JSONRPCBlock } from '@ethereumjs/block';
 import { Common, Mainnet } from '@ethereumjs/common';
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
 import { MerkleStateManager } from '@ethereumjs/statemanager';
-import { bytesToHex, createAccount, createAddressFromString, hexToBytes, setLengthLeft, unpadBytes } from '@ethereumjs/util';
+import { bytesToHex, hexToBytes } from '@ethereumjs/util';
 import { createVM, runBlock, runTx } from '@ethereumjs/vm';
 import type { Hex, PreState, Scenario } from '../../engine/scenario/types.ts';
-import { blockFor, commonFor, txFor } from '../../workloads/testing/stockRunner.ts';
+import { blockFor, commonFor, seedStock, txFor } from '../../workloads/testing/stockRunner.ts';
 
 export interface StockTiming {
   /** What ran: `runBlock` or `runTx loop`. */
@@ -29,19 +29,7 @@ export interface StockTiming {
   logsBloom?: Hex;
 }
 
-async function seed(common: Common, pre: PreState): Promise<MerkleStateManager> {
-  const sm = new MerkleStateManager({ common });
-  for (const [a, acc] of Object.entries(pre)) {
-    const addr = createAddressFromString(a);
-    await sm.putAccount(addr, createAccount({ nonce: BigInt(acc.nonce), balance: BigInt(acc.balance) }));
-    if (acc.code !== undefined && acc.code !== '0x') await sm.putCode(addr, hexToBytes(acc.code));
-    for (const [k, v] of Object.entries(acc.storage ?? {})) {
-      const value = unpadBytes(hexToBytes(v as Hex));
-      if (value.length > 0) await sm.putStorage(addr, setLengthLeft(hexToBytes(k as Hex), 32), value);
-    }
-  }
-  return sm;
-}
+const seed = (common: Common, pre: PreState): Promise<MerkleStateManager> => seedStock(new MerkleStateManager({ common }), pre);
 
 const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
 

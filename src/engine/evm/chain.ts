@@ -2,8 +2,9 @@
 import { type Block, createBlock } from '@ethereumjs/block';
 import { Common, Hardfork, Mainnet, createCustomCommon } from '@ethereumjs/common';
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
-import { type KZG, bigIntToBytes, hexToBytes, setLengthLeft } from '@ethereumjs/util';
+import type { KZG } from '@ethereumjs/util';
 import type { Scenario } from '../scenario/types.ts';
+import { scenarioBlockHash } from './blockHashes.ts';
 import { keccak256 } from './keccak.ts';
 import { LazyKzg } from './kzg.ts';
 import { ecrecover } from './secp256k1.ts';
@@ -39,6 +40,7 @@ export function createScenarioBlock(scenario: Scenario, common: Common): Block {
   if (merged && b.prevRandao) header.mixHash = b.prevRandao;
   if (common.isActivatedEIP(4844)) header.excessBlobGas = BigInt(b.excessBlobGas ?? '0x0');
   if (common.isActivatedEIP(4788)) header.parentBeaconBlockRoot = b.parentBeaconBlockRoot ?? `0x${'00'.repeat(32)}`;
+  if (BigInt(b.number) > 0n) header.parentHash = scenarioBlockHash(scenario, BigInt(b.number) - 1n);
   // Skip consensus checks: this is an execution environment, not a block to import.
   return createBlock({ header }, { common, setHardfork: false, freeze: false });
 }
@@ -48,11 +50,9 @@ export function createScenarioBlock(scenario: Scenario, common: Common): Block {
  * number), so every strategy and every run agrees.
  */
 export function createBlockHashes(scenario: Scenario): EVMMockBlockchainInterface {
-  const hashes = scenario.block.blockHashes;
   const chain: EVMMockBlockchainInterface = {
     async getBlock(n: number) {
-      const known = hashes[String(n)];
-      const hash = known ? hexToBytes(known) : keccak256(setLengthLeft(bigIntToBytes(BigInt(n)), 32));
+      const hash = scenarioBlockHash(scenario, BigInt(n));
       return { hash: () => hash };
     },
     async putBlock() {},

@@ -5,14 +5,14 @@
 import type { Block } from '@ethereumjs/block';
 import type { Common } from '@ethereumjs/common';
 import { Capability, type TypedTransaction, isBlob4844Tx } from '@ethereumjs/tx';
-import { bytesToHex, bytesToUnprefixedHex } from '@ethereumjs/util';
+import { bytesToHex, bytesToUnprefixedHex, createAddressFromString } from '@ethereumjs/util';
 import { type VM, createVM, runTx } from '@ethereumjs/vm';
 import type { Log } from '../result.ts';
 import type { Hex, Scenario } from '../scenario/types.ts';
 import { createBlockHashes, createCommon, createScenarioBlock } from './chain.ts';
 import { useFastOpcodes } from './fastOpcodes.ts';
 import { cacheJumpAnalysis, preanalyse } from './jumpAnalysis.ts';
-import { type StateKey, type StateValue, accountKey } from './keys.ts';
+import { type StateKey, type StateValue, accountKey, keyAddress } from './keys.ts';
 import { LazyKzg, loadKzg } from './kzg.ts';
 import { EstimateRead, type PreStateIndex, type StateReader, TxStateView, type WriteSet } from './stateView.ts';
 import { buildTx, setSender } from './transactions.ts';
@@ -133,6 +133,25 @@ export class TxExecutor {
   /** Analyses the jump destinations of `codes` (the scenario's contracts) ahead of any run (`jumpAnalysis.ts`). */
   preanalyse(codes: Iterable<Uint8Array>): number {
     return preanalyse(this.vm.evm, codes);
+  }
+
+  /**
+   * A system call after the last transaction (Prague's request queues, EIP-7002 and EIP-7251), as ethereumjs's
+   * `accumulateRequests` makes it: from the system address, with 30,000,000 gas, in no block, and the system account
+   * left as it was. Returns what it wrote to `reader`'s state; `undefined` when the contract has no account (then
+   * there is no call).
+   */
+  async systemCall(contract: Hex, reader: StateReader): Promise<WriteSet | undefined> {
+    const view = this.view;
+    view.reset(reader);
+    this.vm.evm.journal.cleanJournal();
+    const to = createAddressFromString(contract);
+    if ((await view.getAccount(to)) === undefined) return undefined;
+    const system = `0x${this.common.param('systemAddress').toString(16).padStart(40, '0')}`;
+    await this.vm.evm.runCall({ caller: createAddressFromString(system), to, gasLimit: this.common.param('systemCallGasLimit') });
+    const w = view.writeSet();
+    const untouched = (key: StateKey) => keyAddress(key) !== system.slice(2);
+    return { writes: w.writes.filter(([key]) => untouched(key)), deltas: w.deltas.filter(([key]) => untouched(key)), codes: w.codes };
   }
 
   /** Lets go of what the last transaction read through (a worker's replica of a run that is over). */

@@ -1,7 +1,7 @@
 /** Scenario transactions as ethereumjs transactions, and sender recovery. */
 import type { Common } from '@ethereumjs/common';
 import { type TypedTransaction, createTx, paramsTx } from '@ethereumjs/tx';
-import { Address, hexToBytes } from '@ethereumjs/util';
+import { Address, bigIntToUnpaddedBytes, hexToBytes } from '@ethereumjs/util';
 import type { Hex, ScenarioTx, SenderMode } from '../scenario/types.ts';
 
 /** Builds the transaction. `freeze: false` so that a known sender can be installed without signature recovery. */
@@ -23,6 +23,12 @@ export function buildTx(tx: ScenarioTx, common: Common): TypedTransaction {
   if (tx.type === 3) {
     data.maxFeePerBlobGas = BigInt(tx.maxFeePerBlobGas!);
     data.blobVersionedHashes = tx.blobVersionedHashes!;
+  }
+  if (tx.type === 4) {
+    // As RLP items, numbers without leading zero bytes: the authority signed exactly these bytes (ethereumjs's JSON
+    // form would read `0x0` as the byte 0x00, and the recovered authority would be a stranger).
+    const num = (x: Hex) => bigIntToUnpaddedBytes(BigInt(x));
+    data.authorizationList = (tx.authorizationList ?? []).map((a) => [num(a.chainId), hexToBytes(a.address), num(a.nonce), num(a.yParity), num(a.r), num(a.s)]);
   }
   if (tx.type !== 0) {
     data.chainId = tx.chainId !== undefined ? BigInt(tx.chainId) : common.chainId();

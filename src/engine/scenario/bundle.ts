@@ -10,9 +10,9 @@ import { ScenarioError, show, type PathKey } from './errors.ts';
 import * as f from './fields.ts';
 import { forkAtLeast, mainnetHardforkAt } from './hardforks.ts';
 import { scenarioRuleIssues } from './rules.ts';
-import { accessListItem, defaultTxType, preState } from './schema.ts';
+import { accessListItem, authorizationFields, defaultTxType, preState } from './schema.ts';
 import { arrayOf, compact, isPlainObject, recordOf, rpcObject, run, strict, toScenarioIssues } from './shapes.ts';
-import type { BlockEnv, Hex, Scenario, ScenarioTx } from './types.ts';
+import type { Authorization, BlockEnv, Hex, Scenario, ScenarioTx } from './types.ts';
 
 export interface BundleOptions {
   /** Keep the bundle's `from` fields instead of leaving senders to signature recovery (`--trust-from`). */
@@ -24,6 +24,27 @@ export interface BundleOptions {
 }
 
 export const PEVM_CREDIT = 'From the test data of risechain/pevm (MIT licence, © 2024 RISE Labs).';
+
+/**
+ * An EIP-7702 authorization as nodes and test fixtures write it: `yParity`, or `v` (the fixtures give both, and the
+ * authority as `signer`, which is recovered instead of trusted).
+ */
+export const signedAuthorization = v.pipe(
+  rpcObject({ ...authorizationFields, yParity: v.optional(f.quantity8), v: v.optional(f.quantity8) }),
+  v.rawTransform(({ dataset, addIssue, NEVER }): Authorization => {
+    const { v: parity, yParity, ...rest } = dataset.value;
+    const y = yParity ?? parity;
+    if (y === undefined) {
+      addIssue({ message: 'needs "yParity" (or "v"): the parity of its signature' });
+      return NEVER;
+    }
+    if (yParity !== undefined && parity !== undefined && yParity !== parity) {
+      addIssue({ message: `says yParity ${yParity} and v ${parity}: they are the same number in an authorization` });
+      return NEVER;
+    }
+    return { chainId: rest.chainId, address: rest.address, nonce: rest.nonce, yParity: y, r: rest.r, s: rest.s };
+  }),
+);
 
 const bundleTx = rpcObject(
   {
@@ -41,6 +62,7 @@ const bundleTx = rpcObject(
     maxFeePerBlobGas: v.optional(f.quantity),
     blobVersionedHashes: v.optional(arrayOf(f.bytes32)),
     accessList: v.optional(arrayOf(accessListItem)),
+    authorizationList: v.optional(arrayOf(signedAuthorization)),
     chainId: v.optional(f.quantity64),
     v: f.quantity,
     r: f.quantity,
@@ -165,6 +187,7 @@ export function signedScenarioTx(tx: SignedTx, keepFrom: boolean): ScenarioTx {
     maxFeePerBlobGas: tx.maxFeePerBlobGas,
     blobVersionedHashes: tx.blobVersionedHashes,
     accessList: tx.accessList,
+    authorizationList: tx.authorizationList,
     chainId: unprotected ? undefined : tx.chainId,
     signature: { v: tx.v, r: tx.r, s: tx.s },
     hash: tx.hash,

@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { show } from './errors.ts';
 import { HARDFORKS } from './hardforks.ts';
-import type { Address, Hex } from './types.ts';
+import type { Address, Hex, TxType } from './types.ts';
 
 /** Why a value was rejected; a field parser returns it instead of a value. */
 export class Problem {
@@ -98,11 +98,12 @@ export function parseChainId(input: unknown): number | Problem {
   return Number(out);
 }
 
-export function parseTxType(input: unknown): 0 | 1 | 2 | 3 | Problem {
+export function parseTxType(input: unknown): TxType | Problem {
   const out = parseQuantity(input, 256);
-  if (out instanceof Problem) return problem(`expected a transaction type (0, 1, 2 or 3), got ${show(input)}`);
-  if (out === '0x0' || out === '0x1' || out === '0x2' || out === '0x3') return Number(out) as 0 | 1 | 2 | 3;
-  return problem(`unsupported transaction type ${BigInt(out)} (Parallax runs types 0, 1, 2 and 3)`);
+  if (out instanceof Problem) return problem(`expected a transaction type (0, 1, 2, 3 or 4), got ${show(input)}`);
+  const n = BigInt(out);
+  if (n <= 4n) return Number(n) as TxType;
+  return problem(`unsupported transaction type ${n} (Parallax runs types 0, 1, 2, 3 and 4)`);
 }
 
 export function parseText(input: unknown): string | Problem {
@@ -116,6 +117,7 @@ export function parseBlockNumberKey(input: string): string | Problem {
 
 export const quantity = field((x) => parseQuantity(x));
 export const quantity64 = field((x) => parseQuantity(x, 64));
+export const quantity8 = field((x) => parseQuantity(x, 8));
 export const address = field(parseAddress);
 export const bytes = field((x) => parseBytes(x));
 export const bytes32 = field((x) => parseBytes(x, 32));

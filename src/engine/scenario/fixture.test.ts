@@ -142,7 +142,7 @@ describe('what cannot run here', () => {
   it('skips networks before byzantium and blocks given only as RLP, saying why', () => {
     expect(edited((t) => (t.network = 'Homestead')).unsupported).toMatch(/^homestead is not supported: before byzantium/);
     expect(edited((t) => (t.blocks = [{ rlp: '0xc0', expectException: 'BlockException.RLP_STRUCTURES_ENCODING' }])).unsupported).toMatch(/only as RLP/);
-    expect(edited((t) => (t.blocks[0].transactions[0].type = '0x04')).unsupported).toBe('type-4 transactions are not supported yet');
+    expect(edited((t) => (t.blocks[0].transactions[0].type = '0x05')).unsupported).toBe('type-5 transactions are not supported yet');
   });
 
   it('does not open such a test in the page', () => {

@@ -8,7 +8,7 @@
  *
  * A block with `expectException` is invalid on purpose. It is kept in its decoded form (`rlp_decoded`) when the
  * fixture has one; a block the loader already refuses (a field no valid transaction can have) is `refused`, with the
- * loader's words. What Parallax cannot run yet — a network before Byzantium, a transaction type above 3, a block
+ * loader's words. What Parallax cannot run yet — a network before Byzantium, a transaction type above 4, a block
  * given only as RLP — makes the test `unsupported`, with the reason.
  */
 import * as v from 'valibot';
@@ -18,7 +18,7 @@ import { type HeaderFields, headerProblems } from './fixtureHeader.ts';
 import { networkSchedule } from './fixtureNetworks.ts';
 import { forkAtLeast } from './hardforks.ts';
 import { scenarioRuleIssues } from './rules.ts';
-import { signedScenarioTx } from './bundle.ts';
+import { signedAuthorization, signedScenarioTx } from './bundle.ts';
 import { accessListItem, preState } from './schema.ts';
 import { arrayOf, compact, isPlainObject, rpcObject, run, toScenarioIssues } from './shapes.ts';
 import type { BlockEnv, Hex, PreState, Scenario, ScenarioTx } from './types.ts';
@@ -71,6 +71,7 @@ const fixtureTx = rpcObject({
   value: f.quantity,
   data: f.bytes,
   accessList: v.optional(arrayOf(accessListItem)),
+  authorizationList: v.optional(arrayOf(signedAuthorization)),
   v: f.quantity,
   r: f.quantity,
   s: f.quantity,
@@ -226,7 +227,7 @@ function unsupportedBlock(raw: unknown): string | undefined {
   const txs = Array.isArray(data['transactions']) ? (data['transactions'] as unknown[]) : [];
   for (const tx of txs) {
     const type = isPlainObject(tx) && typeof tx['type'] === 'string' ? Number(tx['type']) : 0;
-    if (type > 3) return `type-${type} transactions are not supported yet`;
+    if (type > 4) return `type-${type} transactions are not supported yet`;
   }
   return undefined;
 }

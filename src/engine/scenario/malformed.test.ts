@@ -9,6 +9,7 @@ const example: any = JSON.parse(readFileSync(new URL('../../../examples/counter-
 const bundle: any = JSON.parse(readFileSync(new URL('../../../../shared/data/mainnet/19426587.json', import.meta.url), 'utf8'));
 
 const ALICE = '0x000000000000000000000000000000000000a11c';
+const AUTH = { chainId: '0x1', address: '0x000000000000000000000000000000000000c0de', nonce: '0x0', yParity: '0x1', r: '0x1', s: '0x2' };
 
 /** A copy of the example scenario (or the Cancun bundle) with one thing broken. */
 function scenarioWith(edit: (s: any) => void): unknown {
@@ -231,8 +232,51 @@ const cases: Case[] = [
   },
   {
     name: 'a transaction type this build cannot run is named',
-    input: scenarioWith((s) => (s.transactions[0].type = 4)),
-    message: 'transactions[0].type: unsupported transaction type 4 (Parallax runs types 0, 1, 2 and 3)',
+    input: scenarioWith((s) => (s.transactions[0].type = 5)),
+    message: 'transactions[0].type: unsupported transaction type 5 (Parallax runs types 0, 1, 2, 3 and 4)',
+  },
+  {
+    name: 'a set-code transaction before Prague is refused',
+    input: scenarioWith((s) => Object.assign(s.transactions[0], { type: 4, authorizationList: [AUTH] })),
+    message: 'transactions[0].type: type-4 transactions need prague or later; chain.hardfork is cancun',
+  },
+  {
+    name: 'a set-code transaction carries an authorization',
+    input: scenarioWith((s) => {
+      s.chain.hardfork = 'prague';
+      Object.assign(s.transactions[0], { type: 4, authorizationList: [] });
+    }),
+    message: 'transactions[0].authorizationList: a type-4 transaction carries at least one authorization',
+  },
+  {
+    name: 'a set-code transaction cannot create a contract',
+    input: scenarioWith((s) => {
+      s.chain.hardfork = 'prague';
+      Object.assign(s.transactions[0], { type: 4, to: null, authorizationList: [AUTH] });
+    }),
+    message: 'transactions[0].to: a set-code transaction cannot create a contract: it needs a recipient',
+  },
+  {
+    name: 'an authorization list on another type is named',
+    input: scenarioWith((s) => {
+      s.chain.hardfork = 'prague';
+      s.transactions[0].authorizationList = [AUTH];
+      s.transactions[0].type = 2;
+    }),
+    message: 'transactions[0].authorizationList: is only used by type-4 (set code) transactions; this one is type 2',
+  },
+  {
+    name: 'an authorization outside EIP-7702\'s bounds is refused',
+    input: scenarioWith((s) => {
+      s.chain.hardfork = 'prague';
+      Object.assign(s.transactions[0], { type: 4, authorizationList: [{ ...AUTH, yParity: '0x100' }] });
+    }),
+    message: 'transactions[0].authorizationList[0].yParity: does not fit in 8 bits, got "0x100"',
+  },
+  {
+    name: "a bundle's authorization without its parity is named",
+    input: bundleWith((b) => Object.assign(b.block.transactions[0], { type: '0x4', authorizationList: [{ ...AUTH, yParity: undefined }] })),
+    message: 'block.transactions[0].authorizationList[0]: needs "yParity" (or "v"): the parity of its signature',
   },
   {
     name: 'an empty name is refused',

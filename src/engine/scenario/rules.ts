@@ -15,7 +15,7 @@ export interface RuleIssue {
 /** The cheapest possible transaction; a gas limit below it can never execute. */
 export const MIN_TX_GAS = 21000n;
 
-const TX_TYPE_SINCE = { 1: 'berlin', 2: 'london', 3: 'cancun' } as const;
+const TX_TYPE_SINCE = { 1: 'berlin', 2: 'london', 3: 'cancun', 4: 'prague' } as const;
 
 /** EIP-4844: blobs a block may hold, by the fork that set the limit (EIP-7691 raised it in Prague). */
 const MAX_BLOBS_SINCE: [string, number][] = [['prague', 9], ['cancun', 6]];
@@ -116,6 +116,19 @@ function blobIssues(tx: ScenarioTx, hardfork: string): RuleIssue[] {
   return issues;
 }
 
+/** EIP-7702: a type-4 transaction calls an account (it cannot create one) and carries at least one authorization. */
+function setCodeIssues(tx: ScenarioTx): RuleIssue[] {
+  if (tx.type !== 4) {
+    return tx.authorizationList === undefined ? [] : [{ keys: ['authorizationList'], message: `is only used by type-4 (set code) transactions; this one is type ${tx.type}` }];
+  }
+  const issues: RuleIssue[] = [];
+  if (tx.to === null) issues.push({ keys: ['to'], message: 'a set-code transaction cannot create a contract: it needs a recipient' });
+  if (tx.authorizationList === undefined || tx.authorizationList.length === 0) {
+    issues.push({ keys: ['authorizationList'], message: 'a type-4 transaction carries at least one authorization' });
+  }
+  return issues;
+}
+
 function txIssues(tx: ScenarioTx, s: Scenario): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const add = (keys: PathKey[], message: string) => issues.push({ keys, message });
@@ -140,11 +153,11 @@ function txIssues(tx: ScenarioTx, s: Scenario): RuleIssue[] {
   } else {
     if (tx.gasPrice === undefined) add(['gasPrice'], `is required for a type-${tx.type} transaction`);
     for (const key of ['maxFeePerGas', 'maxPriorityFeePerGas'] as const) {
-      if (tx[key] !== undefined) add([key], `is only used by type-2 and type-3 transactions; this one is type ${tx.type}`);
+      if (tx[key] !== undefined) add([key], `is only used by type-2, type-3 and type-4 transactions; this one is type ${tx.type}`);
     }
-    if (tx.type === 0 && tx.accessList !== undefined) add(['accessList'], 'is only used by type-1, type-2 and type-3 transactions; this one is type 0');
+    if (tx.type === 0 && tx.accessList !== undefined) add(['accessList'], 'is only used by type-1 to type-4 transactions; this one is type 0');
   }
-  issues.push(...blobIssues(tx, s.chain.hardfork));
+  issues.push(...blobIssues(tx, s.chain.hardfork), ...setCodeIssues(tx));
   if (tx.chainId !== undefined && BigInt(tx.chainId) !== BigInt(s.chain.chainId)) {
     add(['chainId'], `does not match chain.chainId (${s.chain.chainId}), got ${BigInt(tx.chainId)}`);
   }

@@ -10,7 +10,7 @@ import * as f from './fields.ts';
 import { parseJsonText } from './jsonText.ts';
 import { scenarioRuleIssues } from './rules.ts';
 import { arrayOf, isPlainObject, recordOf, run, strict, toScenarioIssues } from './shapes.ts';
-import type { Scenario, ScenarioTx } from './types.ts';
+import type { Scenario, ScenarioTx, TxType } from './types.ts';
 
 export const FORMAT_VERSION = 1;
 
@@ -20,6 +20,17 @@ const version = f.field((x) =>
 
 export const accessListItem = strict({ address: f.address, storageKeys: arrayOf(f.bytes32) });
 const signature = strict({ v: f.quantity, r: f.quantity, s: f.quantity });
+/** EIP-7702's bounds: a tuple outside them makes the whole transaction invalid (one that fails to recover is only
+ * skipped, by the EVM). */
+export const authorizationFields = {
+  chainId: f.quantity,
+  address: f.address,
+  nonce: f.quantity64,
+  yParity: f.quantity8,
+  r: f.quantity,
+  s: f.quantity,
+};
+export const authorization = strict(authorizationFields);
 
 const tx = v.pipe(
   strict({
@@ -36,6 +47,7 @@ const tx = v.pipe(
     maxFeePerBlobGas: v.optional(f.quantity),
     blobVersionedHashes: v.optional(arrayOf(f.bytes32)),
     accessList: v.optional(arrayOf(accessListItem)),
+    authorizationList: v.optional(arrayOf(authorization)),
     chainId: v.optional(f.quantity64),
     signature: v.optional(signature),
     hash: v.optional(f.bytes32),
@@ -44,15 +56,17 @@ const tx = v.pipe(
   v.transform((t): ScenarioTx => ({ ...t, type: t.type ?? defaultTxType(t) })),
 );
 
-/** The type a transaction's fields imply when it does not say: blob fields → 3, EIP-1559 fields → 2, an access
- * list → 1. */
+/** The type a transaction's fields imply when it does not say: an authorization list → 4, blob fields → 3, EIP-1559
+ * fields → 2, an access list → 1. */
 export function defaultTxType(t: {
   maxFeePerGas?: unknown;
   maxPriorityFeePerGas?: unknown;
   accessList?: unknown;
   maxFeePerBlobGas?: unknown;
   blobVersionedHashes?: unknown;
-}): 0 | 1 | 2 | 3 {
+  authorizationList?: unknown;
+}): TxType {
+  if (t.authorizationList !== undefined) return 4;
   if (t.maxFeePerBlobGas !== undefined || t.blobVersionedHashes !== undefined) return 3;
   if (t.maxFeePerGas !== undefined || t.maxPriorityFeePerGas !== undefined) return 2;
   return t.accessList !== undefined ? 1 : 0;

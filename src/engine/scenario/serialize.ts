@@ -77,6 +77,7 @@ function canonicalTx(t: ScenarioTx): ScenarioTx {
     maxFeePerBlobGas: t.maxFeePerBlobGas,
     blobVersionedHashes: t.blobVersionedHashes && [...t.blobVersionedHashes],
     accessList: t.accessList?.map((item) => ({ address: item.address, storageKeys: [...item.storageKeys] })),
+    authorizationList: t.authorizationList?.map((a) => ({ chainId: a.chainId, address: a.address, nonce: a.nonce, yParity: a.yParity, r: a.r, s: a.s })),
     chainId: t.chainId,
     signature: t.signature && { v: t.signature.v, r: t.signature.r, s: t.signature.s },
     hash: t.hash,

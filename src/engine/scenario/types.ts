@@ -70,9 +70,25 @@ export interface Signature {
   s: Hex;
 }
 
+/**
+ * EIP-7702: the authority (recovered from the signature) lets its account run `address`'s code, if the account's
+ * nonce is `nonce` and `chainId` is 0 or the chain's. Checked and applied by the EVM, in order, before the call.
+ */
+export interface Authorization {
+  chainId: Hex;
+  address: Address;
+  nonce: Hex;
+  yParity: Hex;
+  r: Hex;
+  s: Hex;
+}
+
+/** EIP-2718 transaction types: 0 legacy, 1 access list, 2 dynamic fee, 3 blob (EIP-4844), 4 set code (EIP-7702). */
+export type TxType = 0 | 1 | 2 | 3 | 4;
+
 export interface ScenarioTx {
-  /** EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee, 3 blob (EIP-4844). */
-  type: 0 | 1 | 2 | 3;
+  /** EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee, 3 blob (EIP-4844), 4 set code (EIP-7702). */
+  type: TxType;
   /** Sender. Optional when `signature` is given (then it is recovered, or trusted with `trustFrom`). */
   from?: Address;
   /** Recipient; `null` creates a contract. */
@@ -91,6 +107,8 @@ export interface ScenarioTx {
   /** Type 3: the versioned hashes of its blobs (the blobs themselves travel beside the block, not in it). */
   blobVersionedHashes?: Hex[];
   accessList?: AccessListItem[];
+  /** Type 4: the accounts that delegate to code (EIP-7702), applied in order before the call. */
+  authorizationList?: Authorization[];
   /** Chain id the transaction was signed for (types 1, 2 and EIP-155 legacy). */
   chainId?: Hex;
   /** The real signature, when the transaction comes from a block. */

@@ -2,6 +2,7 @@
  * `BaseState`: the scenario's pre-state as state keys, the value every key has before transaction 0.
  * Every worker and the coordinator build one from the same scenario (cheap: one pass, codes hashed once).
  */
+import { scenarioBlockHash } from '../evm/blockHashes.ts';
 import { keccak256 } from '../evm/keccak.ts';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import {
@@ -21,6 +22,9 @@ import type { Scenario } from '../scenario/types.ts';
 /** EIP-4788 beacon roots contract. */
 const BEACON_ROOTS = '000f3df6d732807ef1319fb7b8bb8522d0beac02';
 const BEACON_HISTORY = 8191n;
+/** EIP-2935 history contract (Prague): the last 8,191 block hashes. */
+const HISTORY = '0000f90827f1c53a10cb7a02335b175320002935';
+const HISTORY_SERVE_WINDOW = 8191n;
 
 export class MapCodeStore implements CodeStore {
   private readonly map = new Map<string, Uint8Array>();
@@ -62,26 +66,40 @@ export class BaseState {
       }
       this.slotsByAccount.set(addr, slots.length > 0 ? slots : NO_SLOTS);
     }
-    this.applyBeaconRoot(scenario);
+    this.applySystemCalls(scenario);
   }
 
-  /** Cancun's system call before the first transaction: store the parent beacon root (EIP-4788). */
-  private applyBeaconRoot(scenario: Scenario): void {
-    if (!forkAtLeast(scenario.chain.hardfork, 'cancun')) return;
-    const acct = this.values.get(accountKey(BEACON_ROOTS)) as AccountValue | undefined;
-    if (!acct || acct.codeHash === EMPTY_CODE_HASH) return;
-    const ts = BigInt(scenario.block.timestamp);
-    const root = BigInt(scenario.block.parentBeaconBlockRoot ?? '0x0');
-    const idx = ts % BEACON_HISTORY;
-    const put = (slot: bigint, v: bigint) => {
-      const key = slotKey(BEACON_ROOTS, slot.toString(16).padStart(64, '0'), 0);
-      if (v === 0n) this.values.delete(key);
-      else this.values.set(key, v);
-      const list = this.slotsByAccount.get(BEACON_ROOTS)!;
-      if (!list.includes(key)) this.slotsByAccount.set(BEACON_ROOTS, [...list, key]);
-    };
-    put(idx, ts);
-    put(idx + BEACON_HISTORY, root);
+  /**
+   * The system calls before the first transaction, as their contracts' code would do them (each is a pair of
+   * storage writes; a contract without code is skipped, as the EIPs say): Cancun stores the parent beacon root
+   * (EIP-4788), Prague the parent block's hash (EIP-2935).
+   */
+  private applySystemCalls(scenario: Scenario): void {
+    const { hardfork } = scenario.chain;
+    if (forkAtLeast(hardfork, 'cancun') && this.hasCode(BEACON_ROOTS)) {
+      const ts = BigInt(scenario.block.timestamp);
+      const idx = ts % BEACON_HISTORY;
+      this.putSlot(BEACON_ROOTS, idx, ts);
+      this.putSlot(BEACON_ROOTS, idx + BEACON_HISTORY, BigInt(scenario.block.parentBeaconBlockRoot ?? '0x0'));
+    }
+    const number = BigInt(scenario.block.number);
+    if (forkAtLeast(hardfork, 'prague') && number > 0n && this.hasCode(HISTORY)) {
+      const parent = bytesToHex(scenarioBlockHash(scenario, number - 1n));
+      this.putSlot(HISTORY, (number - 1n) % HISTORY_SERVE_WINDOW, BigInt(`0x${parent}`));
+    }
+  }
+
+  private hasCode(addr: string): boolean {
+    const acct = this.values.get(accountKey(addr)) as AccountValue | undefined;
+    return acct !== undefined && acct.codeHash !== EMPTY_CODE_HASH;
+  }
+
+  private putSlot(addr: string, slot: bigint, v: bigint): void {
+    const key = slotKey(addr, slot.toString(16).padStart(64, '0'), 0);
+    if (v === 0n) this.values.delete(key);
+    else this.values.set(key, v);
+    const list = this.slotsByAccount.get(addr)!;
+    if (!list.includes(key)) this.slotsByAccount.set(addr, [...list, key]);
   }
 
   get(key: StateKey): StateValue {

@@ -10,7 +10,7 @@ import { MerkleStateManager, SimpleStateManager } from '@ethereumjs/statemanager
 import { createTx, type TypedTransaction } from '@ethereumjs/tx';
 import { createAccount, createAddressFromString, hexToBytes, setLengthLeft, unpadBytes, type Address as EAddress } from '@ethereumjs/util';
 import { createVM, runTx, type VM } from '@ethereumjs/vm';
-import type { Address, Hex, Scenario, ScenarioTx } from '../../engine/scenario/types.ts';
+import type { Address, Hex, PreState, Scenario, ScenarioTx } from '../../engine/scenario/types.ts';
 import { bytesToHex, decodeRevertReason } from '../abi.ts';
 
 export interface StockReceipt {
@@ -94,11 +94,10 @@ export function txFor(t: ScenarioTx, common: Common): TypedTransaction {
   return tx;
 }
 
-export async function runScenarioStock(s: Scenario, opts: StockRunOptions = {}): Promise<StockRun> {
-  const common = commonFor(s);
-  const stateManager = opts.merkle === true ? new MerkleStateManager({ common }) : new SimpleStateManager({ common });
+/** Puts a scenario's pre-state into a stock state manager. */
+export async function seedStock<M extends MerkleStateManager | SimpleStateManager>(stateManager: M, pre: PreState): Promise<M> {
   const addr = (a: Address): EAddress => createAddressFromString(a);
-  for (const [a, acc] of Object.entries(s.preState) as [Address, Scenario['preState'][Address]][]) {
+  for (const [a, acc] of Object.entries(pre) as [Address, PreState[Address]][]) {
     await stateManager.putAccount(addr(a), createAccount({ nonce: BigInt(acc.nonce), balance: BigInt(acc.balance) }));
     if (acc.code !== undefined && acc.code !== '0x') await stateManager.putCode(addr(a), hexToBytes(acc.code));
     for (const [k, v] of Object.entries(acc.storage ?? {}) as [Hex, Hex][]) {
@@ -106,6 +105,13 @@ export async function runScenarioStock(s: Scenario, opts: StockRunOptions = {}):
       if (value.length > 0) await stateManager.putStorage(addr(a), setLengthLeft(hexToBytes(k), 32), value);
     }
   }
+  return stateManager;
+}
+
+export async function runScenarioStock(s: Scenario, opts: StockRunOptions = {}): Promise<StockRun> {
+  const common = commonFor(s);
+  const stateManager = await seedStock(opts.merkle === true ? new MerkleStateManager({ common }) : new SimpleStateManager({ common }), s.preState);
+  const addr = (a: Address): EAddress => createAddressFromString(a);
   const vm = await createVM({ common, stateManager });
   const block = blockFor(s, common);
 

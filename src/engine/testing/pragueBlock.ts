@@ -1,0 +1,268 @@
+/**
+ * A Prague block with real signatures, for the tests of EIP-7702 (set-code transactions) and Prague's system calls,
+ * and its reference: stock `@ethereumjs/vm` `runBlock` on a Merkle trie of the same, complete, pre-state.
+ *
+ * The block: authorizations that delegate, re-delegate, clear, are refused (wrong chain) or apply on any chain
+ * (chain id 0); calls into delegated accounts; a delegated account sending its own transaction; a self-sponsored
+ * authorization; a withdrawal request (EIP-7002) and a consolidation request (EIP-7251) queued, which the block's
+ * closing system calls take off their queues; and a contract that reads the parent's hash from the EIP-2935 history
+ * contract, which the block's opening system call wrote there. The system contracts' codes are the EIPs' own.
+ */
+import { createBlock } from '@ethereumjs/block';
+import { Common, Mainnet } from '@ethereumjs/common';
+import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
+import { MerkleStateManager } from '@ethereumjs/statemanager';
+import { type TypedTransaction, createTx } from '@ethereumjs/tx';
+import {
+  bigIntToBytes,
+  bigIntToUnpaddedBytes,
+  bytesToBigInt,
+  bytesToHex,
+  createAddressFromPrivateKey,
+  createAddressFromString,
+  eoaCode7702SignAuthorization,
+  hexToBytes,
+  setLengthLeft,
+} from '@ethereumjs/util';
+import { createVM, runBlock } from '@ethereumjs/vm';
+import { seedStock } from '../../workloads/testing/stockRunner.ts';
+import type { Address, Authorization, Hex, PreState, Scenario, ScenarioTx } from '../scenario/types.ts';
+
+/** The system contracts (EIP-4788, EIP-2935, EIP-7002, EIP-7251): address and runtime code as the EIPs give them. */
+export const SYSTEM_CONTRACTS: Record<string, { address: Address; code: Hex }> = {
+  beaconRoots: {
+    address: '0x000f3df6d732807ef1319fb7b8bb8522d0beac02',
+    code: '0x3373fffffffffffffffffffffffffffffffffffffffe14604d57602036146024575f5ffd5b5f35801560495762001fff810690815414603c575f5ffd5b62001fff01545f5260205ff35b5f5ffd5b62001fff42064281555f359062001fff015500',
+  },
+  history: {
+    address: '0x0000f90827f1c53a10cb7a02335b175320002935',
+    code: '0x3373fffffffffffffffffffffffffffffffffffffffe14604657602036036042575f35600143038111604257611fff81430311604257611fff9006545f5260205ff35b5f5ffd5b5f35611fff60014303065500',
+  },
+  withdrawals: {
+    address: '0x00000961ef480eb55e80d19ad83579a64c007002',
+    code: '0x3373fffffffffffffffffffffffffffffffffffffffe1460cb5760115f54807fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff146101f457600182026001905f5b5f82111560685781019083028483029004916001019190604d565b909390049250505036603814608857366101f457346101f4575f5260205ff35b34106101f457600154600101600155600354806003026004013381556001015f35815560010160203590553360601b5f5260385f601437604c5fa0600101600355005b6003546002548082038060101160df575060105b5f5b8181146101835782810160030260040181604c02815460601b8152601401816001015481526020019060020154807fffffffffffffffffffffffffffffffff00000000000000000000000000000000168252906010019060401c908160381c81600701538160301c81600601538160281c81600501538160201c81600401538160181c81600301538160101c81600201538160081c81600101535360010160e1565b910180921461019557906002556101a0565b90505f6002555f6003555b5f54807fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff14156101cd57505f5b6001546002828201116101e25750505f6101e8565b01600290035b5f555f600155604c025ff35b5f5ffd',
+  },
+  consolidations: {
+    address: '0x0000bbddc7ce488642fb579f8b00f3a590007251',
+    code: '0x3373fffffffffffffffffffffffffffffffffffffffe1460d35760115f54807fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff1461019a57600182026001905f5b5f82111560685781019083028483029004916001019190604d565b9093900492505050366060146088573661019a573461019a575f5260205ff35b341061019a57600154600101600155600354806004026004013381556001015f358155600101602035815560010160403590553360601b5f5260605f60143760745fa0600101600355005b6003546002548082038060021160e7575060025b5f5b8181146101295782810160040260040181607402815460601b815260140181600101548152602001816002015481526020019060030154905260010160e9565b910180921461013b5790600255610146565b90505f6002555f6003555b5f54807fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff141561017357505f5b6001546001828201116101885750505f61018e565b01600190035b5f555f6001556074025ff35b5f5ffd',
+  },
+};
+
+/** Delegate code: slot 0 += 1, then a log of the caller. */
+const COUNTER: { address: Address; code: Hex } = { address: '0x000000000000000000000000000000000000c0de', code: '0x6000546001016000553360005260206000a000' };
+/** Reads the parent block's hash from the history contract (EIP-2935) and logs it. */
+const READER: { address: Address; code: Hex } = {
+  address: '0x0000000000000000000000000000000000004ead',
+  code: `0x600143036000526020600060206000730000f90827f1c53a10cb7a02335b1753200029355afa5060206000a000`,
+};
+
+const NUMBER = 22_600_000n;
+const TIMESTAMP = 1_750_000_000n; // after Prague (1,746,612,311), before Osaka
+const CHAIN_ID = 1n;
+const ETH = 10n ** 18n;
+
+const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
+const keyOf = (i: number): Uint8Array => setLengthLeft(bigIntToBytes(BigInt(i) * 0x1000_0001n + 7n), 32);
+const addressOf = (i: number): Address => createAddressFromPrivateKey(keyOf(i)).toString() as Address;
+const blockHash = (n: bigint): Hex => bytesToHex(setLengthLeft(bigIntToBytes(n * 7919n + 0xabcdefn), 32)) as Hex;
+
+interface TxPlan {
+  key: number;
+  to: Address;
+  value?: bigint;
+  input?: Hex;
+  gas?: bigint;
+  auths?: { key: number; address: Address; nonce: bigint; chainId?: bigint }[];
+}
+
+function common(): Common {
+  return new Common({ chain: Mainnet, hardfork: 'prague' });
+}
+
+function sign(plan: TxPlan, nonce: bigint, c: Common): TypedTransaction {
+  const auths = (plan.auths ?? []).map((a) =>
+    eoaCode7702SignAuthorization([bigIntToUnpaddedBytes(a.chainId ?? CHAIN_ID), hexToBytes(a.address), bigIntToUnpaddedBytes(a.nonce)], keyOf(a.key)),
+  );
+  const data = {
+    type: plan.auths ? 4 : 2,
+    chainId: CHAIN_ID,
+    nonce,
+    maxFeePerGas: 30_000_000_000n,
+    maxPriorityFeePerGas: 1_000_000_000n,
+    gasLimit: plan.gas ?? 300_000n,
+    to: plan.to,
+    value: plan.value ?? 0n,
+    data: hexToBytes(plan.input ?? '0x'),
+    accessList: [],
+    ...(plan.auths ? { authorizationList: auths } : {}),
+  };
+  return createTx(data as Parameters<typeof createTx>[0], { common: c }).sign(keyOf(plan.key));
+}
+
+function scenarioTx(tx: TypedTransaction): ScenarioTx {
+  const t = tx as TypedTransaction & { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint; authorizationList?: Uint8Array[][] };
+  const authorizationList: Authorization[] | undefined = t.authorizationList?.map(([chainId, address, nonce, yParity, r, s]) => ({
+    chainId: hex(bytesToBigInt(chainId!)),
+    address: bytesToHex(address!) as Address,
+    nonce: hex(bytesToBigInt(nonce!)),
+    yParity: hex(bytesToBigInt(yParity!)),
+    r: hex(bytesToBigInt(r!)),
+    s: hex(bytesToBigInt(s!)),
+  }));
+  return {
+    type: t.type as 2 | 4,
+    to: t.to!.toString() as Address,
+    nonce: hex(t.nonce),
+    value: hex(t.value),
+    input: bytesToHex(t.data) as Hex,
+    gas: hex(t.gasLimit),
+    maxFeePerGas: hex(t.maxFeePerGas),
+    maxPriorityFeePerGas: hex(t.maxPriorityFeePerGas),
+    accessList: [],
+    ...(authorizationList ? { authorizationList } : {}),
+    chainId: hex(CHAIN_ID),
+    signature: { v: hex(t.v!), r: hex(t.r!), s: hex(t.s!) },
+    hash: bytesToHex(t.hash()) as Hex,
+  };
+}
+
+export interface PragueBlock {
+  scenario: Scenario;
+  /** The addresses of the block's keys, by key index. */
+  address: (key: number) => Address;
+  counter: Address;
+  reader: Address;
+  /** Signed transactions as ethereumjs holds them (for the reference). */
+  txs: TypedTransaction[];
+}
+
+/** The block. `withSystemContracts: false` leaves the system contracts out of the pre-state (their calls then do
+ * nothing, as on a chain where they were never deployed). */
+export function pragueBlock(withSystemContracts = true): PragueBlock {
+  const c = common();
+  const A = addressOf;
+  const plans: TxPlan[] = [
+    { key: 1, to: A(2), auths: [{ key: 2, address: COUNTER.address, nonce: 0n }, { key: 3, address: COUNTER.address, nonce: 0n }] },
+    { key: 4, to: A(2) }, // runs the counter in account 2
+    { key: 2, to: A(5), value: ETH }, // a delegated account sends its own transaction (its nonce is 1 by now)
+    { key: 5, to: A(5), auths: [{ key: 5, address: COUNTER.address, nonce: 1n }] }, // self-sponsored: its nonce + 1
+    {
+      key: 6,
+      to: A(3),
+      auths: [
+        { key: 3, address: '0x0000000000000000000000000000000000000000', nonce: 1n }, // clears 3's delegation
+        { key: 7, address: COUNTER.address, nonce: 0n, chainId: 5n }, // another chain's: skipped
+        { key: 8, address: COUNTER.address, nonce: 0n, chainId: 0n }, // any chain's
+      ],
+    },
+    { key: 7, to: A(8) }, // the counter, in 8's account
+    { key: 4, to: SYSTEM_CONTRACTS.withdrawals!.address, value: 1n, input: `0x${'ab'.repeat(48)}${'00'.repeat(7)}05` },
+    { key: 1, to: READER.address },
+    { key: 6, to: A(3), value: 1n }, // 3 is a plain account again
+    { key: 4, to: A(2), auths: [{ key: 2, address: READER.address, nonce: 2n }] }, // re-delegates 2, then runs it
+    { key: 7, to: SYSTEM_CONTRACTS.consolidations!.address, value: 1n, input: `0x${'cd'.repeat(48)}${'ef'.repeat(48)}` },
+    { key: 9, to: A(10), value: 3n * ETH }, // unrelated transfers
+    { key: 10, to: A(11), value: ETH },
+  ];
+  // Each key's nonce as the block goes: its transactions, and the authorizations of it that apply.
+  const nonces = new Map<number, bigint>();
+  const nonce = (k: number) => nonces.get(k) ?? 0n;
+  const txs = plans.map((p) => {
+    const n = nonce(p.key);
+    nonces.set(p.key, n + 1n);
+    for (const a of p.auths ?? []) {
+      const chain = a.chainId ?? CHAIN_ID;
+      if ((chain === 0n || chain === CHAIN_ID) && a.nonce === nonce(a.key)) nonces.set(a.key, a.nonce + 1n);
+    }
+    return sign(p, n, c);
+  });
+
+  const preState: PreState = {};
+  for (let k = 1; k <= 11; k++) preState[A(k)] = { balance: hex(10n * ETH), nonce: '0x0' };
+  preState[COUNTER.address] = { balance: '0x0', nonce: '0x1', code: COUNTER.code };
+  preState[READER.address] = { balance: '0x0', nonce: '0x1', code: READER.code };
+  if (withSystemContracts) {
+    for (const s of Object.values(SYSTEM_CONTRACTS)) preState[s.address] = { balance: '0x0', nonce: '0x1', code: s.code };
+  }
+  const blockHashes: Record<string, Hex> = {};
+  for (let back = 1n; back <= 3n; back++) blockHashes[String(NUMBER - back)] = blockHash(NUMBER - back);
+
+  const scenario: Scenario = {
+    version: 1,
+    name: `Prague set-code block${withSystemContracts ? '' : ' (no system contracts)'}`,
+    chain: { chainId: Number(CHAIN_ID), hardfork: 'prague' },
+    block: {
+      number: hex(NUMBER),
+      timestamp: hex(TIMESTAMP),
+      coinbase: '0x00000000000000000000000000000000000c0b1e',
+      gasLimit: hex(36_000_000n),
+      baseFeePerGas: hex(10_000_000_000n),
+      prevRandao: `0x${'42'.repeat(32)}`,
+      parentBeaconBlockRoot: `0x${'be'.repeat(32)}`,
+      excessBlobGas: '0x0',
+      withdrawals: [{ index: '0x5', validatorIndex: '0x9', address: A(11), amount: hex(32_000_000_000n) }],
+      blockHashes,
+    },
+    preState,
+    transactions: txs.map(scenarioTx),
+  };
+  return { scenario, address: A, counter: COUNTER.address, reader: READER.address, txs };
+}
+
+export interface StockBlockResult {
+  stateRoot: Hex;
+  receiptsRoot: Hex;
+  logsBloom: Hex;
+  gasUsed: Hex;
+  /** The state after the block, as stock ethereumjs has it. */
+  code(address: Address): Promise<Hex>;
+  storage(address: Address, slot: bigint): Promise<bigint>;
+  nonce(address: Address): Promise<bigint>;
+}
+
+/** Stock `runBlock` on the block: system calls, withdrawals and requests as ethereumjs does them. */
+export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockResult> {
+  const c = common();
+  const s = b.scenario;
+  const sm = await seedStock(new MerkleStateManager({ common: c }), s.preState);
+  const hashes = s.block.blockHashes;
+  const blockchain: EVMMockBlockchainInterface = {
+    getBlock: async (n: number) => {
+      const h = hashes[String(n)];
+      if (h === undefined) throw new Error(`no hash for block ${n}`);
+      return { hash: () => hexToBytes(h) };
+    },
+    putBlock: async () => {},
+    shallowCopy: () => blockchain,
+  };
+  const vm = await createVM({ common: c, stateManager: sm, blockchain });
+  const blk = s.block;
+  const block = createBlock(
+    {
+      header: {
+        number: BigInt(blk.number),
+        timestamp: BigInt(blk.timestamp),
+        parentHash: hexToBytes(hashes[String(BigInt(blk.number) - 1n)]!),
+        coinbase: blk.coinbase,
+        gasLimit: BigInt(blk.gasLimit),
+        baseFeePerGas: BigInt(blk.baseFeePerGas!),
+        mixHash: blk.prevRandao,
+        parentBeaconBlockRoot: blk.parentBeaconBlockRoot,
+        excessBlobGas: 0n,
+      },
+      transactions: b.txs,
+      withdrawals: (blk.withdrawals ?? []).map((w) => ({ index: BigInt(w.index), validatorIndex: BigInt(w.validatorIndex), address: w.address, amount: BigInt(w.amount) })),
+    },
+    { common: c },
+  );
+  const r = await runBlock(vm, { block, skipBlockValidation: true, skipHeaderValidation: true, generate: true, skipHardForkValidation: true });
+  return {
+    stateRoot: bytesToHex(r.stateRoot) as Hex,
+    receiptsRoot: bytesToHex(r.receiptsRoot) as Hex,
+    logsBloom: bytesToHex(r.logsBloom) as Hex,
+    gasUsed: hex(r.gasUsed),
+    code: async (a) => bytesToHex(await sm.getCode(createAddressFromString(a))) as Hex,
+    storage: async (a, slot) => bytesToBigInt(await sm.getStorage(createAddressFromString(a), setLengthLeft(bigIntToBytes(slot), 32))),
+    nonce: async (a) => (await sm.getAccount(createAddressFromString(a)))?.nonce ?? 0n,
+  };
+}
