@@ -1,7 +1,9 @@
 /** The scenario layer's copy of the hardfork names and mainnet's schedule agrees with the installed @ethereumjs/common. */
 import { Common, Hardfork, Mainnet } from '@ethereumjs/common';
 import { describe, expect, it } from 'vitest';
-import { HARDFORKS, mainnetHardforkAt } from '../scenario/hardforks.ts';
+import { paramsBlock } from '@ethereumjs/block';
+import { HARDFORKS, forkAtLeast, mainnetHardforkAt } from '../scenario/hardforks.ts';
+import { maxBlobsPerBlock } from '../scenario/rules.ts';
 
 const hex = (n: bigint | number): `0x${string}` => `0x${n.toString(16)}`;
 
@@ -43,5 +45,16 @@ describe('scenario/hardforks.ts against @ethereumjs/common', () => {
       expect({ number, timestamp, fork: outcome(() => mainnetHardforkAt(hex(number), hex(timestamp))) }).toEqual({ number, timestamp, fork: expected });
     }
     expect(() => mainnetHardforkAt(hex(1_000_000n), hex(1_710_338_135n))).toThrow('different mainnet hardforks');
+  });
+});
+
+describe('scenario/rules.ts blob limits against @ethereumjs/common', () => {
+  it('allows the blobs a block holds in every fork mainnet schedules from Cancun on', () => {
+    const forks = new Common({ chain: Mainnet }).hardforks().map((h) => h.name).filter((f) => forkAtLeast(f, 'cancun'));
+    expect(forks).toContain('bpo2');
+    for (const hardfork of forks) {
+      const schedule = new Common({ chain: Mainnet, hardfork, params: paramsBlock }).getBlobGasSchedule();
+      expect({ hardfork, blobs: maxBlobsPerBlock(hardfork) }).toEqual({ hardfork, blobs: Number(schedule.maxBlobGasPerBlock / 131_072n) });
+    }
   });
 });

@@ -17,12 +17,13 @@ export const MIN_TX_GAS = 21000n;
 
 const TX_TYPE_SINCE = { 1: 'berlin', 2: 'london', 3: 'cancun', 4: 'prague' } as const;
 
-/** EIP-4844: blobs a block may hold, by the fork that set the limit (EIP-7691 raised it in Prague). */
-const MAX_BLOBS_SINCE: [string, number][] = [['prague', 9], ['cancun', 6]];
+/** EIP-4844: blobs a block may hold, by the fork that set the limit (EIP-7691 raised it in Prague; the blob-parameter-
+ * only forks of EIP-7892 after Osaka, as `@ethereumjs/common` lists them). A later fork keeps the last limit. */
+const MAX_BLOBS_SINCE: [string, number][] = [['bpo2', 21], ['bpo1', 15], ['prague', 9], ['cancun', 6]];
 /** The version byte of a KZG commitment's versioned hash. */
 const BLOB_HASH_VERSION = '0x01';
 
-/** The most blobs a block of `hardfork` may hold (0 before Cancun). Later forks' own limits are not modelled. */
+/** The most blobs a block of `hardfork` may hold (0 before Cancun). */
 export function maxBlobsPerBlock(hardfork: string): number {
   return MAX_BLOBS_SINCE.find(([since]) => forkAtLeast(hardfork, since))?.[1] ?? 0;
 }
