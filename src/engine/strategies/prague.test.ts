@@ -3,6 +3,7 @@
  * EIP-7002 and EIP-7251 after the last), held to stock `@ethereumjs/vm` `runBlock` on the same complete pre-state —
  * the state root, the receipts root, the gas and the bloom — and every strategy held to sequential.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTx } from '../evm/transactions.ts';
 import { createCommon } from '../evm/chain.ts';
@@ -12,7 +13,7 @@ import { parseScenarioText } from '../scenario/schema.ts';
 import { serializeScenario } from '../scenario/serialize.ts';
 import type { Result } from '../result.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
-import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, pragueBlock, stockRunPragueBlock } from '../testing/pragueBlock.ts';
+import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
 import { matrixRuns } from '../testing/matrix.ts';
 import { STRATEGIES } from './registry.ts';
 
@@ -134,4 +135,50 @@ describe('a Prague block with set-code transactions and system calls', () => {
     expect(r.receiptsRoot).toBe(want.receiptsRoot);
     expect(r.stateRoot).not.toBe(stock.stateRoot);
   }, 60_000);
+});
+
+/** A random transaction over six keys: calls and transfers into (maybe delegated) accounts, set-code transactions with
+ * one to three authorizations (some for another chain or with a stale nonce), request-queue and history reads. */
+const txPlan: fc.Arbitrary<TxPlan> = fc
+  .record({
+    key: fc.integer({ min: 1, max: 6 }),
+    kind: fc.constantFrom('call', 'transfer', 'setcode', 'setcode', 'withdrawal', 'reader'),
+    target: fc.integer({ min: 1, max: 6 }),
+    auths: fc.array(
+      fc.record({
+        key: fc.integer({ min: 1, max: 6 }),
+        to: fc.constantFrom('counter', 'reader', 'zero'),
+        nonceOffset: fc.constantFrom(0n, 0n, 0n, 1n, -1n),
+        chainId: fc.constantFrom(1n, 1n, 0n, 5n),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+  })
+  .map(({ key, kind, target, auths }): TxPlan => {
+    const to = targets.account(target);
+    switch (kind) {
+      case 'call': return { key, to };
+      case 'transfer': return { key, to, value: 1000n };
+      case 'withdrawal': return { key, to: targets.withdrawals, value: 1n, input: `0x${'ab'.repeat(48)}${'00'.repeat(7)}0${target}` };
+      case 'reader': return { key, to: targets.reader };
+      default: return { key, to, auths: auths.map((a) => ({ key: a.key, address: targets[a.to as 'counter' | 'reader' | 'zero'], nonceOffset: a.nonceOffset, chainId: a.chainId })) };
+    }
+  });
+
+describe('random Prague blocks', () => {
+  const others = STRATEGIES.filter((x) => x.name !== 'sequential').map((x) => x.name);
+
+  it('sequential matches stock runBlock, and every strategy matches sequential', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(txPlan, { minLength: 1, maxLength: 12 }), fc.constantFrom(...others), fc.constantFrom(1, 2, 4), async (plans, strategy, workers) => {
+        const b = buildPragueBlock(plans);
+        const want = await stockRunPragueBlock(b);
+        const seq = await run(pool, b.scenario, { strategy: 'sequential', workers: 1, senders: 'recover' });
+        expect([seq.stateRoot, seq.receiptsRoot, seq.gasUsed, seq.logsBloom]).toEqual([want.stateRoot, want.receiptsRoot, want.gasUsed, want.logsBloom]);
+        const r = await run(pool, b.scenario, { strategy, workers, senders: 'recover' });
+        expectSameResult(r, seq, `${strategy}×${workers}`);
+      }),
+      { numRuns: 25, seed: 20261205 },
+    );
+  }, 300_000);
 });

@@ -66,14 +66,28 @@ const keyOf = (i: number): Uint8Array => setLengthLeft(bigIntToBytes(BigInt(i) *
 const addressOf = (i: number): Address => createAddressFromPrivateKey(keyOf(i)).toString() as Address;
 const blockHash = (n: bigint): Hex => bytesToHex(setLengthLeft(bigIntToBytes(n * 7919n + 0xabcdefn), 32)) as Hex;
 
-interface TxPlan {
+/** One transaction of a block: its sender's key, and for a set-code transaction its authorizations. */
+export interface TxPlan {
   key: number;
   to: Address;
   value?: bigint;
   input?: Hex;
   gas?: bigint;
-  auths?: { key: number; address: Address; nonce: bigint; chainId?: bigint }[];
+  auths?: AuthPlan[];
 }
+
+/** An authorization by `key`'s account. `nonce` absent: the nonce it must carry to apply (its account's nonce by
+ * then), plus `nonceOffset` (non-zero: one the EVM skips). */
+export interface AuthPlan {
+  key: number;
+  address: Address;
+  nonce?: bigint;
+  nonceOffset?: bigint;
+  chainId?: bigint;
+}
+
+/** The keys with funded accounts in every block built here. */
+export const KEYS = 11;
 
 function common(): Common {
   return new Common({ chain: Mainnet, hardfork: 'prague' });
@@ -81,7 +95,7 @@ function common(): Common {
 
 function sign(plan: TxPlan, nonce: bigint, c: Common): TypedTransaction {
   const auths = (plan.auths ?? []).map((a) =>
-    eoaCode7702SignAuthorization([bigIntToUnpaddedBytes(a.chainId ?? CHAIN_ID), hexToBytes(a.address), bigIntToUnpaddedBytes(a.nonce)], keyOf(a.key)),
+    eoaCode7702SignAuthorization([bigIntToUnpaddedBytes(a.chainId ?? CHAIN_ID), hexToBytes(a.address), bigIntToUnpaddedBytes(a.nonce ?? 0n)], keyOf(a.key)),
   );
   const data = {
     type: plan.auths ? 4 : 2,
@@ -136,10 +150,9 @@ export interface PragueBlock {
   txs: TypedTransaction[];
 }
 
-/** The block. `withSystemContracts: false` leaves the system contracts out of the pre-state (their calls then do
- * nothing, as on a chain where they were never deployed). */
+/** The block described at the top. `withSystemContracts: false` leaves the system contracts out of the pre-state
+ * (their calls then do nothing, as on a chain where they were never deployed). */
 export function pragueBlock(withSystemContracts = true): PragueBlock {
-  const c = common();
   const A = addressOf;
   const plans: TxPlan[] = [
     { key: 1, to: A(2), auths: [{ key: 2, address: COUNTER.address, nonce: 0n }, { key: 3, address: COUNTER.address, nonce: 0n }] },
@@ -164,21 +177,41 @@ export function pragueBlock(withSystemContracts = true): PragueBlock {
     { key: 9, to: A(10), value: 3n * ETH }, // unrelated transfers
     { key: 10, to: A(11), value: ETH },
   ];
+  return buildPragueBlock(plans, withSystemContracts);
+}
+
+/** Where a generated transaction may go: an account by key, the delegate contracts, the request queues. */
+export const targets = {
+  account: addressOf,
+  counter: COUNTER.address,
+  reader: READER.address,
+  zero: '0x0000000000000000000000000000000000000000' as Address,
+  withdrawals: SYSTEM_CONTRACTS.withdrawals!.address,
+  consolidations: SYSTEM_CONTRACTS.consolidations!.address,
+};
+
+/** A block of these transactions, signed, nonces filled in, on the pre-state every block here starts from. */
+export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts = true): PragueBlock {
+  const c = common();
+  const A = addressOf;
   // Each key's nonce as the block goes: its transactions, and the authorizations of it that apply.
   const nonces = new Map<number, bigint>();
   const nonce = (k: number) => nonces.get(k) ?? 0n;
   const txs = plans.map((p) => {
     const n = nonce(p.key);
     nonces.set(p.key, n + 1n);
-    for (const a of p.auths ?? []) {
+    const auths = (p.auths ?? []).map((a) => {
+      const wanted = a.nonce ?? nonce(a.key) + (a.nonceOffset ?? 0n);
+      const carried = wanted < 0n ? 0n : wanted;
       const chain = a.chainId ?? CHAIN_ID;
-      if ((chain === 0n || chain === CHAIN_ID) && a.nonce === nonce(a.key)) nonces.set(a.key, a.nonce + 1n);
-    }
-    return sign(p, n, c);
+      if ((chain === 0n || chain === CHAIN_ID) && carried === nonce(a.key)) nonces.set(a.key, carried + 1n);
+      return { ...a, nonce: carried };
+    });
+    return sign({ ...p, auths: p.auths && auths }, n, c);
   });
 
   const preState: PreState = {};
-  for (let k = 1; k <= 11; k++) preState[A(k)] = { balance: hex(10n * ETH), nonce: '0x0' };
+  for (let k = 1; k <= KEYS; k++) preState[A(k)] = { balance: hex(10n * ETH), nonce: '0x0' };
   preState[COUNTER.address] = { balance: '0x0', nonce: '0x1', code: COUNTER.code };
   preState[READER.address] = { balance: '0x0', nonce: '0x1', code: READER.code };
   if (withSystemContracts) {
