@@ -41,6 +41,14 @@ export const EXAMPLES: readonly ExampleChoice[] = [
     label: 'Three transfers (examples/counter-demo.json)',
     blurb: 'Alice pays Bob, Bob pays Carol, Dave pays Erin: the first two conflict on Bob’s balance.',
   },
+  {
+    id: 'prague-set-code',
+    label: 'Prague set-code block (examples/prague-set-code.json, 13 txs, EIP-7702)',
+    blurb:
+      'A Prague block signed for real: 7 EIP-7702 authorizations let accounts run a contract’s code (one, signed for ' +
+      'another chain, is skipped), so the calls into those accounts wait for the transaction that set their code. ' +
+      'After the last transaction the block’s system calls take a withdrawal and a consolidation request off their queues.',
+  },
 ];
 
 /** Credit the bundled blocks' source asks for (shown next to them and in the footer). */

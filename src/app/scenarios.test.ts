@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../engine/scenario/index.ts';
-import { BLOCKS } from './catalog.ts';
+import { BLOCKS, EXAMPLES } from './catalog.ts';
 import { ScenarioCache, blockBase, loadScenario, sourceKey, sourceLabel } from './scenarios.ts';
 import { defaultSetup } from './setup.ts';
 
@@ -41,6 +41,16 @@ describe('scenarios', () => {
     const err = await loadScenario({ kind: 'block', number: 15537394 }, { ...ctx, fetchJson: async () => ({ block: { number: 'abc', transactions: [] }, prestate: {} }) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScenarioError);
     expect((err as Error).message).toContain('blocks/15537394.json: block.number');
+  });
+
+  it('the Prague example is what its blurb says: 13 transactions, 7 authorizations, 1 for another chain', async () => {
+    const s = await loadScenario({ kind: 'example', id: 'prague-set-code' }, ctx);
+    const auths = s.transactions.flatMap((t) => t.authorizationList ?? []);
+    const blurb = EXAMPLES.find((e) => e.id === 'prague-set-code')!;
+    expect(blurb.label).toContain(`${s.transactions.length} txs`);
+    expect(blurb.blurb).toContain(`${auths.length} EIP-7702 authorizations`);
+    expect(auths.filter((a) => BigInt(a.chainId) !== 0n && BigInt(a.chainId) !== BigInt(s.chain.chainId)).length).toBe(1);
+    expect(s.chain.hardfork).toBe('prague');
   });
 
   it('keys tell scenarios apart and ignore knob order; labels read', () => {

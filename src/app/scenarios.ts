@@ -70,6 +70,11 @@ export async function loadScenario(source: ScenarioSource, ctx: LoadContext): Pr
     }
     case 'example':
       if (source.id === 'counter-demo') return loadScenarioFromJson(counterDemo, { sourceName: 'examples/counter-demo.json' });
+      if (source.id === 'prague-set-code') {
+        // Loaded on first use, like the presets: 17 kB the first page does not need.
+        const { default: json } = await import('../../examples/prague-set-code.json', { with: { type: 'json' } });
+        return loadScenarioFromJson(json, { sourceName: 'examples/prague-set-code.json' });
+      }
       throw new Error(`example: unknown "${source.id}"`);
     case 'built':
       return source.scenario;

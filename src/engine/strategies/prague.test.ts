@@ -3,6 +3,7 @@
  * EIP-7002 and EIP-7251 after the last), held to stock `@ethereumjs/vm` `runBlock` on the same complete pre-state —
  * the state root, the receipts root, the gas and the bloom — and every strategy held to sequential.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTx } from '../evm/transactions.ts';
@@ -13,7 +14,7 @@ import { parseScenarioText } from '../scenario/schema.ts';
 import { serializeScenario } from '../scenario/serialize.ts';
 import type { Result } from '../result.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
-import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
+import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, pragueExample, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
 import { matrixRuns } from '../testing/matrix.ts';
 import { STRATEGIES } from './registry.ts';
 
@@ -38,6 +39,10 @@ describe('a Prague block with set-code transactions and system calls', () => {
     expect(again).toEqual(block.scenario);
     const common = createCommon(again);
     for (const tx of again.transactions) expect(`0x${Buffer.from(buildTx(tx, common).hash()).toString('hex')}`).toBe(tx.hash);
+  });
+
+  it('is the page’s example, examples/prague-set-code.json (npx tsx scripts/prague-example.ts writes it)', () => {
+    expect(readFileSync(new URL('../../../examples/prague-set-code.json', import.meta.url), 'utf8')).toBe(serializeScenario(pragueExample(block, stock)));
   });
 
   it('does in stock ethereumjs what the block means to do', async () => {
@@ -118,7 +123,7 @@ describe('a Prague block with set-code transactions and system calls', () => {
     };
     const opened = loadScenarioFromJson(JSON.parse(JSON.stringify(rpc)));
     expect(opened.chain.hardfork).toBe('prague'); // from mainnet's schedule
-    expect(opened.transactions).toEqual(s.transactions);
+    expect(opened.transactions).toEqual(s.transactions.map(({ label: _, ...t }) => t)); // a block has no labels
     const r = await run(pool, opened, { strategy: 'block-stm', workers: 2, senders: 'recover' });
     expect(r.senders).toEqual(reference.senders);
     // This bundle's prestate happens to be the whole state: its state root can match too.

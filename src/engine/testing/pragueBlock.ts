@@ -69,6 +69,8 @@ const blockHash = (n: bigint): Hex => bytesToHex(setLengthLeft(bigIntToBytes(n *
 /** One transaction of a block: its sender's key, and for a set-code transaction its authorizations. */
 export interface TxPlan {
   key: number;
+  /** What the page shows for it. */
+  label?: string;
   to: Address;
   value?: bigint;
   input?: Hex;
@@ -155,27 +157,28 @@ export interface PragueBlock {
 export function pragueBlock(withSystemContracts = true): PragueBlock {
   const A = addressOf;
   const plans: TxPlan[] = [
-    { key: 1, to: A(2), auths: [{ key: 2, address: COUNTER.address, nonce: 0n }, { key: 3, address: COUNTER.address, nonce: 0n }] },
-    { key: 4, to: A(2) }, // runs the counter in account 2
-    { key: 2, to: A(5), value: ETH }, // a delegated account sends its own transaction (its nonce is 1 by now)
-    { key: 5, to: A(5), auths: [{ key: 5, address: COUNTER.address, nonce: 1n }] }, // self-sponsored: its nonce + 1
+    { key: 1, to: A(2), label: 'set code: 2 and 3 → counter, call 2', auths: [{ key: 2, address: COUNTER.address, nonce: 0n }, { key: 3, address: COUNTER.address, nonce: 0n }] },
+    { key: 4, to: A(2), label: 'call 2 (runs the counter)' },
+    { key: 2, to: A(5), value: ETH, label: '2 (delegated) pays 5' }, // its nonce is 1 by now
+    { key: 5, to: A(5), label: 'set code: 5 → counter, by 5 itself', auths: [{ key: 5, address: COUNTER.address, nonce: 1n }] }, // its nonce + 1
     {
       key: 6,
       to: A(3),
+      label: 'set code: clear 3, 7 (other chain: skipped), 8 (any chain)',
       auths: [
         { key: 3, address: '0x0000000000000000000000000000000000000000', nonce: 1n }, // clears 3's delegation
         { key: 7, address: COUNTER.address, nonce: 0n, chainId: 5n }, // another chain's: skipped
         { key: 8, address: COUNTER.address, nonce: 0n, chainId: 0n }, // any chain's
       ],
     },
-    { key: 7, to: A(8) }, // the counter, in 8's account
-    { key: 4, to: SYSTEM_CONTRACTS.withdrawals!.address, value: 1n, input: `0x${'ab'.repeat(48)}${'00'.repeat(7)}05` },
-    { key: 1, to: READER.address },
-    { key: 6, to: A(3), value: 1n }, // 3 is a plain account again
-    { key: 4, to: A(2), auths: [{ key: 2, address: READER.address, nonce: 2n }] }, // re-delegates 2, then runs it
-    { key: 7, to: SYSTEM_CONTRACTS.consolidations!.address, value: 1n, input: `0x${'cd'.repeat(48)}${'ef'.repeat(48)}` },
-    { key: 9, to: A(10), value: 3n * ETH }, // unrelated transfers
-    { key: 10, to: A(11), value: ETH },
+    { key: 7, to: A(8), label: 'call 8 (runs the counter)' },
+    { key: 4, to: SYSTEM_CONTRACTS.withdrawals!.address, value: 1n, input: `0x${'ab'.repeat(48)}${'00'.repeat(7)}05`, label: 'withdrawal request (EIP-7002)' },
+    { key: 1, to: READER.address, label: 'read the parent hash (EIP-2935)' },
+    { key: 6, to: A(3), value: 1n, label: '6 pays 3 (plain again)' },
+    { key: 4, to: A(2), label: 'set code: 2 → reader, call 2', auths: [{ key: 2, address: READER.address, nonce: 2n }] },
+    { key: 7, to: SYSTEM_CONTRACTS.consolidations!.address, value: 1n, input: `0x${'cd'.repeat(48)}${'ef'.repeat(48)}`, label: 'consolidation request (EIP-7251)' },
+    { key: 9, to: A(10), value: 3n * ETH, label: '9 pays 10' }, // unrelated transfers
+    { key: 10, to: A(11), value: ETH, label: '10 pays 11' },
   ];
   return buildPragueBlock(plans, withSystemContracts);
 }
@@ -209,6 +212,7 @@ export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts =
     });
     return sign({ ...p, auths: p.auths && auths }, n, c);
   });
+  const labels = plans.map((p) => p.label);
 
   const preState: PreState = {};
   for (let k = 1; k <= KEYS; k++) preState[A(k)] = { balance: hex(10n * ETH), nonce: '0x0' };
@@ -223,6 +227,11 @@ export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts =
   const scenario: Scenario = {
     version: 1,
     name: `Prague set-code block${withSystemContracts ? '' : ' (no system contracts)'}`,
+    description:
+      'A Prague block built with real signatures: EIP-7702 authorizations that delegate accounts to a counter or a ' +
+      'reader contract, re-delegate, clear, or are skipped; calls into the delegated accounts; a withdrawal and a ' +
+      'consolidation request that the block’s closing system calls (EIP-7002, EIP-7251) take off their queues; a read ' +
+      'of the parent hash the opening system call stored (EIP-2935). Made by src/engine/testing/pragueBlock.ts.',
     chain: { chainId: Number(CHAIN_ID), hardfork: 'prague' },
     block: {
       number: hex(NUMBER),
@@ -237,7 +246,7 @@ export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts =
       blockHashes,
     },
     preState,
-    transactions: txs.map(scenarioTx),
+    transactions: txs.map((tx, i) => (labels[i] ? { ...scenarioTx(tx), label: labels[i] } : scenarioTx(tx))),
   };
   return { scenario, address: A, counter: COUNTER.address, reader: READER.address, txs };
 }
@@ -297,5 +306,19 @@ export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockRes
     code: async (a) => bytesToHex(await sm.getCode(createAddressFromString(a))) as Hex,
     storage: async (a, slot) => bytesToBigInt(await sm.getStorage(createAddressFromString(a), setLengthLeft(bigIntToBytes(slot), 32))),
     nonce: async (a) => (await sm.getAccount(createAddressFromString(a)))?.nonce ?? 0n,
+  };
+}
+
+/**
+ * The page's example (`examples/prague-set-code.json`): the block, with what stock ethereumjs computed for it as its
+ * `expected` header values, so that `--verify` and the page's check hold a run to stock `runBlock` too (a transactions
+ * root is left out: the block's transactions are its own, their hashes are checked one by one).
+ */
+export function pragueExample(b: PragueBlock, stock: StockBlockResult): Scenario {
+  const { stateRoot, receiptsRoot, logsBloom, gasUsed } = stock;
+  return {
+    ...b.scenario,
+    description: `${b.scenario.description} Its expected state root, receipts root, gas and bloom are what stock @ethereumjs/vm runBlock computes for it.`,
+    expected: { gasUsed, receiptsRoot, logsBloom, stateRoot },
   };
 }
