@@ -8,13 +8,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTx } from '../evm/transactions.ts';
 import { createCommon } from '../evm/chain.ts';
+import { emptyReport, runFixtureFile } from '../conformance/suite.ts';
 import { compareWithHeader } from '../contract.ts';
 import { loadScenarioFromJson } from '../scenario/load.ts';
 import { parseScenarioText } from '../scenario/schema.ts';
 import { serializeScenario } from '../scenario/serialize.ts';
 import type { Result } from '../result.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
-import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, pragueExample, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
+import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, pragueExample, pragueFixture, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
 import { matrixRuns } from '../testing/matrix.ts';
 import { STRATEGIES } from './registry.ts';
 
@@ -130,6 +131,19 @@ describe('a Prague block with set-code transactions and system calls', () => {
     const checks = compareWithHeader(r, opened.expected!, { preStateComplete: true });
     expect(checks.map((c) => c.name)).toContain('stateRoot');
     expect(checks.filter((c) => !c.ok)).toEqual([]);
+  }, 60_000);
+
+  it('passes as a Prague blockchain test, through the conformance runner and the fixture loader', async () => {
+    const report = emptyReport();
+    const fixture = pragueFixture(block, stock, reference.senders);
+    await runFixtureFile(fixture, 'prague.json', { strategies: ['sequential', 'block-stm', 'block-stm-deltas'], workers: 2 }, pool, report);
+    expect(report).toMatchObject({ total: 1, passed: 1, failed: 0, skipped: 0 });
+    // and is held to its header: a state root one bit off fails it
+    const [test] = Object.values(fixture) as { blocks: { blockHeader: { stateRoot: string } }[] }[];
+    test!.blocks[0]!.blockHeader.stateRoot = `${stock.stateRoot.slice(0, -1)}${stock.stateRoot.endsWith('0') ? '1' : '0'}`;
+    const broken = emptyReport();
+    await runFixtureFile(fixture, 'prague.json', { strategies: ['sequential'], workers: 1 }, pool, broken);
+    expect(broken).toMatchObject({ total: 1, passed: 0, failed: 1 });
   }, 60_000);
 
   it('without the system contracts deployed, there are no system calls, as in stock ethereumjs', async () => {

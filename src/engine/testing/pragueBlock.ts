@@ -8,7 +8,7 @@
  * closing system calls take off their queues; and a contract that reads the parent's hash from the EIP-2935 history
  * contract, which the block's opening system call wrote there. The system contracts' codes are the EIPs' own.
  */
-import { createBlock } from '@ethereumjs/block';
+import { createBlock, genTransactionsTrieRoot } from '@ethereumjs/block';
 import { Common, Mainnet } from '@ethereumjs/common';
 import type { EVMMockBlockchainInterface } from '@ethereumjs/evm';
 import { MerkleStateManager } from '@ethereumjs/statemanager';
@@ -253,6 +253,7 @@ export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts =
 
 export interface StockBlockResult {
   stateRoot: Hex;
+  transactionsRoot: Hex;
   receiptsRoot: Hex;
   logsBloom: Hex;
   gasUsed: Hex;
@@ -300,6 +301,7 @@ export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockRes
   const r = await runBlock(vm, { block, skipBlockValidation: true, skipHeaderValidation: true, generate: true, skipHardForkValidation: true });
   return {
     stateRoot: bytesToHex(r.stateRoot) as Hex,
+    transactionsRoot: bytesToHex(await genTransactionsTrieRoot(b.txs)) as Hex,
     receiptsRoot: bytesToHex(r.receiptsRoot) as Hex,
     logsBloom: bytesToHex(r.logsBloom) as Hex,
     gasUsed: hex(r.gasUsed),
@@ -320,5 +322,71 @@ export function pragueExample(b: PragueBlock, stock: StockBlockResult): Scenario
     ...b.scenario,
     description: `${b.scenario.description} Its expected state root, receipts root, gas and bloom are what stock @ethereumjs/vm runBlock computes for it.`,
     expected: { gasUsed, receiptsRoot, logsBloom, stateRoot },
+  };
+}
+
+/**
+ * The block as a blockchain test of the Prague network (ethereum/tests, execution-spec-tests format), its header
+ * values stock ethereumjs's: the conformance runner's own path, fixture field names (`data`, `gasLimit`, `sender`,
+ * authorizations with `v` and `signer`) included.
+ */
+export function pragueFixture(b: PragueBlock, stock: StockBlockResult, senders: readonly Hex[]): Record<string, unknown> {
+  const s = b.scenario;
+  const number = BigInt(s.block.number);
+  const parentHash = s.block.blockHashes[String(number - 1n)]!;
+  const word = (x: string) => `0x${x.repeat(32)}`;
+  const transactions = s.transactions.map((t, i) => ({
+    type: hex(BigInt(t.type)),
+    chainId: t.chainId,
+    nonce: t.nonce,
+    maxFeePerGas: t.maxFeePerGas,
+    maxPriorityFeePerGas: t.maxPriorityFeePerGas,
+    gasLimit: t.gas,
+    to: t.to,
+    value: t.value,
+    data: t.input,
+    accessList: t.accessList,
+    ...(t.authorizationList
+      ? // `signer` is the fixtures' word for the authority; the loader drops it and the EVM recovers the authority.
+        { authorizationList: t.authorizationList.map((a) => ({ ...a, v: a.yParity, signer: '0x0000000000000000000000000000000000000001' })) }
+      : {}),
+    ...t.signature,
+    sender: senders[i],
+  }));
+  return {
+    [s.name]: {
+      network: 'Prague',
+      pre: s.preState,
+      genesisBlockHeader: { number: hex(number - 1n), timestamp: hex(BigInt(s.block.timestamp) - 12n), hash: parentHash, baseFeePerGas: s.block.baseFeePerGas, excessBlobGas: '0x0', blobGasUsed: '0x0' },
+      blocks: [
+        {
+          blockHeader: {
+            number: s.block.number,
+            timestamp: s.block.timestamp,
+            coinbase: s.block.coinbase,
+            gasLimit: s.block.gasLimit,
+            gasUsed: stock.gasUsed,
+            hash: word('77'),
+            parentHash,
+            stateRoot: stock.stateRoot,
+            receiptTrie: stock.receiptsRoot,
+            transactionsTrie: stock.transactionsRoot,
+            bloom: stock.logsBloom,
+            difficulty: '0x0',
+            mixHash: s.block.prevRandao,
+            baseFeePerGas: s.block.baseFeePerGas,
+            parentBeaconBlockRoot: s.block.parentBeaconBlockRoot,
+            excessBlobGas: '0x0',
+            blobGasUsed: '0x0',
+            withdrawalsRoot: word('88'),
+            requestsHash: word('99'),
+          },
+          transactions,
+          uncleHeaders: [],
+          withdrawals: s.block.withdrawals,
+        },
+      ],
+      lastblockhash: word('77'),
+    },
   };
 }
