@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioError, loadScenarioFromJson, type Scenario } from '../engine/scenario/index.ts';
 import { parseJsonText } from '../engine/scenario/jsonText.ts';
+import { decodeBlockRlp } from '../engine/evm/blockRlp.ts';
 import { loadScenarioFile } from '../engine/scenario/loadFile.node.ts';
 import { ammSwaps, erc20Transfers, ethTransfers } from '../workloads/bench.ts';
 import { KnobError } from '../workloads/generators/index.ts';
@@ -103,7 +104,7 @@ export async function scenarioInput(positionals: string[], values: { preset?: st
   if (positionals.length === 0) throw new UsageError('needs a scenario or bundle file, or --preset ID (see: npm run cli -- help)');
   if (positionals.length > 1) throw new UsageError(`${command} takes one file, got ${positionals.length}: ${positionals.join(' ')}`);
   try {
-    return await loadScenarioFile(positionals[0], { trustFrom, test: values.test });
+    return await loadScenarioFile(positionals[0], { trustFrom, test: values.test, decodeRlp: decodeBlockRlp });
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw error;

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { runScenario, type RunOutput } from '../../engine/run.ts';
 import { ScenarioError, preStateIsComplete, type Scenario } from '../../engine/scenario/index.ts';
+import { decodeBlockRlp } from '../../engine/evm/blockRlp.ts';
 import { loadRpcDumpFiles, loadScenarioFile } from '../../engine/scenario/loadFile.node.ts';
 import { RunError } from '../../engine/runtime/errors.ts';
 import { effectiveWorkers } from '../../engine/strategies/catalog.ts';
@@ -164,7 +165,7 @@ function recoveryNote(s: EcrecoverStatus): string {
 async function load(file: string, trustFrom: boolean, prestate?: string, test?: string): Promise<Scenario> {
   if (prestate !== undefined && test !== undefined) throw new UsageError('--test chooses a test of a blockchain-test file; a node dump (--prestate) has none');
   try {
-    const scenario = prestate === undefined ? await loadScenarioFile(file, { trustFrom, test }) : await loadRpcDumpFiles(file, prestate, { trustFrom });
+    const scenario = prestate === undefined ? await loadScenarioFile(file, { trustFrom, test, decodeRlp: decodeBlockRlp }) : await loadRpcDumpFiles(file, prestate, { trustFrom });
     shareRepeatedStrings(scenario.transactions); // JSON.parse makes each a string of its own (100,000 payments: ~16 MB)
     return scenario;
   } catch (error) {

@@ -3,6 +3,7 @@
  * `npm run cli -- conformance --json` prints it. A test passes when every strategy passes it; one failure entry is
  * kept per test and strategy that went wrong; what cannot run here is skipped, counted by its reason.
  */
+import { decodeBlockRlp } from '../evm/blockRlp.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 import { fixtureTestNames, isFixtureFile, loadFixtureTest } from '../scenario/fixture.ts';
 import type { WorkerPool } from '../workers/pool.ts';
@@ -49,7 +50,7 @@ export async function runFixtureFile(json: unknown, file: string, opts: FileOpti
     if (opts.filter !== undefined && !test.includes(opts.filter) && !file.includes(opts.filter)) continue;
     let outcome: TestOutcome;
     try {
-      outcome = await runFixtureTest(loadFixtureTest(json, test, { sourceName: file }), opts, pool);
+      outcome = await runFixtureTest(loadFixtureTest(json, test, { sourceName: file, decodeRlp: decodeBlockRlp }), opts, pool);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
       outcome = { status: 'failed', failures: [{ strategy: LOADER, problems: error.message.split('\n') }] };

@@ -18,7 +18,7 @@ import { ecrecover } from './secp256k1.ts';
  * `kzg`: the point-evaluation precompile's (`kzg.ts`); an executor passes its own, to learn when it was needed
  * (ethereumjs also wants one to build a blob transaction, and never calls it for that).
  */
-export function createCommon(scenario: Scenario, kzg: KZG = new LazyKzg()): Common {
+export function createCommon(scenario: Pick<Scenario, 'chain'>, kzg: KZG = new LazyKzg()): Common {
   const { chainId, hardfork } = scenario.chain;
   const customCrypto = { ecrecover, kzg, keccak256 };
   if (chainId === 1) return new Common({ chain: Mainnet, hardfork, customCrypto });

@@ -15,7 +15,7 @@ import * as v from 'valibot';
 import { ScenarioError, formatPath, show, type PathKey } from './errors.ts';
 import * as f from './fields.ts';
 import { type HeaderFields, headerProblems } from './fixtureHeader.ts';
-import { networkSchedule } from './fixtureNetworks.ts';
+import { type NetworkSchedule, networkSchedule } from './fixtureNetworks.ts';
 import { forkAtLeast } from './hardforks.ts';
 import { scenarioRuleIssues } from './rules.ts';
 import { signedAuthorization, signedScenarioTx } from './bundle.ts';
@@ -30,6 +30,12 @@ export interface FixtureOptions {
   sourceName?: string;
   /** Where the test came from, for the description; defaults to ethereum/tests. */
   credit?: string;
+  /**
+   * Reads a block given only as RLP into the fixtures' decoded form (`blockHeader`, `transactions`, `uncleHeaders`,
+   * `withdrawals`), or throws why it cannot: `evm/blockRlp.ts` `decodeBlockRlp` (this layer has no RLP and no
+   * transaction codec). Without it such a block makes its test unsupported.
+   */
+  decodeRlp?: (rlp: string, schedule: NetworkSchedule) => Record<string, unknown>;
 }
 
 export interface FixtureBlock {
@@ -148,7 +154,9 @@ export function loadFixtureTest(json: unknown, name: string, opts: FixtureOption
   const t = parsed.value;
   const schedule = networkSchedule(t.network);
   if (typeof schedule !== 'function') return { name, network: t.network, pre: t.pre, blocks: [], unsupported: schedule.unsupported };
-  const unsupported = t.blocks.map((b) => unsupportedBlock(b)).find((why) => why !== undefined);
+  // Each block's decoded form: as the fixture gives it, or read from its RLP (`decodeRlp`), or why that failed.
+  const decoded = t.blocks.map((b) => blockData(b, schedule, opts.decodeRlp));
+  const unsupported = decoded.map((d) => ('unsupported' in d ? d.unsupported : 'data' in d ? unsupportedBlock(d.data) : undefined)).find((why) => why !== undefined);
   if (unsupported !== undefined) return { name, network: t.network, pre: t.pre, blocks: [], unsupported };
 
   const genesis = t.genesisBlockHeader;
@@ -159,10 +167,17 @@ export function loadFixtureTest(json: unknown, name: string, opts: FixtureOption
   t.blocks.forEach((rawBlock, index) => {
     const b = rawBlock as Record<string, unknown>;
     const expectException = typeof b['expectException'] === 'string' ? b['expectException'] : undefined;
-    const where: PathKey[] = [name, 'blocks', index, ...(b['blockHeader'] === undefined ? ['rlp_decoded'] : [])];
+    const d = decoded[index]!;
+    const where: PathKey[] = [name, 'blocks', index, ...('from' in d && d.from !== undefined ? [d.from] : [])];
     const out: FixtureBlock = compact({ index, expectException, invalidTxs: invalidTxs(b) });
     const problems = (issues: Issue[]) => issues.map(({ keys, message }) => ({ keys: [...where, ...keys], message }));
-    const parsedBlock = run(block, b['blockHeader'] === undefined ? b['rlp_decoded'] : b);
+    if ('undecodable' in d) {
+      const issue = [{ keys: [], message: `does not decode as a block: ${d.undecodable}` }];
+      if (expectException === undefined) throw fail(problems(issue));
+      blocks.push({ ...out, refused: listed(problems(issue)) });
+      return;
+    }
+    const parsedBlock = run(block, 'data' in d ? d.data : undefined);
     if (!parsedBlock.ok) {
       if (expectException === undefined) throw fail(problems(parsedBlock.issues));
       blocks.push({ ...out, refused: listed(problems(parsedBlock.issues)) });
@@ -219,11 +234,25 @@ const blobCount = (txs: readonly FixtureTx[]): number => txs.reduce((n, tx) => n
 
 const at = (h: { number: Hex; timestamp: Hex }) => ({ number: BigInt(h.number), timestamp: BigInt(h.timestamp) });
 
-/** What Parallax cannot run yet, in a block's own data. */
-function unsupportedBlock(raw: unknown): string | undefined {
-  if (!isPlainObject(raw)) return undefined; // the schema says what is wrong
-  const data = (raw['blockHeader'] === undefined ? raw['rlp_decoded'] : raw) as Record<string, unknown> | undefined;
-  if (data === undefined) return 'a block is given only as RLP (Parallax reads decoded blocks: `blockHeader` or `rlp_decoded`)';
+type BlockData = { data: unknown; from?: string } | { undecodable: string; from: string } | { unsupported: string };
+
+/** A block's decoded form: the block itself (`blockHeader` …), its `rlp_decoded`, or its `rlp` read by `decodeRlp`. */
+function blockData(raw: unknown, schedule: NetworkSchedule, decodeRlp: FixtureOptions['decodeRlp']): BlockData {
+  if (!isPlainObject(raw) || raw['blockHeader'] !== undefined) return { data: raw }; // the schema says what is wrong
+  if (raw['rlp_decoded'] !== undefined) return { data: raw['rlp_decoded'], from: 'rlp_decoded' };
+  if (typeof raw['rlp'] !== 'string' || decodeRlp === undefined) {
+    return { unsupported: 'a block is given only as RLP (Parallax reads decoded blocks: `blockHeader` or `rlp_decoded`)' };
+  }
+  try {
+    return { data: decodeRlp(raw['rlp'], schedule), from: 'rlp' };
+  } catch (e) {
+    return { undecodable: (e as Error).message, from: 'rlp' };
+  }
+}
+
+/** What Parallax cannot run yet, in a block's decoded data. */
+function unsupportedBlock(data: unknown): string | undefined {
+  if (!isPlainObject(data)) return undefined; // the schema says what is wrong
   const txs = Array.isArray(data['transactions']) ? (data['transactions'] as unknown[]) : [];
   for (const tx of txs) {
     const type = isPlainObject(tx) && typeof tx['type'] === 'string' ? Number(tx['type']) : 0;

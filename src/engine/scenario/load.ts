@@ -3,7 +3,7 @@
  * told apart by their top-level fields. Browser-safe; the Node file reader is `loadFile.node.ts`.
  */
 import { bundleToScenario, isBundle } from './bundle.ts';
-import { fixtureToScenario, isFixtureFile } from './fixture.ts';
+import { type FixtureOptions, fixtureToScenario, isFixtureFile } from './fixture.ts';
 import { ScenarioError } from './errors.ts';
 import { parseJsonText } from './jsonText.ts';
 import { isPrestateTrace, isRpcBlock } from './rpcDump.ts';
@@ -19,6 +19,8 @@ export interface LoadOptions {
   sourceName?: string;
   /** Blockchain-test files: the test to open (default: the first). */
   test?: string;
+  /** Blockchain-test files: reads a block given only as RLP (`FixtureOptions.decodeRlp`). */
+  decodeRlp?: FixtureOptions['decodeRlp'];
 }
 
 /** Parsed JSON of a scenario file, a block bundle or a blockchain-test file → a validated `Scenario`. Throws
