@@ -51,7 +51,7 @@ test.describe('the Verify badge', () => {
     await expect(checked).toContainText('Against the block header: gas used, receipts root, logs bloom and transactions root match.');
     await expect(checked).toContainText('Against the bundle’s transaction hashes: 37 transaction hashes match.');
     await expect(page.getByTestId('verify-badge-not-checked')).toContainText(
-      'Not checked: The state root, against the header: the pre-state holds only what the block touches (built from a prestate trace), so no run can reproduce the header’s.',
+      'Not checked: The state root, against the header: the pre-state holds only what the block touches, so no run can reproduce it.',
     );
     await expect(page.getByTestId('verify-badge-headline')).toHaveText('✓ Verified against the header and sequential');
     await expect(checked).toContainText('Against the sequential reference: state root, receipts root, logs bloom, gas used, the transaction count and all 37 receipts match.');

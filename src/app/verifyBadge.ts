@@ -6,7 +6,7 @@
  * sequential, hashes against the bundle; a header gives only roots), and says who is the suspect: when sequential
  * agrees with the parallel run, the scheduler is not what disagrees with the data. Pure: the page only draws it.
  */
-import { type Check, compareResults, compareWithHeader, HEADER } from '../engine/contract.ts';
+import { type Check, compareResults, compareWithHeader, HEADER, uncheckedAgainstHeader } from '../engine/contract.ts';
 import type { Result } from '../engine/result.ts';
 import { type Scenario, preStateIsComplete } from '../engine/scenario/types.ts';
 import { checkLabel } from './checks.ts';
@@ -90,9 +90,7 @@ export function verifyBadge({ scenario, result, reference, transactions }: Badge
     checked.push(sentence('Against the block header', [...headerChecks, ...txChecks.filter((c) => c.against === HEADER)]));
     const hashes = txChecks.filter((c) => c.against !== HEADER);
     if (hashes.length > 0) checked.push(sentence('Against the bundle’s transaction hashes', hashes));
-    if (header.stateRoot !== undefined && !complete) {
-      notChecked.push('The state root, against the header: the pre-state holds only what the block touches (built from a prestate trace), so no run can reproduce the header’s.');
-    }
+    for (const u of uncheckedAgainstHeader(result, header, { preStateComplete: complete })) notChecked.push(`The ${checkLabel(u)}, against the header: ${u.why}.`);
     if (transactions === null) notChecked.push('The transactions root and hashes: still being computed.');
     else if (!txChecks.some((c) => c.name === 'transactionsRoot') && !txChecks.some((c) => c.name === 'transactionHashes')) {
       notChecked.push('The transactions themselves: the data carries neither a transactions root nor transaction hashes.');

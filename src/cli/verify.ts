@@ -8,7 +8,8 @@ import { bloomDistance, shortHex } from './format.ts';
 
 const RECEIPT_FIELDS = 'status, gasUsed, cumulativeGasUsed, logs, contractAddress';
 /** After the checks of a block whose pre-state is partial (a bundle from a prestate trace). */
-export const STATE_ROOT_NOT_CHECKED = 'note: stateRoot not checked against the block header: the pre-state holds only what the block touches, so no run can reproduce it';
+/** A header value the run is not held to (`uncheckedAgainstHeader`), as a note. */
+export const notCheckedLine = ({ name, why }: { name: string; why: string }): string => `note: ${name} not checked against the block header: ${why}`;
 /** After `blockGasProblem` for a scenario (a real block with that problem is refused instead). */
 export const OVER_LIMIT_NOTE = 'a real block could not hold these transactions (to mean it, raise block.gasLimit)';
 /** Receipt values whole unless long (log data, topic lists); roots stay whole. */

@@ -17,6 +17,8 @@ export interface Receipt {
   contractAddress?: Hex;
   /** Why it failed, when it did (EVM error name or decoded revert reason). */
   error?: string;
+  /** Before Byzantium: the state root after this transaction, which the receipt carries instead of its status. */
+  root?: Hex;
 }
 
 export interface RunStats {

@@ -39,7 +39,8 @@ export function receiptsCommitment(receipts: Receipt[], txTypes: number[], commo
     const logs = r.logs.map((l) => [hexToBytes(l.address), l.topics.map((t) => hexToBytes(t)), hexToBytes(l.data)]);
     const bitvector = r.logs.length > 0 ? logsBloom(r.logs, common).bitvector : EMPTY_BLOOM;
     if (bitvector !== EMPTY_BLOOM) for (let k = 0; k < 256; k++) blockBloom[k] |= bitvector[k];
-    return encodeReceipt({ status: r.status, cumulativeBlockGasUsed: BigInt(r.cumulativeGasUsed), bitvector, logs } as never, txTypes[i] as never);
+    const fields = { status: r.status, cumulativeBlockGasUsed: BigInt(r.cumulativeGasUsed), bitvector, logs };
+    return encodeReceipt((r.root === undefined ? fields : { ...fields, stateRoot: hexToBytes(r.root) }) as never, txTypes[i] as never);
   });
   return { receiptsRoot: bytesToHex(root) as Hex, logsBloom: bytesToHex(blockBloom) as Hex };
 }

@@ -86,6 +86,8 @@ export class EstimateRead extends Error {
   }
 }
 
+const NO_ROOT = new Uint8Array(32);
+
 export interface WriteSet {
   /** Absolute writes, in the order first written. */
   writes: [StateKey, StateValue][];
@@ -446,9 +448,10 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     const deltas: [StateKey, bigint][] = [];
     for (const [key, value] of merged) {
       if (this.feeDelta && key === accountKey(this.coinbase)) {
-        // Credited from zero: the balance is the fee. A clean-up delete (zero fee) is no change at all.
+        // Credited from zero: the balance is the fee. A clean-up delete (a zero fee, EIP-161) is no change at all; a
+        // zero fee before EIP-161 still leaves the coinbase existing, which a zero credit does (`credit` of no account).
         const delta = (value as AccountValue | null)?.balance ?? 0n;
-        if (delta !== 0n) deltas.push([key, delta]);
+        if (delta !== 0n || value !== null) deltas.push([key, delta]);
         continue;
       }
       const rec = this.lazy.size > 0 && key.charCodeAt(0) === 97 ? this.lazy.get(key.slice(1)) : undefined;
@@ -476,8 +479,9 @@ export class TxStateView implements StateManagerInterface, LazyHost {
     }
   }
 
-  // The VM never asks for these on this path; a state root is computed from the committed post-state instead.
-  getStateRoot(): Promise<Uint8Array> { throw new Error('TxStateView has no state root'); }
+  // A state root is computed from the committed state instead, off the critical path. Before Byzantium runTx asks for
+  // one for its receipt: it gets a stand-in, and the engine puts the real roots in (`evm/intermediateRoots.ts`).
+  getStateRoot(): Promise<Uint8Array> { return Promise.resolve(NO_ROOT); }
   setStateRoot(): Promise<void> { throw new Error('TxStateView has no state root'); }
   hasStateRoot(): Promise<boolean> { throw new Error('TxStateView has no state root'); }
   clearCaches(): void {}

@@ -3,6 +3,7 @@
  * its receipt is built (cumulative gas), a `commit` event is recorded. An invalid transaction (bad nonce, cannot pay)
  * fails the run only here, at the commit point: an earlier attempt may have seen a speculative state.
  */
+import type { WriteSet } from '../evm/stateView.ts';
 import type { Receipt } from '../result.ts';
 import type { Hex } from '../scenario/types.ts';
 import type { CommittedState } from '../state/committedState.ts';
@@ -17,6 +18,10 @@ export class Committer {
   /** Lowest uncommitted transaction. */
   next = 0;
   readonly receipts: Receipt[] = [];
+  /** Each committed transaction's writes, in order, when `keepWrites` (before Byzantium each receipt carries the state
+   * root after its transaction: `evm/intermediateRoots.ts` replays them). */
+  readonly writes: Pick<WriteSet, 'writes' | 'deltas' | 'codes'>[] = [];
+  keepWrites = false;
   private cumulative = 0n;
 
   /** `outputs` false: the commit order, the gas and the events only — no post-state, no receipts (the simulator's
@@ -36,6 +41,7 @@ export class Committer {
 
   private record(o: Extract<TaskOutcome, { kind: 'done' }>): void {
     this.state.apply(o);
+    if (this.keepWrites) this.writes.push({ writes: o.writes, deltas: o.deltas, codes: o.codes });
     const receipt: Receipt = { status: o.status, gasUsed: hex(o.gasUsed), cumulativeGasUsed: hex(this.cumulative), logs: o.logs };
     if (o.contractAddress) receipt.contractAddress = o.contractAddress;
     if (o.error) receipt.error = o.error;

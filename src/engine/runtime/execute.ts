@@ -7,6 +7,7 @@ import { coinbaseKey, type StateKey, valuesEqual } from '../evm/keys.ts';
 import { isConditionRead } from '../evm/lazyAccount.ts';
 import { needsRecovery } from '../evm/transactions.ts';
 import type { Receipt, RunStats } from '../result.ts';
+import { receiptsCarryStateRoots } from '../scenario/hardforks.ts';
 import type { Hex, Scenario, SenderMode } from '../scenario/types.ts';
 import { baseStateOf } from '../state/baseState.ts';
 import { CommittedState } from '../state/committedState.ts';
@@ -42,6 +43,8 @@ export interface ExecuteOutput {
   receipts: Receipt[];
   senders: Hex[];
   state: CommittedState;
+  /** Before Byzantium: each transaction's committed writes, in order (for the state root in each receipt). */
+  txWrites?: Committer['writes'];
   stats: Omit<RunStats, 'wallMs' | 'rootMs' | 'workerRestarts'>;
 }
 
@@ -103,6 +106,7 @@ export interface RunCore {
 /** The execute phase begins: the committer, the host and the policy for this run. */
 export function openRun(def: StrategyDef, o: ExecuteOptions, senders: Hex[], ledger = new Ledger(o.scenario.transactions.length, o.workers)): RunCore {
   const committer = new Committer(new CommittedState(baseStateOf(o.scenario)), o.recorder, o.outputs !== false);
+  committer.keepWrites = o.outputs !== false && receiptsCarryStateRoots(o.scenario.chain.hardfork);
   const host = new Host(o, senders, ledger, committer);
   o.recorder.coordinator(-1, 0, { kind: 'phase-start', phase: 'execute' });
   const policy = def.policy(host);
@@ -115,7 +119,8 @@ export function closeRun({ host, policy }: RunCore, senders: Hex[], recoverMs: n
   policy.finish?.();
   host.recorder.coordinator(-1, 0, { kind: 'phase-end', phase: 'execute' });
   host.recorder.flush();
-  return { receipts: host.committer.receipts, senders, state: host.committer.state, stats: host.ledger.stats(recoverMs, policy.extras?.()) };
+  const { committer } = host;
+  return { receipts: committer.receipts, senders, state: committer.state, ...(committer.keepWrites ? { txWrites: committer.writes } : {}), stats: host.ledger.stats(recoverMs, policy.extras?.()) };
 }
 
 /**

@@ -91,7 +91,9 @@ describe('chains and transitions', () => {
     expect(by('BerlinToLondonAt5', 5n, 0n)).toBe('london');
     expect(by('ShanghaiToCancunAtTime15k', 1n, 14_999n)).toBe('shanghai');
     expect(by('ShanghaiToCancunAtTime15k', 1n, 15_000n)).toBe('cancun');
-    expect(by('EIP158ToByzantiumAt5', 5n, 0n)).toMatch(/spuriousDragon is not supported: before byzantium/);
+    expect(by('EIP158ToByzantiumAt5', 4n, 0n)).toBe('spuriousDragon');
+    expect(by('EIP158ToByzantiumAt5', 5n, 0n)).toBe('byzantium');
+    expect(by('Frontier', 1n, 0n)).toBe('chainstart');
     expect(by('ArrowGlacierToParisAtDiffC0000', 1n, 0n)).toBe('network "ArrowGlacierToParisAtDiffC0000" is not one Parallax knows');
   });
 });
@@ -139,16 +141,19 @@ describe('what cannot run here', () => {
     return loadFixtureTest(copy, name);
   };
 
-  it('skips networks before byzantium and blocks given only as RLP, saying why', () => {
-    expect(edited((t) => (t.network = 'Homestead')).unsupported).toMatch(/^homestead is not supported: before byzantium/);
+  it('skips blocks given only as RLP (without a decoder) and unknown transaction types, saying why', () => {
     expect(edited((t) => (t.blocks = [{ rlp: '0xc0', expectException: 'BlockException.RLP_STRUCTURES_ENCODING' }])).unsupported).toMatch(/only as RLP/);
     expect(edited((t) => (t.blocks[0].transactions[0].type = '0x05')).unsupported).toBe('type-5 transactions are not supported yet');
   });
 
   it('does not open such a test in the page', () => {
     const copy = structuredClone(json);
-    copy[name].network = 'Frontier';
-    expect(() => fixtureToScenario(copy, { test: name })).toThrow(/cannot run here: chainstart is not supported/);
+    copy[name].blocks = [{ rlp: copy[name].blocks[0].rlp }];
+    expect(() => fixtureToScenario(copy, { test: name })).toThrow(/cannot run here: a block is given only as RLP/);
+  });
+
+  it('reads a network before Byzantium with its own rules: a Cancun header under Homestead is named field by field', () => {
+    expect(() => edited((t) => (t.network = 'Homestead'))).toThrow(/blockHeader.baseFeePerGas: only exists from london on; the block is homestead/);
   });
 
   it('reports a broken field of a valid block with its path in the file', () => {

@@ -2,7 +2,6 @@
  * The `network` of a blockchain test (ethereum/tests, execution-spec-tests) as ethereumjs hardfork names: one fork
  * (`Cancun`), or a transition at a block number (`BerlinToLondonAt5`) or a timestamp (`ShanghaiToCancunAtTime15k`).
  */
-import { forkAtLeast, FIRST_SUPPORTED_HARDFORK, preByzantiumReason } from './hardforks.ts';
 
 /** The test suites' fork names (and their older aliases) → ethereumjs hardfork names. */
 const FORKS: Readonly<Record<string, string>> = {
@@ -39,8 +38,8 @@ function count(text: string): bigint {
 }
 
 /**
- * A network name → its schedule, or why it cannot run here: an unknown name, a transition the names do not say how
- * to place (`…AtDiff…`, by total difficulty), or a fork before the first the engine runs.
+ * A network name → its schedule, or why it cannot run here: an unknown name, or a transition the names do not say how
+ * to place (`…AtDiff…`, by total difficulty).
  */
 export function networkSchedule(network: string): NetworkSchedule | { unsupported: string } {
   const single = FORKS[network];
@@ -48,8 +47,6 @@ export function networkSchedule(network: string): NetworkSchedule | { unsupporte
   if (single === undefined && m === null) return { unsupported: `network "${network}" is not one Parallax knows` };
   const forks = single !== undefined ? [single] : [FORKS[m![1]!], FORKS[m![2]!]];
   if (forks.some((f) => f === undefined)) return { unsupported: `network "${network}" is not one Parallax knows` };
-  const old = forks.find((f) => !forkAtLeast(f!, FIRST_SUPPORTED_HARDFORK));
-  if (old !== undefined) return { unsupported: preByzantiumReason(old) };
   if (single !== undefined) return () => single;
   const [before, after] = forks as [string, string];
   const point = count(m![4]!);

@@ -18,18 +18,16 @@ export function forkAtLeast(hardfork: string, since: string): boolean {
 }
 
 /**
- * The first hardfork the engine runs. Before it (EIP-658) a receipt carries the state root after its transaction
- * instead of a status, and the engine computes one state root per block, after the last transaction.
+ * Whether a receipt of `hardfork` carries the state root after its transaction instead of a status (before Byzantium,
+ * EIP-658). The engine then computes those roots after the run, off the critical path (`evm/intermediateRoots.ts`).
  */
-export const FIRST_SUPPORTED_HARDFORK = 'byzantium';
-
-/** Why a hardfork before `FIRST_SUPPORTED_HARDFORK` is refused. */
-export function preByzantiumReason(hardfork: string): string {
-  return (
-    `${hardfork} is not supported: before ${FIRST_SUPPORTED_HARDFORK} every receipt carries the state root after its ` +
-    `transaction, and Parallax computes one state root per block (use ${FIRST_SUPPORTED_HARDFORK} or later)`
-  );
+export function receiptsCarryStateRoots(hardfork: string): boolean {
+  return !forkAtLeast(hardfork, 'byzantium');
 }
+
+/** Mainnet's DAO fork block: its irregular state change (the DAO's accounts drained into a refund contract) is not
+ * a transaction, and the engine does not make it. */
+export const DAO_FORK_BLOCK = 1_920_000n;
 
 /** Mainnet's scheduled forks in ethereumjs' order: by block number up to the merge, by timestamp from Shanghai. */
 const MAINNET: readonly { name: string; block?: number; timestamp?: number }[] = [

@@ -10,6 +10,6 @@ export {
 } from './fixture.ts';
 export { loadScenarioFromJson, loadScenarioText, type LoadOptions } from './load.ts';
 export { canonicalScenario, serializeScenario } from './serialize.ts';
-export { FIRST_SUPPORTED_HARDFORK, HARDFORKS, forkAtLeast, mainnetHardforkAt } from './hardforks.ts';
+export { HARDFORKS, forkAtLeast, mainnetHardforkAt, receiptsCarryStateRoots } from './hardforks.ts';
 export { RPC_DUMP_CREDIT, isPrestateTrace, isRpcBlock, mergePrestates, rpcDumpToScenario, type RpcDumpOptions } from './rpcDump.ts';
 export { FILE_KIND_TITLE, OPENABLE, detectFileKind, type Detected, type FileKind } from './fileKind.ts';

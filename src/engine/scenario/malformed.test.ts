@@ -191,16 +191,13 @@ const cases: Case[] = [
     ].join('\n'),
   },
   {
-    name: 'a hardfork before byzantium is refused, saying why',
+    name: 'a field a hardfork before it does not have is named',
     input: scenarioWith((s) => {
       s.chain.hardfork = 'homestead';
-      delete s.block.baseFeePerGas;
       delete s.block.prevRandao;
       s.transactions = [];
     }),
-    message:
-      'chain.hardfork: homestead is not supported: before byzantium every receipt carries the state root after its transaction, ' +
-      'and Parallax computes one state root per block (use byzantium or later)',
+    message: 'block.baseFeePerGas: only exists from london on; chain.hardfork is homestead',
   },
   {
     name: 'a blob transaction needs a recipient, a blob fee cap and version-1 blob hashes',
@@ -219,16 +216,14 @@ const cases: Case[] = [
     message: 'transactions[0].maxFeePerBlobGas: is only used by type-3 (blob) transactions; this one is type 2',
   },
   {
-    name: 'a bundle of a block before byzantium names the block number',
+    name: 'the bundle of the DAO fork block is refused: its state change is not a transaction',
     input: bundleWith((b) => {
-      b.block.number = '0x124f80';
+      b.block.number = '0x1d4c00';
       b.block.timestamp = '0x5';
       b.block.transactions = [];
       for (const k of ['baseFeePerGas', 'parentBeaconBlockRoot', 'excessBlobGas', 'withdrawals', 'mixHash', 'blobGasUsed']) delete b.block[k];
     }),
-    message:
-      'block.number: homestead is not supported: before byzantium every receipt carries the state root after its transaction, ' +
-      'and Parallax computes one state root per block (use byzantium or later)',
+    message: 'block.number: is the DAO fork block, whose irregular state change (not a transaction) Parallax does not make',
   },
   {
     name: 'a transaction type this build cannot run is named',

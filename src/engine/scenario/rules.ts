@@ -4,7 +4,7 @@
  * The EVM would reject most of these too, but later, with less helpful words.
  */
 import type { PathKey } from './errors.ts';
-import { FIRST_SUPPORTED_HARDFORK, forkAtLeast, preByzantiumReason } from './hardforks.ts';
+import { DAO_FORK_BLOCK, forkAtLeast } from './hardforks.ts';
 import type { BlockEnv, Scenario, ScenarioTx } from './types.ts';
 
 export interface RuleIssue {
@@ -80,7 +80,9 @@ function duplicateIssues(txs: readonly ScenarioTx[]): RuleIssue[] {
 function blockIssues(s: Scenario): RuleIssue[] {
   const { hardfork } = s.chain;
   const issues: RuleIssue[] = [];
-  if (!forkAtLeast(hardfork, FIRST_SUPPORTED_HARDFORK)) issues.push({ keys: ['chain', 'hardfork'], message: preByzantiumReason(hardfork) });
+  if (s.chain.chainId === 1 && hardfork === 'dao' && BigInt(s.block.number) === DAO_FORK_BLOCK) {
+    issues.push({ keys: ['block', 'number'], message: `is the DAO fork block, whose irregular state change (not a transaction) Parallax does not make` });
+  }
   for (const [key, since] of BLOCK_FIELD_SINCE) {
     if (s.block[key] !== undefined && !forkAtLeast(hardfork, since)) {
       issues.push({ keys: ['block', key], message: `only exists from ${since} on; chain.hardfork is ${hardfork}` });

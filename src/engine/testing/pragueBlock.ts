@@ -71,7 +71,10 @@ export interface TxPlan {
   key: number;
   /** What the page shows for it. */
   label?: string;
-  to: Address;
+  /** `null` creates a contract (`input` is its init code). */
+  to: Address | null;
+  /** Before London: the gas price (default 30 gwei; 0 is allowed there). */
+  gasPrice?: bigint;
   value?: bigint;
   input?: Hex;
   gas?: bigint;
@@ -91,11 +94,17 @@ export interface AuthPlan {
 /** The keys with funded accounts in every block built here. */
 export const KEYS = 11;
 
-function common(): Common {
-  return new Common({ chain: Mainnet, hardfork: 'prague' });
+function common(hardfork = 'prague'): Common {
+  return new Common({ chain: Mainnet, hardfork });
 }
 
+/** Signs the planned transaction: dynamic-fee (or set-code) from London on, legacy before (EIP-155 from Spurious
+ * Dragon on, as ethereumjs signs under that fork). */
 function sign(plan: TxPlan, nonce: bigint, c: Common): TypedTransaction {
+  if (!c.gteHardfork('london')) {
+    const legacy = { type: 0, nonce, gasPrice: plan.gasPrice ?? 30_000_000_000n, gasLimit: plan.gas ?? 300_000n, to: plan.to ?? undefined, value: plan.value ?? 0n, data: hexToBytes(plan.input ?? '0x') };
+    return createTx(legacy as Parameters<typeof createTx>[0], { common: c }).sign(keyOf(plan.key));
+  }
   const auths = (plan.auths ?? []).map((a) =>
     eoaCode7702SignAuthorization([bigIntToUnpaddedBytes(a.chainId ?? CHAIN_ID), hexToBytes(a.address), bigIntToUnpaddedBytes(a.nonce ?? 0n)], keyOf(a.key)),
   );
@@ -106,7 +115,7 @@ function sign(plan: TxPlan, nonce: bigint, c: Common): TypedTransaction {
     maxFeePerGas: 30_000_000_000n,
     maxPriorityFeePerGas: 1_000_000_000n,
     gasLimit: plan.gas ?? 300_000n,
-    to: plan.to,
+    to: plan.to ?? undefined,
     value: plan.value ?? 0n,
     data: hexToBytes(plan.input ?? '0x'),
     accessList: [],
@@ -125,13 +134,28 @@ function scenarioTx(tx: TypedTransaction): ScenarioTx {
     r: hex(bytesToBigInt(r!)),
     s: hex(bytesToBigInt(s!)),
   }));
-  return {
-    type: t.type as 2 | 4,
-    to: t.to!.toString() as Address,
+  const common = {
+    to: (t.to?.toString() ?? null) as Address | null,
     nonce: hex(t.nonce),
     value: hex(t.value),
     input: bytesToHex(t.data) as Hex,
     gas: hex(t.gasLimit),
+  };
+  if (t.type === 0) {
+    const legacy = t as TypedTransaction & { gasPrice: bigint };
+    const protectedTx = t.v! >= 35n; // EIP-155: signed for chain 1
+    return {
+      type: 0,
+      ...common,
+      gasPrice: hex(legacy.gasPrice),
+      ...(protectedTx ? { chainId: hex(CHAIN_ID) } : {}),
+      signature: { v: hex(t.v!), r: hex(t.r!), s: hex(t.s!) },
+      hash: bytesToHex(t.hash()) as Hex,
+    };
+  }
+  return {
+    type: t.type as 2 | 4,
+    ...common,
     maxFeePerGas: hex(t.maxFeePerGas),
     maxPriorityFeePerGas: hex(t.maxPriorityFeePerGas),
     accessList: [],
@@ -193,9 +217,30 @@ export const targets = {
   consolidations: SYSTEM_CONTRACTS.consolidations!.address,
 };
 
-/** A block of these transactions, signed, nonces filled in, on the pre-state every block here starts from. */
+/** A Prague block of these transactions, signed, nonces filled in, on the pre-state every block here starts from. */
 export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts = true): PragueBlock {
-  const c = common();
+  return buildSignedBlock(plans, { hardfork: 'prague', withSystemContracts });
+}
+
+/** Where a block of each older fork is placed on mainnet's schedule (a number and a time within the fork). */
+const PLACE: Record<string, { number: bigint; timestamp: bigint }> = {
+  chainstart: { number: 200_000n, timestamp: 1_440_000_000n },
+  homestead: { number: 1_500_000n, timestamp: 1_463_000_000n },
+  tangerineWhistle: { number: 2_500_000n, timestamp: 1_477_000_000n },
+  spuriousDragon: { number: 2_700_000n, timestamp: 1_480_000_000n },
+  byzantium: { number: 4_500_000n, timestamp: 1_510_000_000n },
+};
+
+/**
+ * A block of `hardfork` (Prague by default, or an older one placed as `PLACE` says) of these transactions, signed,
+ * nonces filled in, on the pre-state every block here starts from. The fork's header fields only: a base fee from
+ * London, randomness and no difficulty from Paris, withdrawals from Shanghai, blob and beacon fields from Cancun.
+ */
+export function buildSignedBlock(plans: readonly TxPlan[], opts: { hardfork?: string; withSystemContracts?: boolean; extraPre?: PreState } = {}): PragueBlock {
+  const hardfork = opts.hardfork ?? 'prague';
+  const withSystemContracts = opts.withSystemContracts ?? true;
+  const c = common(hardfork);
+  const at = PLACE[hardfork] ?? { number: NUMBER, timestamp: TIMESTAMP };
   const A = addressOf;
   // Each key's nonce as the block goes: its transactions, and the authorizations of it that apply.
   const nonces = new Map<number, bigint>();
@@ -221,28 +266,30 @@ export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts =
   if (withSystemContracts) {
     for (const s of Object.values(SYSTEM_CONTRACTS)) preState[s.address] = { balance: '0x0', nonce: '0x1', code: s.code };
   }
+  Object.assign(preState, opts.extraPre);
   const blockHashes: Record<string, Hex> = {};
-  for (let back = 1n; back <= 3n; back++) blockHashes[String(NUMBER - back)] = blockHash(NUMBER - back);
+  for (let back = 1n; back <= 3n; back++) blockHashes[String(at.number - back)] = blockHash(at.number - back);
+  const since = (fork: string) => c.gteHardfork(fork);
 
   const scenario: Scenario = {
     version: 1,
-    name: `Prague set-code block${withSystemContracts ? '' : ' (no system contracts)'}`,
+    name: hardfork === 'prague' ? `Prague set-code block${withSystemContracts ? '' : ' (no system contracts)'}` : `A ${hardfork} block`,
     description:
       'A Prague block built with real signatures: EIP-7702 authorizations that delegate accounts to a counter or a ' +
       'reader contract, re-delegate, clear, or are skipped; calls into the delegated accounts; a withdrawal and a ' +
       'consolidation request that the block’s closing system calls (EIP-7002, EIP-7251) take off their queues; a read ' +
       'of the parent hash the opening system call stored (EIP-2935). Made by src/engine/testing/pragueBlock.ts.',
-    chain: { chainId: Number(CHAIN_ID), hardfork: 'prague' },
+    chain: { chainId: Number(CHAIN_ID), hardfork },
     block: {
-      number: hex(NUMBER),
-      timestamp: hex(TIMESTAMP),
+      number: hex(at.number),
+      timestamp: hex(at.timestamp),
       coinbase: '0x00000000000000000000000000000000000c0b1e',
-      gasLimit: hex(36_000_000n),
-      baseFeePerGas: hex(10_000_000_000n),
-      prevRandao: `0x${'42'.repeat(32)}`,
-      parentBeaconBlockRoot: `0x${'be'.repeat(32)}`,
-      excessBlobGas: '0x0',
-      withdrawals: [{ index: '0x5', validatorIndex: '0x9', address: A(11), amount: hex(32_000_000_000n) }],
+      gasLimit: hex(since('london') ? 36_000_000n : 8_000_000n),
+      ...(since('london') ? { baseFeePerGas: hex(10_000_000_000n) } : {}),
+      ...(since('paris') ? { prevRandao: `0x${'42'.repeat(32)}` as Hex } : { difficulty: hex(2_000_000_000_000n) }),
+      ...(since('cancun') ? { parentBeaconBlockRoot: `0x${'be'.repeat(32)}` as Hex, excessBlobGas: '0x0' as Hex } : {}),
+      ...(since('shanghai') ? { withdrawals: [{ index: '0x5', validatorIndex: '0x9', address: A(11), amount: hex(32_000_000_000n) }] } : {}),
+      ...(since('paris') ? {} : { uncles: [] }),
       blockHashes,
     },
     preState,
@@ -265,7 +312,7 @@ export interface StockBlockResult {
 
 /** Stock `runBlock` on the block: system calls, withdrawals and requests as ethereumjs does them. */
 export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockResult> {
-  const c = common();
+  const c = common(b.scenario.chain.hardfork);
   const s = b.scenario;
   const sm = await seedStock(new MerkleStateManager({ common: c }), s.preState);
   const hashes = s.block.blockHashes;
@@ -288,13 +335,15 @@ export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockRes
         parentHash: hexToBytes(hashes[String(BigInt(blk.number) - 1n)]!),
         coinbase: blk.coinbase,
         gasLimit: BigInt(blk.gasLimit),
-        baseFeePerGas: BigInt(blk.baseFeePerGas!),
-        mixHash: blk.prevRandao,
-        parentBeaconBlockRoot: blk.parentBeaconBlockRoot,
-        excessBlobGas: 0n,
+        ...(blk.baseFeePerGas ? { baseFeePerGas: BigInt(blk.baseFeePerGas) } : {}),
+        ...(blk.prevRandao ? { mixHash: blk.prevRandao } : {}),
+        ...(blk.difficulty ? { difficulty: BigInt(blk.difficulty) } : {}),
+        ...(blk.parentBeaconBlockRoot ? { parentBeaconBlockRoot: blk.parentBeaconBlockRoot, excessBlobGas: 0n } : {}),
       },
       transactions: b.txs,
-      withdrawals: (blk.withdrawals ?? []).map((w) => ({ index: BigInt(w.index), validatorIndex: BigInt(w.validatorIndex), address: w.address, amount: BigInt(w.amount) })),
+      ...(blk.withdrawals
+        ? { withdrawals: blk.withdrawals.map((w) => ({ index: BigInt(w.index), validatorIndex: BigInt(w.validatorIndex), address: w.address, amount: BigInt(w.amount) })) }
+        : {}),
     },
     { common: c },
   );
