@@ -55,6 +55,21 @@ describe('the Verify badge', () => {
     expect(b.notChecked[0]).toMatch(/^The state root, against the header: the pre-state holds only what the block touches/);
   });
 
+  it('a block of one transaction before Byzantium: one hash matches, the receipts root is not checked, and why', () => {
+    const one = { ...bundle, expected: { ...header, gasUsed: '0x5208' as Hex }, transactions: txs.slice(0, 1) };
+    const rooted = (over: Partial<Result> = {}) => result({ receipts: [receipt(0, { root: ROOT_B })], ...over }, 1);
+    const b = verifyBadge({ scenario: one, result: rooted(), reference: rooted({ strategy: 'sequential', workers: 1 }), transactions: txChecks(one, [hash(0)]) });
+    expect(b.checked).toEqual([
+      'Against the block header: gas used, logs bloom and transactions root match.',
+      'Against the bundle’s transaction hashes: 1 transaction hash matches.',
+      'Against the sequential reference: state root, receipts root, logs bloom, gas used, the transaction count and the one receipt match.',
+    ]);
+    expect(b.notChecked.slice(0, 2)).toEqual([
+      'The state root, against the header: the pre-state holds only what the block touches, so no run can reproduce it.',
+      'The receipts root, against the header: before Byzantium each receipt carries the state root after its transaction, which the pre-state, holding only what the block touches, cannot reproduce.',
+    ]);
+  });
+
   it('checks the state root against the header wherever the pre-state is complete (a fixture)', () => {
     const b = verifyBadge({ scenario: fixture, result: result(), reference: null, transactions: txChecks(fixture) });
     expect(b.checked[0]).toBe('Against the block header: gas used, receipts root, logs bloom, state root and transactions root match.');

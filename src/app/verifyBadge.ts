@@ -41,10 +41,17 @@ const list = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** `match` or `matches` for a list of items: one item is one thing unless it counts several (`37 transaction hashes`,
+ * `all 200 receipts`). */
+const verb = (items: readonly string[], base: 'match' | 'differ'): string => {
+  const several = items.length > 1 || /^(all |[0-9][0-9,]* )/.test(items[0] ?? '') && !/^1 /.test(items[0] ?? '');
+  return several ? base : base === 'match' ? 'matches' : 'differs';
+};
+
 /** A check as the badge lists it: `gas used`, `37 transaction hashes`, `all 200 receipts`. */
 function item(c: Check): string {
   if (c.name === 'transactionHashes') return plural(c.transactions?.compared ?? 0, 'transaction hash', 'transaction hashes');
-  if (c.name === 'receipts') return c.ok ? `all ${plural(c.receipts?.compared ?? 0, 'receipt')}` : 'every receipt';
+  if (c.name === 'receipts') return !c.ok ? 'every receipt' : c.receipts?.compared === 1 ? 'the one receipt' : `all ${plural(c.receipts?.compared ?? 0, 'receipt')}`;
   if (c.name === 'txCount') return 'the transaction count';
   return checkLabel(c);
 }
@@ -83,8 +90,8 @@ export function verifyBadge({ scenario, result, reference, transactions }: Badge
   const sentence = (what: string, checks: readonly Check[]) => {
     const ok = checks.filter((c) => c.ok).map(item);
     const bad = checks.filter((c) => !c.ok).map(item);
-    if (bad.length === 0) return `${what}: ${list(ok)} match.`;
-    return `${what}: ${list(bad)} ${bad.length === 1 ? 'differs' : 'differ'}${ok.length > 0 ? `; ${list(ok)} ${ok.length === 1 ? 'matches' : 'match'}` : ''}.`;
+    if (bad.length === 0) return `${what}: ${list(ok)} ${verb(ok, 'match')}.`;
+    return `${what}: ${list(bad)} ${verb(bad, 'differ')}${ok.length > 0 ? `; ${list(ok)} ${verb(ok, 'match')}` : ''}.`;
   };
   if (header) {
     checked.push(sentence('Against the block header', [...headerChecks, ...txChecks.filter((c) => c.against === HEADER)]));
