@@ -33,6 +33,11 @@ export const BLOCKS: readonly BlockChoice[] = [
     label: 'Mainnet block 11,814,555 (579 txs, a mining pool’s payouts, mostly independent)',
     blurb: 'A real Muir Glacier block in which a mining pool pays its members out of the coinbase: 577 of its 579 transactions come from the miner’s own account. Read in full, its nonce and balance chain them one after another (dag, access-locks); block-stm reads them lazily, checking them as each commits, and runs them side by side.',
   },
+  {
+    number: 46147,
+    label: 'Mainnet block 46,147 (Frontier, August 2015: Ethereum’s first transfer, a single transaction)',
+    blurb: 'The first transaction on Ethereum: 31,337 wei to a new account, in a Frontier block. Before Byzantium each receipt carries the state root after its transaction instead of a status; the bundle holds only the accounts the block touches, so that root and the receipts root cannot be checked against the header. Gas used and the bloom can.',
+  },
 ];
 
 export const EXAMPLES: readonly ExampleChoice[] = [

@@ -73,6 +73,7 @@ describe('real keys in words', () => {
     expect(blockShape(a({ edges: chain, independent: 5 }))).toBe('one long chain');
     expect(blockShape(a({ criticalPathGas: 60 }))).toBe('one heavy transaction');
     expect(blockShape(a({}))).toBe('mostly independent');
+    expect(blockShape(a({ txCount: 1, independent: 1, criticalPath: [0], criticalPathGas: 21_000, totalGas: 21_000 }))).toBe('a single transaction');
     expect(blockShape(a({ edges: chain.slice(0, 2), independent: 5 }))).toBe('partly dependent');
   });
 });
@@ -139,6 +140,12 @@ describe('the three shipped blocks, explained from their own analysis', () => {
     const balance = st.hotKeys.find((h) => h.name.kind === 'token balance')!;
     expect(names.name(weth.key).text).toBe('WETH’s own ETH balance (what every withdraw() pays out of)');
     expect(names.name(balance.key, balance.txs).text).toBe('token 0xb528…b997’s balanceOf[0x6cc5…da7b] (the mapping at slot 4)');
+  });
+
+  it('46,147: the first transfer, a single transaction, said so', () => {
+    const st = story(46147);
+    expect(st.shape).toBe('a single transaction');
+    expect(st.summary).toBe('A single transaction: nothing runs beside it, so no schedule on any number of workers beats running it alone.');
   });
 
   it('the page’s block list describes each block as its analysis finds it', () => {

@@ -15,7 +15,7 @@ import { longestChain } from './runStory.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
 
 /** What a block looks like from its dependency graph, in the words the page's block list uses. */
-export type BlockShape = 'one long chain' | 'one heavy transaction' | 'mostly independent' | 'partly dependent';
+export type BlockShape = 'a single transaction' | 'one long chain' | 'one heavy transaction' | 'mostly independent' | 'partly dependent';
 
 export interface HotKey {
   key: string;
@@ -46,7 +46,8 @@ const txList = (txs: readonly number[], max = 4): string =>
 
 /** The block's shape from its analysis: a chain through most of it, one transaction with most of its gas, or neither. */
 export function blockShape(a: Pick<ConflictAnalysis, 'txCount' | 'edges' | 'independent' | 'criticalPath' | 'criticalPathGas' | 'totalGas'>): BlockShape {
-  if (a.txCount > 1 && longestChain(a) >= a.txCount / 2) return 'one long chain';
+  if (a.txCount <= 1) return 'a single transaction';
+  if (longestChain(a) >= a.txCount / 2) return 'one long chain';
   if (a.criticalPath.length === 1 && a.criticalPathGas >= a.totalGas / 2 && a.txCount > 1) return 'one heavy transaction';
   if (a.independent >= 0.6 * a.txCount) return 'mostly independent';
   return 'partly dependent';
@@ -69,7 +70,9 @@ export function blockStory(scenario: Scenario, analysis: ConflictAnalysis, facts
   const shape = blockShape(analysis);
   const longest = longestChain(analysis);
   const summary =
-    shape === 'one long chain'
+    shape === 'a single transaction'
+      ? `A single transaction: nothing runs beside it, so no schedule on any number of workers beats running it alone.`
+      : shape === 'one long chain'
       ? `One long chain: ${plural(longest, 'transaction')} of ${plural(n, 'transaction')} depend on one another in turn; only ${plural(analysis.independent, 'transaction')} depend${analysis.independent === 1 ? 's' : ''} on nothing earlier.`
       : shape === 'one heavy transaction'
         ? `One heavy transaction: tx ${analysis.criticalPath[0]} alone uses ${pct(analysis.criticalPathGas, analysis.totalGas)} % of the block’s gas, so no schedule can finish before it; ${plural(analysis.independent, 'transaction')} of ${groupDigits(n)} depend on nothing earlier.`
