@@ -106,6 +106,19 @@ describe('OpenService', () => {
     expect(again.status === 'opened' && again.scenario).toEqual(out.scenario);
   });
 
+  it('opens a blockchain test whose block is given only as RLP (loading the decoder then), as the same block', async () => {
+    const [name] = Object.keys(fixture);
+    const test = fixture[name!];
+    const rlpOnly = { [name!]: { ...test, blocks: test.blocks.map((b: { rlp: string }) => ({ rlp: b.rlp })) } };
+    const out = await new OpenService(memory().deps).handle({ op: 'open', inputs: [{ name: 'rlp.json', text: JSON.stringify(rlpOnly) }] }, () => {});
+    const decoded = new Opener().open([{ name: 'rlp.json', json: { [name!]: test } }]);
+    if (out.status !== 'opened' || decoded.status !== 'opened') throw new Error(`expected both to open: ${JSON.stringify(out)}`);
+    const noSenders = (s: typeof out.scenario) => ({ ...s, transactions: s.transactions.map(({ from: _, ...t }) => t) });
+    expect(noSenders(out.scenario)).toEqual(noSenders(decoded.scenario));
+    // Without the decoder (the Opener alone), the test cannot run here, and says why.
+    expect(new Opener().open([{ name: 'rlp.json', json: rlpOnly }])).toMatchObject({ status: 'error', message: expect.stringContaining('only as RLP') });
+  });
+
   it('gives a small scenario a link form that imports to the same scenario, and says why a big one has none', async () => {
     const { deps } = memory();
     const service = new OpenService(deps);

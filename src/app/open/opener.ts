@@ -7,7 +7,7 @@
 import { bundleToScenario } from '../../engine/scenario/bundle.ts';
 import { ScenarioError } from '../../engine/scenario/errors.ts';
 import { FILE_KIND_TITLE, detectFileKind, type FileKind } from '../../engine/scenario/fileKind.ts';
-import { fixtureTestNames, fixtureToScenario } from '../../engine/scenario/fixture.ts';
+import { type FixtureOptions, fixtureTestNames, fixtureToScenario } from '../../engine/scenario/fixture.ts';
 import { rpcDumpToScenario } from '../../engine/scenario/rpcDump.ts';
 import { safeParseScenario } from '../../engine/scenario/schema.ts';
 import type { Scenario } from '../../engine/scenario/types.ts';
@@ -27,6 +27,8 @@ export type Decision =
 type Half = Parsed & { kind: 'rpc-block' | 'rpc-trace' };
 
 export class Opener {
+  /** Reads blocks given only as RLP (`evm/blockRlp.ts`); set by the service when a file has them, which loads it. */
+  decodeRlp?: FixtureOptions['decodeRlp'];
   private half: Half | undefined;
   private fixture: Parsed | undefined;
 
@@ -54,7 +56,7 @@ export class Opener {
     const f = this.fixture;
     if (!f) return { status: 'error', message: 'no blockchain-test file is waiting for a pick: open the file again' };
     try {
-      const scenario = fixtureToScenario(f.json, { test, sourceName: f.name });
+      const scenario = fixtureToScenario(f.json, { test, sourceName: f.name, decodeRlp: this.decodeRlp });
       this.fixture = undefined;
       return { status: 'opened', kind: 'fixture', name: f.name, scenario };
     } catch (error) {
@@ -105,7 +107,7 @@ export class Opener {
         return { status: 'opened', kind: 'bundle', name: f.name, scenario: bundleToScenario(f.json, { sourceName: f.name }) };
       case 'fixture': {
         const tests = fixtureTestNames(f.json);
-        if (tests.length === 1) return { status: 'opened', kind: 'fixture', name: f.name, scenario: fixtureToScenario(f.json, { test: tests[0], sourceName: f.name }) };
+        if (tests.length === 1) return { status: 'opened', kind: 'fixture', name: f.name, scenario: fixtureToScenario(f.json, { test: tests[0], sourceName: f.name, decodeRlp: this.decodeRlp }) };
         this.fixture = { name: f.name, json: f.json };
         return { status: 'pick', name: f.name, tests };
       }

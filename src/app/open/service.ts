@@ -4,6 +4,7 @@
  * converted scenario's canonical text, with its link form when small enough — in IndexedDB (`store.ts`). A big file
  * costs this thread seconds; the page's thread only draws the progress.
  */
+import { hasRlpOnlyBlocks } from '../../engine/scenario/fixture.ts';
 import { parseJsonText } from '../../engine/scenario/jsonText.ts';
 import { loadScenarioText } from '../../engine/scenario/load.ts';
 import { serializeScenario } from '../../engine/scenario/serialize.ts';
@@ -42,6 +43,8 @@ export class OpenService {
           }
         }
         progress({ phase: 'checking', name: req.inputs.map((i) => i.name).join(' + ') });
+        // A blockchain test with blocks given only as RLP needs the block decoder: loaded then, not with the page.
+        if (this.opener.decodeRlp === undefined && parsed.some((p) => hasRlpOnlyBlocks(p.json))) this.opener.decodeRlp = (await import('../../engine/evm/blockRlp.ts')).decodeBlockRlp;
         return this.finish(this.opener.open(parsed), progress);
       }
       case 'pick':

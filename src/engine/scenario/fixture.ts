@@ -138,6 +138,14 @@ export function isFixtureFile(json: unknown): boolean {
   return isPlainObject(first) && 'blocks' in first && 'pre' in first && 'network' in first;
 }
 
+/** Whether some block of a blockchain-test file is given only as RLP (its reader needs `FixtureOptions.decodeRlp`). */
+export function hasRlpOnlyBlocks(json: unknown): boolean {
+  if (!isFixtureFile(json)) return false;
+  return Object.values(json as Record<string, unknown>).some(
+    (t) => isPlainObject(t) && Array.isArray(t['blocks']) && t['blocks'].some((b) => isPlainObject(b) && b['blockHeader'] === undefined && b['rlp_decoded'] === undefined && typeof b['rlp'] === 'string'),
+  );
+}
+
 /** The tests of a blockchain-test file, by name, in file order. */
 export function fixtureTestNames(json: unknown): string[] {
   return isFixtureFile(json) ? Object.keys(json as object) : [];
