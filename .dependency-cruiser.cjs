@@ -27,9 +27,9 @@ module.exports = {
           // The benchmark's baseline row: the stock VM (runBlock, MerkleStateManager) timed as shipped, the figure
           // every engine row is read against. Wrapping it in our EVM layer would measure something else.
           '^src/cli/bench/stock\\.ts$',
-          // The Prague test block and its reference: real signatures (transactions and EIP-7702 authorizations) and
-          // stock runBlock with its own system calls, deliberately not our EVM layer, as for stockRunner above.
-          '^src/engine/testing/pragueBlock\\.ts$',
+          // The signed test blocks and their reference: real signatures (transactions and EIP-7702 authorizations)
+          // and stock runBlock with its own system calls, deliberately not our EVM layer, as for stockRunner above.
+          '^src/engine/testing/signedBlocks\\.ts$',
         ],
       },
       to: { path: '(^|/)node_modules/@ethereumjs/' },

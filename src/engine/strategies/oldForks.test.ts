@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Address, Hex, PreState } from '../scenario/types.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
-import { type TxPlan, buildSignedBlock, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
+import { type TxPlan, buildSignedBlock, stockRunSignedBlock, targets } from '../testing/signedBlocks.ts';
 import { fileURLToPath } from 'node:url';
 import { compareWithHeader, uncheckedAgainstHeader } from '../contract.ts';
 import { loadScenarioFile } from '../scenario/loadFile.node.ts';
@@ -53,7 +53,7 @@ describe('blocks before Byzantium (state roots in receipts) and before Spurious 
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...FORKS), fc.array(txPlan, { minLength: 1, maxLength: 10 }), fc.constantFrom(...others), fc.constantFrom(1, 2, 4), async (hardfork, plans, strategy, workers) => {
         const b = buildSignedBlock(plans, { hardfork, withSystemContracts: false, extraPre: EXTRA });
-        const want = await stockRunPragueBlock(b);
+        const want = await stockRunSignedBlock(b);
         const seq = await run(pool, b.scenario, { strategy: 'sequential', workers: 1, senders: 'recover' });
         expect({ hardfork, roots: [seq.stateRoot, seq.receiptsRoot, seq.gasUsed, seq.logsBloom] }).toEqual({ hardfork, roots: [want.stateRoot, want.receiptsRoot, want.gasUsed, want.logsBloom] });
         expect(seq.receipts.every((r) => (r.root !== undefined) === (hardfork !== 'byzantium'))).toBe(true);

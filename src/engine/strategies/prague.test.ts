@@ -15,7 +15,7 @@ import { parseScenarioText } from '../scenario/schema.ts';
 import { serializeScenario } from '../scenario/serialize.ts';
 import type { Result } from '../result.ts';
 import { expectSameResult, run, testPool } from '../testing/harness.ts';
-import { type PragueBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, pragueExample, pragueFixture, stockRunPragueBlock, targets } from '../testing/pragueBlock.ts';
+import { type SignedBlock, type StockBlockResult, SYSTEM_CONTRACTS, type TxPlan, buildPragueBlock, pragueBlock, pragueExample, pragueFixture, stockRunSignedBlock, targets } from '../testing/signedBlocks.ts';
 import { matrixRuns } from '../testing/matrix.ts';
 import { STRATEGIES } from './registry.ts';
 
@@ -25,13 +25,13 @@ afterAll(() => pool.dispose());
 const DELEGATION = '0xef0100';
 
 describe('a Prague block with set-code transactions and system calls', () => {
-  let block: PragueBlock;
+  let block: SignedBlock;
   let stock: StockBlockResult;
   let reference: Result;
 
   beforeAll(async () => {
     block = pragueBlock();
-    stock = await stockRunPragueBlock(block);
+    stock = await stockRunSignedBlock(block);
     reference = await run(pool, block.scenario, { strategy: 'sequential', workers: 1, senders: 'recover' });
   }, 60_000);
 
@@ -148,7 +148,7 @@ describe('a Prague block with set-code transactions and system calls', () => {
 
   it('without the system contracts deployed, there are no system calls, as in stock ethereumjs', async () => {
     const bare = pragueBlock(false);
-    const want = await stockRunPragueBlock(bare);
+    const want = await stockRunSignedBlock(bare);
     const r = await run(pool, bare.scenario, { strategy: 'block-stm', workers: 2, senders: 'recover' });
     expect(r.stateRoot).toBe(want.stateRoot);
     expect(r.receiptsRoot).toBe(want.receiptsRoot);
@@ -191,7 +191,7 @@ describe('random Prague blocks', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(txPlan, { minLength: 1, maxLength: 12 }), fc.constantFrom(...others), fc.constantFrom(1, 2, 4), async (plans, strategy, workers) => {
         const b = buildPragueBlock(plans);
-        const want = await stockRunPragueBlock(b);
+        const want = await stockRunSignedBlock(b);
         const seq = await run(pool, b.scenario, { strategy: 'sequential', workers: 1, senders: 'recover' });
         expect([seq.stateRoot, seq.receiptsRoot, seq.gasUsed, seq.logsBloom]).toEqual([want.stateRoot, want.receiptsRoot, want.gasUsed, want.logsBloom]);
         const r = await run(pool, b.scenario, { strategy, workers, senders: 'recover' });

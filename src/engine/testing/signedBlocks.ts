@@ -1,8 +1,9 @@
 /**
- * A Prague block with real signatures, for the tests of EIP-7702 (set-code transactions) and Prague's system calls,
- * and its reference: stock `@ethereumjs/vm` `runBlock` on a Merkle trie of the same, complete, pre-state.
+ * Blocks signed for real, of any fork from Frontier to Prague (`buildSignedBlock`), and their reference: stock
+ * `@ethereumjs/vm` `runBlock` on a Merkle trie of the same, complete, pre-state (`stockRunSignedBlock`). For the tests
+ * of EIP-7702 (set-code transactions), Prague's system calls, and the forks whose receipts carry state roots.
  *
- * The block: authorizations that delegate, re-delegate, clear, are refused (wrong chain) or apply on any chain
+ * The Prague block (`pragueBlock`, also the page's example): authorizations that delegate, re-delegate, clear, are refused (wrong chain) or apply on any chain
  * (chain id 0); calls into delegated accounts; a delegated account sending its own transaction; a self-sponsored
  * authorization; a withdrawal request (EIP-7002) and a consolidation request (EIP-7251) queued, which the block's
  * closing system calls take off their queues; and a contract that reads the parent's hash from the EIP-2935 history
@@ -166,7 +167,7 @@ function scenarioTx(tx: TypedTransaction): ScenarioTx {
   };
 }
 
-export interface PragueBlock {
+export interface SignedBlock {
   scenario: Scenario;
   /** The addresses of the block's keys, by key index. */
   address: (key: number) => Address;
@@ -178,7 +179,7 @@ export interface PragueBlock {
 
 /** The block described at the top. `withSystemContracts: false` leaves the system contracts out of the pre-state
  * (their calls then do nothing, as on a chain where they were never deployed). */
-export function pragueBlock(withSystemContracts = true): PragueBlock {
+export function pragueBlock(withSystemContracts = true): SignedBlock {
   const A = addressOf;
   const plans: TxPlan[] = [
     { key: 1, to: A(2), label: 'set code: 2 and 3 → counter, call 2', auths: [{ key: 2, address: COUNTER.address, nonce: 0n }, { key: 3, address: COUNTER.address, nonce: 0n }] },
@@ -218,7 +219,7 @@ export const targets = {
 };
 
 /** A Prague block of these transactions, signed, nonces filled in, on the pre-state every block here starts from. */
-export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts = true): PragueBlock {
+export function buildPragueBlock(plans: readonly TxPlan[], withSystemContracts = true): SignedBlock {
   return buildSignedBlock(plans, { hardfork: 'prague', withSystemContracts });
 }
 
@@ -236,7 +237,7 @@ const PLACE: Record<string, { number: bigint; timestamp: bigint }> = {
  * nonces filled in, on the pre-state every block here starts from. The fork's header fields only: a base fee from
  * London, randomness and no difficulty from Paris, withdrawals from Shanghai, blob and beacon fields from Cancun.
  */
-export function buildSignedBlock(plans: readonly TxPlan[], opts: { hardfork?: string; withSystemContracts?: boolean; extraPre?: PreState } = {}): PragueBlock {
+export function buildSignedBlock(plans: readonly TxPlan[], opts: { hardfork?: string; withSystemContracts?: boolean; extraPre?: PreState } = {}): SignedBlock {
   const hardfork = opts.hardfork ?? 'prague';
   const withSystemContracts = opts.withSystemContracts ?? true;
   const c = common(hardfork);
@@ -278,7 +279,7 @@ export function buildSignedBlock(plans: readonly TxPlan[], opts: { hardfork?: st
       'A Prague block built with real signatures: EIP-7702 authorizations that delegate accounts to a counter or a ' +
       'reader contract, re-delegate, clear, or are skipped; calls into the delegated accounts; a withdrawal and a ' +
       'consolidation request that the block’s closing system calls (EIP-7002, EIP-7251) take off their queues; a read ' +
-      'of the parent hash the opening system call stored (EIP-2935). Made by src/engine/testing/pragueBlock.ts.',
+      'of the parent hash the opening system call stored (EIP-2935). Made by src/engine/testing/signedBlocks.ts.',
     chain: { chainId: Number(CHAIN_ID), hardfork },
     block: {
       number: hex(at.number),
@@ -311,7 +312,7 @@ export interface StockBlockResult {
 }
 
 /** Stock `runBlock` on the block: system calls, withdrawals and requests as ethereumjs does them. */
-export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockResult> {
+export async function stockRunSignedBlock(b: SignedBlock): Promise<StockBlockResult> {
   const c = common(b.scenario.chain.hardfork);
   const s = b.scenario;
   const sm = await seedStock(new MerkleStateManager({ common: c }), s.preState);
@@ -365,7 +366,7 @@ export async function stockRunPragueBlock(b: PragueBlock): Promise<StockBlockRes
  * `expected` header values, so that `--verify` and the page's check hold a run to stock `runBlock` too (a transactions
  * root is left out: the block's transactions are its own, their hashes are checked one by one).
  */
-export function pragueExample(b: PragueBlock, stock: StockBlockResult): Scenario {
+export function pragueExample(b: SignedBlock, stock: StockBlockResult): Scenario {
   const { stateRoot, receiptsRoot, logsBloom, gasUsed } = stock;
   return {
     ...b.scenario,
@@ -379,7 +380,7 @@ export function pragueExample(b: PragueBlock, stock: StockBlockResult): Scenario
  * values stock ethereumjs's: the conformance runner's own path, fixture field names (`data`, `gasLimit`, `sender`,
  * authorizations with `v` and `signer`) included.
  */
-export function pragueFixture(b: PragueBlock, stock: StockBlockResult, senders: readonly Hex[]): Record<string, unknown> {
+export function pragueFixture(b: SignedBlock, stock: StockBlockResult, senders: readonly Hex[]): Record<string, unknown> {
   const s = b.scenario;
   const number = BigInt(s.block.number);
   const parentHash = s.block.blockHashes[String(number - 1n)]!;
