@@ -141,9 +141,12 @@ export function isFixtureFile(json: unknown): boolean {
 /** Whether some block of a blockchain-test file is given only as RLP (its reader needs `FixtureOptions.decodeRlp`). */
 export function hasRlpOnlyBlocks(json: unknown): boolean {
   if (!isFixtureFile(json)) return false;
-  return Object.values(json as Record<string, unknown>).some(
-    (t) => isPlainObject(t) && Array.isArray(t['blocks']) && t['blocks'].some((b) => isPlainObject(b) && b['blockHeader'] === undefined && b['rlp_decoded'] === undefined && typeof b['rlp'] === 'string'),
-  );
+  return Object.values(json as Record<string, unknown>).some((t) => isPlainObject(t) && Array.isArray(t['blocks']) && t['blocks'].some(givenOnlyAsRlp));
+}
+
+/** A block with neither `blockHeader` nor `rlp_decoded`, only its `rlp`. */
+function givenOnlyAsRlp(b: unknown): b is Record<string, unknown> & { rlp: string } {
+  return isPlainObject(b) && b['blockHeader'] === undefined && b['rlp_decoded'] === undefined && typeof b['rlp'] === 'string';
 }
 
 /** The tests of a blockchain-test file, by name, in file order. */
@@ -248,11 +251,11 @@ type BlockData = { data: unknown; from?: string } | { undecodable: string; from:
 function blockData(raw: unknown, schedule: NetworkSchedule, decodeRlp: FixtureOptions['decodeRlp']): BlockData {
   if (!isPlainObject(raw) || raw['blockHeader'] !== undefined) return { data: raw }; // the schema says what is wrong
   if (raw['rlp_decoded'] !== undefined) return { data: raw['rlp_decoded'], from: 'rlp_decoded' };
-  if (typeof raw['rlp'] !== 'string' || decodeRlp === undefined) {
+  if (!givenOnlyAsRlp(raw) || decodeRlp === undefined) {
     return { unsupported: 'a block is given only as RLP (Parallax reads decoded blocks: `blockHeader` or `rlp_decoded`)' };
   }
   try {
-    return { data: decodeRlp(raw['rlp'], schedule), from: 'rlp' };
+    return { data: decodeRlp(raw.rlp, schedule), from: 'rlp' };
   } catch (e) {
     return { undecodable: (e as Error).message, from: 'rlp' };
   }
